@@ -1,0 +1,88 @@
+//! Findings merged by identity key: one [`Item`] per component, with every
+//! place it was seen. This is what the BOM is written from and what diffs compare.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
+
+/// One component and all its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Identity key (also the bom-ref).
+    pub key: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Id as found (model id, path, URL, …).
+    pub id: String,
+    /// Provider, hub or source.
+    pub provider: Option<String>,
+    /// Attributes; where two findings disagree, the first in sorted order wins.
+    pub attrs: BTreeMap<String, String>,
+    /// Base models (identity keys).
+    pub base_models: BTreeSet<String>,
+    /// Identity keys this item depends on.
+    pub links: BTreeSet<String>,
+    /// Every place it was seen, sorted.
+    pub evidence: Vec<Evidence>,
+    /// Seen only in test code.
+    pub test_only: bool,
+}
+
+/// The merged result of a scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inventory {
+    /// Items by identity key.
+    pub items: BTreeMap<String, Item>,
+    /// Scan warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Inventory {
+    /// Merges findings by identity key.
+    pub fn from_findings(findings: &[Finding], warnings: &[Warning]) -> Self {
+        let mut items: BTreeMap<String, Item> = BTreeMap::new();
+        for f in findings {
+            let key = f.key();
+            let test = f.attrs.get(attr::TEST_ONLY).is_some_and(|v| v == "true");
+            let item = items.entry(key.clone()).or_insert_with(|| Item {
+                key,
+                kind: f.kind,
+                id: f.id.clone(),
+                provider: f.provider.clone(),
+                attrs: BTreeMap::new(),
+                base_models: BTreeSet::new(),
+                links: BTreeSet::new(),
+                evidence: Vec::new(),
+                test_only: true,
+            });
+            for (k, v) in &f.attrs {
+                if k != attr::TEST_ONLY {
+                    item.attrs.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+            item.base_models.extend(f.base_models.iter().cloned());
+            item.links.extend(f.links.iter().cloned());
+            item.evidence.push(f.evidence.clone());
+            item.test_only &= test;
+        }
+        for item in items.values_mut() {
+            item.evidence.sort();
+            item.evidence.dedup();
+            // A hub model pinned anywhere is pinned; an unpinned use elsewhere is still reported.
+            if item.kind == Kind::HubModel && item.attrs.contains_key(attr::REVISION) {
+                item.attrs.insert(
+                    attr::PINNED.into(),
+                    is_commit(&item.attrs[attr::REVISION]).to_string(),
+                );
+            }
+        }
+        Inventory {
+            items,
+            warnings: warnings.to_vec(),
+        }
+    }
+}
+
+fn is_commit(rev: &str) -> bool {
+    rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit())
+}

@@ -1,0 +1,656 @@
+//! The catalog compiled into matchers: host globs, regexes and the pre-filter.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use aho_corasick::AhoCorasick;
+use anyhow::{Context, Result, anyhow};
+use regex::Regex;
+
+use super::BUILTIN_CATALOG;
+use super::schema::{CatalogFile, Factory, HubLoader, Method, Provider, Sdk, WeightFormat};
+
+/// The catalog, compiled. Build it once and share it (`&Catalog` is `Sync`).
+#[derive(Debug)]
+pub struct Catalog {
+    file: CatalogFile,
+    providers: HashMap<String, usize>,
+    hosts: Vec<(HostGlob, usize)>,
+    path_models: Vec<(usize, Regex)>,
+    model_patterns: Vec<(String, Regex)>,
+    secrets: Vec<(usize, Regex)>,
+    assignment: Option<Regex>,
+    weight_magic: Vec<Option<Vec<u8>>>,
+    prefilter: AhoCorasick,
+    /// For each pre-filter pattern: true when it only signals a credential.
+    prefilter_secret_only: Vec<bool>,
+}
+
+/// What the catalog knows about an environment variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvVarInfo {
+    /// Provider the variable belongs to, if any.
+    pub provider: Option<String>,
+    /// The variable holds a credential (its name says KEY, TOKEN, …).
+    pub sensitive: bool,
+}
+
+/// A credential found in text: where, whose, and its redacted fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretMatch {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// Provider id.
+    pub provider: String,
+    /// `prefix…last4`: never the credential itself.
+    pub fingerprint: String,
+}
+
+/// What a pre-filter pass found in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PrefilterHit {
+    /// A keyword that makes the file worth parsing.
+    pub parse: bool,
+    /// A credential prefix.
+    pub secret: bool,
+}
+
+impl Catalog {
+    /// The built-in catalog.
+    pub fn builtin() -> Result<Self> {
+        Self::from_sources(&[("built-in catalog", BUILTIN_CATALOG)])
+    }
+
+    /// The built-in catalog extended with user files (entries are appended).
+    pub fn with_extensions(extra: &[(String, String)]) -> Result<Self> {
+        let mut sources: Vec<(&str, &str)> = vec![("built-in catalog", BUILTIN_CATALOG)];
+        sources.extend(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        Self::from_sources(&sources)
+    }
+
+    fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
+        let mut file = CatalogFile::default();
+        for (name, text) in sources {
+            let part: CatalogFile =
+                toml::from_str(text).with_context(|| format!("{name}: invalid catalog"))?;
+            merge(&mut file, part);
+        }
+        Self::compile(file)
+    }
+
+    fn compile(file: CatalogFile) -> Result<Self> {
+        let mut providers = HashMap::new();
+        for (i, p) in file.providers.iter().enumerate() {
+            providers.insert(p.id.clone(), i);
+        }
+        let check_provider = |id: &str, what: &str| -> Result<()> {
+            if providers.contains_key(id) {
+                Ok(())
+            } else {
+                Err(anyhow!("catalog: {what} names unknown provider `{id}`"))
+            }
+        };
+        for s in &file.sdks {
+            check_provider(&s.provider, "sdk")?;
+        }
+        for f in &file.factories {
+            check_provider(&f.provider, "factory")?;
+        }
+        for m in &file.methods {
+            check_provider(&m.provider, "method")?;
+        }
+        let mut hosts = Vec::new();
+        let mut path_models = Vec::new();
+        for (i, p) in file.providers.iter().enumerate() {
+            for h in &p.hosts {
+                hosts.push((HostGlob::new(h), i));
+            }
+            if let Some(re) = &p.path_model {
+                let re = Regex::new(re)
+                    .with_context(|| format!("catalog: provider {} path_model", p.id))?;
+                path_models.push((i, re));
+            }
+        }
+        let mut model_patterns = Vec::new();
+        for m in &file.model_patterns {
+            check_provider(&m.provider, "model_pattern")?;
+            let re = Regex::new(&m.regex)
+                .with_context(|| format!("catalog: model_pattern {}", m.regex))?;
+            model_patterns.push((m.provider.clone(), re));
+        }
+        let mut secrets = Vec::new();
+        for (i, s) in file.secrets.iter().enumerate() {
+            let re =
+                Regex::new(&s.regex).with_context(|| format!("catalog: secret {}", s.provider))?;
+            secrets.push((i, re));
+        }
+        let assignment = match &file.redact.assignment {
+            Some(re) => Some(Regex::new(re).context("catalog: redact.assignment")?),
+            None => None,
+        };
+        let mut weight_magic = Vec::new();
+        for w in &file.weight_formats {
+            weight_magic.push(match &w.magic {
+                Some(hex) => Some(
+                    decode_hex(hex)
+                        .with_context(|| format!("catalog: weight_format {} magic", w.name))?,
+                ),
+                None => None,
+            });
+        }
+        let (keywords, secret_only) = prefilter_keywords(&file);
+        let prefilter = AhoCorasick::new(&keywords).context("catalog: building the pre-filter")?;
+        Ok(Catalog {
+            file,
+            providers,
+            hosts,
+            path_models,
+            model_patterns,
+            secrets,
+            assignment,
+            weight_magic,
+            prefilter,
+            prefilter_secret_only: secret_only,
+        })
+    }
+
+    /// A provider by id.
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.get(id).map(|&i| &self.file.providers[i])
+    }
+
+    /// The provider serving `host` (`host` or `host:port`, lower case).
+    pub fn provider_for_host(&self, host_port: &str) -> Option<&Provider> {
+        let host = host_port.split(':').next().unwrap_or(host_port);
+        self.hosts
+            .iter()
+            .find(|(g, _)| g.matches(host_port, host))
+            .map(|(_, i)| &self.file.providers[*i])
+    }
+
+    /// A model id carried in a URL path of a provider's API.
+    pub fn model_in_path(&self, provider: &str, path: &str) -> Option<String> {
+        let idx = *self.providers.get(provider)?;
+        self.path_models
+            .iter()
+            .filter(|(i, _)| *i == idx)
+            .find_map(|(_, re)| {
+                re.captures(path)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string())
+            })
+    }
+
+    /// Whether a URL path is one of the OpenAI-compatible API paths.
+    pub fn is_compatible_path(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        self.file
+            .endpoints
+            .compatible_paths
+            .iter()
+            .any(|p| path.ends_with(p.as_str()))
+    }
+
+    /// The provider a model id's name points to, if any pattern says so.
+    pub fn provider_for_model(&self, model: &str) -> Option<&str> {
+        self.model_patterns
+            .iter()
+            .find(|(_, re)| re.is_match(model))
+            .map(|(p, _)| p.as_str())
+    }
+
+    /// The SDK an import path belongs to (longest matching module wins).
+    pub fn sdk_for_module(&self, module: &str) -> Option<&Sdk> {
+        let mut best: Option<(&Sdk, usize)> = None;
+        for sdk in &self.file.sdks {
+            for m in &sdk.modules {
+                if module_matches(module, m) && best.is_none_or(|(_, len)| m.len() > len) {
+                    best = Some((sdk, m.len()));
+                }
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+
+    /// The SDK whose client constructor has this name.
+    pub fn sdk_for_client(&self, name: &str) -> Option<&Sdk> {
+        self.file
+            .sdks
+            .iter()
+            .find(|s| s.clients.iter().any(|c| c == name))
+    }
+
+    /// The SDK entry of a provider id.
+    pub fn sdk_for_provider(&self, provider: &str) -> Option<&Sdk> {
+        self.file.sdks.iter().find(|s| s.provider == provider)
+    }
+
+    /// The factory exported under `name` from `module`.
+    pub fn factory(&self, module: &str, name: &str) -> Option<&Factory> {
+        self.file.factories.iter().find(|f| {
+            f.names.iter().any(|n| n == name) && f.modules.iter().any(|m| module_matches(module, m))
+        })
+    }
+
+    /// A method that identifies its provider whatever the receiver.
+    pub fn method(&self, name: &str) -> Option<&Method> {
+        self.file
+            .methods
+            .iter()
+            .find(|m| m.names.iter().any(|n| n == name))
+    }
+
+    /// Whether a keyword / property name carries a model id.
+    pub fn is_model_arg(&self, name: &str) -> bool {
+        self.file.models.args.iter().any(|a| a == name)
+    }
+
+    /// The provider id a router's provider name stands for (`bedrock` → `aws-bedrock`).
+    pub fn router_alias(&self, name: &str) -> Option<&str> {
+        self.file
+            .models
+            .router_aliases
+            .get(name)
+            .map(String::as_str)
+    }
+
+    /// The model-argument names.
+    pub fn model_args(&self) -> &[String] {
+        &self.file.models.args
+    }
+
+    /// Hub loaders.
+    pub fn hub_loaders(&self) -> &[HubLoader] {
+        &self.file.hub_loaders
+    }
+
+    /// Whether strings passed to a call with this last path segment are messages.
+    pub fn is_message_call(&self, name: &str) -> bool {
+        self.file.code.message_calls.iter().any(|m| m == name)
+    }
+
+    /// Whether a dotted call path reads an environment variable.
+    pub fn is_env_getter(&self, path: &str) -> bool {
+        self.file.code.env_getters.iter().any(|g| g == path)
+    }
+
+    /// What the catalog knows about an environment variable name, if it is AI-related.
+    pub fn env_var(&self, name: &str) -> Option<EnvVarInfo> {
+        let name = self
+            .file
+            .env
+            .framework_prefixes
+            .iter()
+            .find_map(|p| name.strip_prefix(p.as_str()))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(name);
+        let sensitive = self
+            .file
+            .env
+            .sensitive_markers
+            .iter()
+            .any(|m| name.contains(m.as_str()));
+        for p in &self.file.providers {
+            let hit = p.env.iter().any(|e| {
+                if e.ends_with('_') {
+                    name.starts_with(e.as_str()) && name.len() > e.len()
+                } else {
+                    name == e
+                }
+            });
+            if hit {
+                return Some(EnvVarInfo {
+                    provider: Some(p.id.clone()),
+                    sensitive,
+                });
+            }
+        }
+        if self.file.env.names.iter().any(|n| n == name) {
+            return Some(EnvVarInfo {
+                provider: None,
+                sensitive,
+            });
+        }
+        None
+    }
+
+    /// Every credential in `text`, with redacted fingerprints, in order.
+    pub fn find_secrets(&self, text: &str) -> Vec<SecretMatch> {
+        let mut found: Vec<SecretMatch> = Vec::new();
+        for (i, re) in &self.secrets {
+            let fmt = &self.file.secrets[*i];
+            for m in re.find_iter(text) {
+                if found.iter().any(|f| m.start() < f.end && f.start < m.end()) {
+                    continue; // an earlier, more specific format already claimed it
+                }
+                found.push(SecretMatch {
+                    start: m.start(),
+                    end: m.end(),
+                    provider: fmt.provider.clone(),
+                    fingerprint: fingerprint(&fmt.prefix, m.as_str()),
+                });
+            }
+        }
+        found.sort_by_key(|f| f.start);
+        found
+    }
+
+    /// `text` with every credential replaced by its fingerprint, and values
+    /// assigned to credential-looking names replaced by `‹redacted›`.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let found = self.find_secrets(text);
+        let mut out: Cow<'a, str> = if found.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            let mut s = String::with_capacity(text.len());
+            let mut at = 0;
+            for f in found {
+                s.push_str(&text[at..f.start]);
+                s.push_str(&f.fingerprint);
+                at = f.end;
+            }
+            s.push_str(&text[at..]);
+            Cow::Owned(s)
+        };
+        if let Some(re) = &self.assignment
+            && re.is_match(&out)
+        {
+            let replaced = re
+                .replace_all(&out, |c: &regex::Captures<'_>| {
+                    let value = &c[2];
+                    // Fingerprints we wrote and environment lookups are not values.
+                    if value.contains('…')
+                        || value.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_')
+                    {
+                        c[0].to_string()
+                    } else {
+                        format!("{}‹redacted›", &c[1])
+                    }
+                })
+                .into_owned();
+            out = Cow::Owned(replaced);
+        }
+        out
+    }
+
+    /// One pass of the keyword pre-filter over a file's bytes.
+    pub fn prefilter(&self, bytes: &[u8]) -> PrefilterHit {
+        let mut hit = PrefilterHit::default();
+        for m in self.prefilter.find_iter(bytes) {
+            if self.prefilter_secret_only[m.pattern().as_usize()] {
+                hit.secret = true;
+            } else {
+                hit.parse = true;
+            }
+            if hit.parse && hit.secret {
+                break;
+            }
+        }
+        hit
+    }
+
+    /// The keywords the pre-filter searches for (for benchmarks: `rg -c` uses the same set).
+    pub fn prefilter_keywords(&self) -> Vec<String> {
+        prefilter_keywords(&self.file).0
+    }
+
+    /// Weight formats with their decoded magic bytes.
+    pub fn weight_formats(&self) -> impl Iterator<Item = (&WeightFormat, Option<&[u8]>)> {
+        self.file
+            .weight_formats
+            .iter()
+            .zip(self.weight_magic.iter().map(|m| m.as_deref()))
+    }
+
+    /// Whether any weight format claims this extension (lower case, no dot).
+    pub fn is_weight_extension(&self, ext: &str) -> bool {
+        self.file
+            .weight_formats
+            .iter()
+            .any(|w| w.extensions.iter().any(|e| e == ext))
+    }
+}
+
+/// `prefix…last4` of a credential.
+fn fingerprint(prefix: &str, secret: &str) -> String {
+    let tail: String = secret
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{prefix}…{tail}")
+}
+
+/// Whether an import path `module` is `pattern` or inside it.
+fn module_matches(module: &str, pattern: &str) -> bool {
+    module == pattern
+        || (module.len() > pattern.len()
+            && module.starts_with(pattern)
+            && matches!(module.as_bytes()[pattern.len()], b'.' | b'/'))
+}
+
+fn merge(into: &mut CatalogFile, part: CatalogFile) {
+    into.providers.extend(part.providers);
+    into.endpoints
+        .compatible_paths
+        .extend(part.endpoints.compatible_paths);
+    into.sdks.extend(part.sdks);
+    into.factories.extend(part.factories);
+    into.methods.extend(part.methods);
+    into.models.args.extend(part.models.args);
+    into.models
+        .router_aliases
+        .extend(part.models.router_aliases);
+    into.model_patterns.extend(part.model_patterns);
+    into.hub_loaders.extend(part.hub_loaders);
+    into.code.message_calls.extend(part.code.message_calls);
+    into.code.env_getters.extend(part.code.env_getters);
+    into.env.names.extend(part.env.names);
+    into.env
+        .sensitive_markers
+        .extend(part.env.sensitive_markers);
+    into.env
+        .framework_prefixes
+        .extend(part.env.framework_prefixes);
+    into.secrets.extend(part.secrets);
+    into.weight_formats.extend(part.weight_formats);
+    if part.redact.assignment.is_some() {
+        into.redact.assignment = part.redact.assignment;
+    }
+}
+
+fn decode_hex(hex: &str) -> Result<Vec<u8>> {
+    if !hex.len().is_multiple_of(2) {
+        return Err(anyhow!("odd number of hex digits"));
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|e| anyhow!("{e}")))
+        .collect()
+}
+
+/// Keywords that make a file worth a closer look, and whether each only signals a credential.
+fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
+    let mut parse: BTreeSet<String> = BTreeSet::new();
+    let mut add = |s: &str| {
+        if s.len() >= 3 {
+            parse.insert(s.to_string());
+        }
+    };
+    for p in &file.providers {
+        for h in &p.hosts {
+            for part in h.split('*') {
+                add(part.trim_matches('.').trim_matches('-'));
+            }
+        }
+        for e in &p.env {
+            add(e);
+        }
+    }
+    for s in &file.sdks {
+        for m in &s.modules {
+            add(m);
+            if let Some(last) = m.rsplit(['.', '/']).next() {
+                add(last);
+            }
+        }
+        for c in &s.clients {
+            add(c);
+        }
+    }
+    for f in &file.factories {
+        f.modules.iter().for_each(|m| add(m));
+        f.names.iter().for_each(|n| add(n));
+    }
+    for m in &file.methods {
+        m.names.iter().for_each(|n| add(n));
+    }
+    for h in &file.hub_loaders {
+        for c in &h.callee {
+            add(c.rsplit('.').next().unwrap_or(c));
+        }
+    }
+    for p in &file.endpoints.compatible_paths {
+        add(p);
+    }
+    for n in &file.env.names {
+        add(n);
+    }
+    let mut keywords: Vec<String> = parse.into_iter().collect();
+    let mut secret_only = vec![false; keywords.len()];
+    for s in &file.secrets {
+        if !keywords.contains(&s.prefix) {
+            keywords.push(s.prefix.clone());
+            secret_only.push(true);
+        }
+    }
+    (keywords, secret_only)
+}
+
+/// A host pattern: `api.openai.com`, `*.openai.azure.com`, `bedrock-runtime.*.amazonaws.com`,
+/// optionally with `:port` (then the port must match too).
+#[derive(Debug)]
+struct HostGlob {
+    prefix: String,
+    suffix: Option<String>,
+    with_port: bool,
+}
+
+impl HostGlob {
+    fn new(pattern: &str) -> Self {
+        let pattern = pattern.to_ascii_lowercase();
+        let with_port = pattern.contains(':');
+        match pattern.split_once('*') {
+            Some((pre, suf)) => HostGlob {
+                prefix: pre.to_string(),
+                suffix: Some(suf.to_string()),
+                with_port,
+            },
+            None => HostGlob {
+                prefix: pattern,
+                suffix: None,
+                with_port,
+            },
+        }
+    }
+
+    fn matches(&self, host_port: &str, host: &str) -> bool {
+        let subject = if self.with_port { host_port } else { host };
+        match &self.suffix {
+            None => subject == self.prefix,
+            Some(suf) => {
+                subject.len() > self.prefix.len() + suf.len()
+                    && subject.starts_with(self.prefix.as_str())
+                    && subject.ends_with(suf.as_str())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_compiles_and_knows_hosts() {
+        let c = Catalog::builtin().unwrap();
+        assert_eq!(c.provider_for_host("api.openai.com").unwrap().id, "openai");
+        assert_eq!(
+            c.provider_for_host("myres.openai.azure.com").unwrap().id,
+            "azure-openai"
+        );
+        assert_eq!(
+            c.provider_for_host("bedrock-runtime.us-east-1.amazonaws.com")
+                .unwrap()
+                .id,
+            "aws-bedrock"
+        );
+        assert_eq!(c.provider_for_host("localhost:11434").unwrap().id, "ollama");
+        assert!(c.provider_for_host("localhost:8080").is_none());
+        assert!(c.provider_for_host("openai.azure.com").is_none());
+        assert!(c.provider_for_host("example.com").is_none());
+    }
+
+    #[test]
+    fn model_patterns_and_env_vars() {
+        let c = Catalog::builtin().unwrap();
+        assert_eq!(
+            c.provider_for_model("claude-3-5-sonnet-latest"),
+            Some("anthropic")
+        );
+        assert_eq!(c.provider_for_model("gpt-4o"), Some("openai"));
+        assert_eq!(c.provider_for_model("o3-mini"), Some("openai"));
+        assert_eq!(
+            c.provider_for_model("anthropic.claude-3-haiku-20240307-v1:0"),
+            Some("aws-bedrock")
+        );
+        assert_eq!(c.provider_for_model("llama3"), None);
+        let v = c.env_var("AZURE_OPENAI_API_KEY").unwrap();
+        assert_eq!(v.provider.as_deref(), Some("azure-openai"));
+        assert!(v.sensitive);
+        assert!(!c.env_var("OPENAI_BASE_URL").unwrap().sensitive);
+        assert!(c.env_var("OPENAI_").is_none());
+        assert!(c.env_var("DATABASE_URL").is_none());
+    }
+
+    #[test]
+    fn secrets_are_fingerprinted_and_redacted() {
+        let c = Catalog::builtin().unwrap();
+        let key = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789wxyz";
+        let text = format!("key = \"{key}\"");
+        let found = c.find_secrets(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].provider, "anthropic");
+        assert_eq!(found[0].fingerprint, "sk-ant-…wxyz");
+        let red = c.redact(&text);
+        assert!(!red.contains(key));
+        assert_eq!(red, "key = \"sk-ant-…wxyz\"");
+        let custom = "client = Client(api_key=\"acme-0123456789\", model=\"m\")";
+        assert_eq!(
+            c.redact(custom),
+            "client = Client(api_key=\"‹redacted›\", model=\"m\")"
+        );
+        assert_eq!(c.redact("token: 'abcdef123456'"), "token: '‹redacted›'");
+        assert_eq!(
+            c.redact("key = os.environ[\"OPENAI_API_KEY\"]"),
+            "key = os.environ[\"OPENAI_API_KEY\"]"
+        );
+    }
+
+    #[test]
+    fn extension_files_append_and_unknown_keys_fail() {
+        let extra =
+            "[[provider]]\nid = \"acme\"\nname = \"Acme AI\"\nhosts = [\"llm.acme.internal\"]\n"
+                .to_string();
+        let c = Catalog::with_extensions(&[("extra.toml".into(), extra)]).unwrap();
+        assert_eq!(c.provider_for_host("llm.acme.internal").unwrap().id, "acme");
+        let bad = "[[provider]]\nid = \"x\"\nname = \"X\"\nhostz = []\n".to_string();
+        let err = Catalog::with_extensions(&[("bad.toml".into(), bad)]).unwrap_err();
+        assert!(format!("{err:#}").contains("bad.toml"), "{err:#}");
+    }
+}

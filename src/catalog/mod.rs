@@ -1,0 +1,18 @@
+//! The catalog: what the scanner knows about AI providers, SDKs, hubs, endpoints,
+//! environment variables, credential formats and weight-file formats.
+//!
+//! Knowledge is data (`catalog/catalog.toml`, compiled in and extensible with
+//! `--catalog FILE`); this module only parses it and compiles the matchers the
+//! detectors use (regexes, host globs, the pre-filter keyword set).
+
+mod compiled;
+mod schema;
+
+pub use compiled::{Catalog, EnvVarInfo, SecretMatch};
+pub use schema::{
+    CatalogFile, Factory, HubLoader, KwargEquals, Method, ModelPattern, Provider, Sdk,
+    SecretFormat, WeightFormat,
+};
+
+/// The catalog file shipped inside the binary.
+pub const BUILTIN_CATALOG: &str = include_str!("../../catalog/catalog.toml");

@@ -1,0 +1,275 @@
+//! Serde shape of a catalog file (`catalog/catalog.toml`). Every section is
+//! optional so that a user's extension file only needs what it adds.
+
+use serde::Deserialize;
+
+/// One parsed catalog file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    /// AI providers, keyed by their short id.
+    #[serde(default, rename = "provider")]
+    pub providers: Vec<Provider>,
+    /// Generic endpoint knowledge.
+    #[serde(default)]
+    pub endpoints: Endpoints,
+    /// SDK modules and client constructors.
+    #[serde(default, rename = "sdk")]
+    pub sdks: Vec<Sdk>,
+    /// Provider factories whose first positional argument is a model id.
+    #[serde(default, rename = "factory")]
+    pub factories: Vec<Factory>,
+    /// Methods that identify the provider on any receiver.
+    #[serde(default, rename = "method")]
+    pub methods: Vec<Method>,
+    /// Names of arguments that carry a model id.
+    #[serde(default)]
+    pub models: Models,
+    /// Model-id patterns that name the provider when a call site does not.
+    #[serde(default, rename = "model_pattern")]
+    pub model_patterns: Vec<ModelPattern>,
+    /// Calls that pull a model or dataset from a hub.
+    #[serde(default, rename = "hub_loader")]
+    pub hub_loaders: Vec<HubLoader>,
+    /// Code-level knowledge that is not about one provider.
+    #[serde(default)]
+    pub code: Code,
+    /// AI-related environment variables not tied to a provider.
+    #[serde(default)]
+    pub env: Env,
+    /// Credential formats (reported redacted, never written).
+    #[serde(default, rename = "secret")]
+    pub secrets: Vec<SecretFormat>,
+    /// Weight-file formats.
+    #[serde(default, rename = "weight_format")]
+    pub weight_formats: Vec<WeightFormat>,
+    /// Generic redaction of evidence text.
+    #[serde(default)]
+    pub redact: Redact,
+}
+
+/// Generic redaction rules.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redact {
+    /// Regex whose group 2 (a value assigned to a credential-looking name) is redacted.
+    #[serde(default)]
+    pub assignment: Option<String>,
+}
+
+/// An AI provider.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    /// Short lower-case id (`openai`, `aws-bedrock`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Provider home page.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The SDK's default base URL.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// Host globs (`*` matches one or more DNS labels), optionally with `:port`.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// Environment variable names, or prefixes ending in `_`.
+    #[serde(default)]
+    pub env: Vec<String>,
+    /// Regex with one group that extracts a model id from a URL path.
+    #[serde(default)]
+    pub path_model: Option<String>,
+    /// Runs on the local machine (no trust boundary crossed).
+    #[serde(default)]
+    pub local: bool,
+}
+
+/// Generic endpoint knowledge.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoints {
+    /// Paths of the OpenAI-compatible API, served by many hosts.
+    #[serde(default)]
+    pub compatible_paths: Vec<String>,
+}
+
+/// An SDK: import names and client constructors of one provider.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sdk {
+    /// Provider id.
+    pub provider: String,
+    /// Python modules / npm packages (prefix match on dotted or slashed paths).
+    #[serde(default)]
+    pub modules: Vec<String>,
+    /// Client constructor names.
+    #[serde(default)]
+    pub clients: Vec<String>,
+    /// The client's first positional argument is a model id.
+    #[serde(default)]
+    pub positional_model: bool,
+    /// Model ids are `<provider><sep><model>` (a router such as LiteLLM).
+    #[serde(default)]
+    pub router: Option<String>,
+}
+
+/// A provider factory (`openai("gpt-4o")` from `@ai-sdk/openai`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factory {
+    /// Provider id.
+    pub provider: String,
+    /// Modules the factory is imported from.
+    pub modules: Vec<String>,
+    /// Exported names.
+    pub names: Vec<String>,
+    /// Keyword arguments naming the provider for a routed id.
+    #[serde(default)]
+    pub provider_kwarg: Vec<String>,
+}
+
+/// A method that identifies the provider whatever its receiver.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    /// Provider id.
+    pub provider: String,
+    /// Method names.
+    pub names: Vec<String>,
+    /// Keyword arguments that carry the model id.
+    pub model_args: Vec<String>,
+}
+
+/// Names of arguments whose string value is a model id.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Models {
+    /// Keyword / property names.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Router provider names (`bedrock` in `bedrock/…`) mapped to provider ids.
+    #[serde(default)]
+    pub router_aliases: std::collections::BTreeMap<String, String>,
+}
+
+/// A model-id pattern.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelPattern {
+    /// Provider id.
+    pub provider: String,
+    /// Regular expression over the model id.
+    pub regex: String,
+}
+
+/// A keyword argument compared with a literal value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KwargEquals {
+    /// Keyword name.
+    pub kwarg: String,
+    /// Expected value (`true` matches Python `True` and JS `true`).
+    pub equals: String,
+}
+
+/// A call that pulls a model or dataset from a hub.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubLoader {
+    /// Call-path suffixes (`from_pretrained`, `hub.load`).
+    pub callee: Vec<String>,
+    /// Import prefixes, one of which the file must import (empty: no gate).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Hub id (`huggingface`, `torch-hub`, `timm`, `ollama`).
+    pub hub: String,
+    /// `model` or `dataset`.
+    pub produces: String,
+    /// Position of the id argument.
+    #[serde(default)]
+    pub id_arg: Option<usize>,
+    /// Keyword names of the id argument.
+    #[serde(default)]
+    pub id_kwargs: Vec<String>,
+    /// Position of a second id part (torch.hub's entry point).
+    #[serde(default)]
+    pub second_arg: Option<usize>,
+    /// Keyword names of the second id part.
+    #[serde(default)]
+    pub second_kwargs: Vec<String>,
+    /// Produces a dataset instead when this keyword has this value.
+    #[serde(default)]
+    pub dataset_when: Option<KwargEquals>,
+    /// Only a finding when this keyword has this value.
+    #[serde(default)]
+    pub only_when: Option<KwargEquals>,
+    /// Ids that are builders, not hub entries.
+    #[serde(default)]
+    pub not_ids: Vec<String>,
+    /// Namespace to assume for an id without one (`all-MiniLM-L6-v2`).
+    #[serde(default)]
+    pub default_namespace: Option<String>,
+}
+
+/// Code-level knowledge.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// Calls whose string arguments are messages, never usage.
+    #[serde(default)]
+    pub message_calls: Vec<String>,
+    /// Calls that read an environment variable (first argument: its name).
+    #[serde(default)]
+    pub env_getters: Vec<String>,
+}
+
+/// AI-related environment variables not tied to a provider.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Env {
+    /// Exact names.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Name fragments that mark a variable as a credential.
+    #[serde(default)]
+    pub sensitive_markers: Vec<String>,
+    /// Framework prefixes removed before matching (`VITE_`).
+    #[serde(default)]
+    pub framework_prefixes: Vec<String>,
+}
+
+/// A credential format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretFormat {
+    /// Provider id.
+    pub provider: String,
+    /// The public prefix kept in the fingerprint.
+    pub prefix: String,
+    /// Regular expression matching the whole credential.
+    pub regex: String,
+}
+
+/// A weight-file format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightFormat {
+    /// Format name as reported.
+    pub name: String,
+    /// File extensions (lower case, no dot).
+    #[serde(default)]
+    pub extensions: Vec<String>,
+    /// Magic bytes, hex.
+    #[serde(default)]
+    pub magic: Option<String>,
+    /// Offset of the magic bytes.
+    #[serde(default)]
+    pub offset: usize,
+    /// Only recognised under one of `extensions`.
+    #[serde(default)]
+    pub needs_extension: bool,
+    /// Built-in header parser.
+    #[serde(default)]
+    pub parser: Option<String>,
+}

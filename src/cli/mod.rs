@@ -1,0 +1,71 @@
+//! Command-line interface: argument parsing and dispatch. Each subcommand is a
+//! thin driver over the pipeline stages.
+
+mod scan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for errors (bad input, unreadable repository, …).
+pub const EXIT_ERROR: u8 = 2;
+
+/// aibom: what AI does this code run, and what did this change add?
+#[derive(Debug, Parser)]
+#[command(name = "aibom", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a directory or a commit into one CycloneDX 1.6 document (SBOM + AIBOM).
+    Scan(scan::ScanArgs),
+}
+
+/// Runs the CLI with `std::env::args`; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(args) => scan::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("aibom: error: {}", one_line(&e));
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// An error chain on one line.
+fn one_line(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+        .replace('\n', " ")
+}
+
+/// Loads the catalog, extended with user files.
+pub(crate) fn load_catalog(extra: &[PathBuf]) -> anyhow::Result<crate::catalog::Catalog> {
+    use anyhow::Context;
+    let mut files = Vec::new();
+    for p in extra {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read catalog {}", p.display()))?;
+        files.push((p.display().to_string(), text));
+    }
+    crate::catalog::Catalog::with_extensions(&files)
+}

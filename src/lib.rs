@@ -1,0 +1,13 @@
+//! aibom: one static scan of a repository → one CycloneDX 1.6 document that is
+//! both an SBOM and an AIBOM; diffs of two scans gate pull requests.
+//!
+//! Pipeline, one module per stage:
+//! [`source`] → [`scan`] (with the [`catalog`]) → [`bom`] → [`report`];
+//! [`cli`] drives it. See `ARCHITECTURE.md`.
+
+pub mod bom;
+pub mod catalog;
+pub mod cli;
+pub mod report;
+pub mod scan;
+pub mod source;

@@ -1,0 +1,590 @@
+//! Detection rules over [`FileFacts`]: API-called models, hub models and datasets,
+//! endpoints, request bodies and environment variables. Language-neutral: every
+//! rule reads the catalog and the facts, never the syntax tree.
+
+use super::facts::{Call, Callee, Expr, FileFacts};
+use crate::catalog::{Catalog, HubLoader, KwargEquals, Sdk};
+use crate::scan::endpoint::{self, Endpoint};
+use crate::scan::finding::{Evidence, Finding, Kind, attr};
+
+/// Deepest chain of bindings followed when resolving a value.
+const MAX_RESOLVE: usize = 8;
+
+/// Runs every rule over one file's facts.
+pub fn detect(catalog: &Catalog, facts: &FileFacts, path: &str) -> Vec<Finding> {
+    let d = Detector {
+        cat: catalog,
+        facts,
+        path,
+    };
+    let mut out = Vec::new();
+    for call in facts.calls.iter().filter(|c| !c.in_message) {
+        if !d.hub_loader(call, &mut out) {
+            d.api_model(call, &mut out);
+        }
+        d.raw_request(call, &mut out);
+    }
+    d.endpoints(&mut out);
+    d.env_reads(&mut out);
+    out
+}
+
+/// What calling something (or the value it returns) belongs to.
+#[derive(Debug, Clone)]
+struct Hit<'a> {
+    provider: String,
+    sdk: Option<&'a Sdk>,
+    /// The first positional argument is a model id.
+    positional: bool,
+    /// Keywords naming the provider of a routed id.
+    provider_kwargs: &'a [String],
+    /// The constructor call of the client, when known (for `base_url`).
+    ctor: Option<&'a Call>,
+}
+
+struct Detector<'a> {
+    cat: &'a Catalog,
+    facts: &'a FileFacts,
+    path: &'a str,
+}
+
+impl<'a> Detector<'a> {
+    fn evidence(&self, call: &Call) -> Evidence {
+        let mut e = Evidence::at(self.path, call.line, call.column);
+        e.symbol = Some(call.symbol.clone());
+        e
+    }
+
+    // ---- values -------------------------------------------------------------
+
+    /// The literal string an expression evaluates to, through constants,
+    /// single assignments, defaults and CLI defaults.
+    fn string(&self, e: &Expr, depth: usize) -> Option<String> {
+        if depth > MAX_RESOLVE {
+            return None;
+        }
+        match e {
+            Expr::Str(s) => Some(s.clone()),
+            Expr::Ident(n) => self
+                .facts
+                .binding(n)
+                .and_then(|v| self.string(v, depth + 1)),
+            Expr::Path(p) => {
+                let joined = p.join(".");
+                if let Some(v) = self.facts.binding(&joined) {
+                    return self.string(v, depth + 1);
+                }
+                let last = p.last()?;
+                (p.len() == 2)
+                    .then(|| self.facts.binding(&format!("arg:{last}")))
+                    .flatten()
+                    .and_then(|v| self.string(v, depth + 1))
+            }
+            Expr::Call(c) if self.cat.is_env_getter(&c.path().join(".")) => {
+                let default = c.args.get(1).or_else(|| c.kwarg(&["default"]))?;
+                self.string(default, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// Like [`Self::string`], also accepting interpolated strings (for URLs).
+    fn url(&self, e: &Expr, depth: usize) -> Option<String> {
+        match e {
+            Expr::Template(t) => Some(t.clone()),
+            Expr::Ident(n) if depth <= MAX_RESOLVE => {
+                self.facts.binding(n).and_then(|v| self.url(v, depth + 1))
+            }
+            _ => self.string(e, depth),
+        }
+    }
+
+    // ---- who a call belongs to -----------------------------------------------
+
+    fn sdk_hit(&self, sdk: &'a Sdk, positional: bool) -> Hit<'a> {
+        Hit {
+            provider: sdk.provider.clone(),
+            sdk: Some(sdk),
+            positional,
+            provider_kwargs: &[],
+            ctor: None,
+        }
+    }
+
+    /// The provider of calling `call` (a client constructor, factory, SDK
+    /// function, or a method on a client).
+    fn call_hit(&self, call: &'a Call, depth: usize) -> Option<Hit<'a>> {
+        if depth > MAX_RESOLVE {
+            return None;
+        }
+        match &call.callee {
+            Callee::Path(p) if p.len() == 1 => {
+                let name = &p[0];
+                if let Some(imp) = self.facts.import(name) {
+                    let member = imp
+                        .member
+                        .as_deref()
+                        .filter(|m| *m != "default" && *m != "*");
+                    if let Some(f) = self.cat.factory(&imp.module, member.unwrap_or(name)) {
+                        return Some(Hit {
+                            provider: f.provider.clone(),
+                            sdk: self.cat.sdk_for_provider(&f.provider),
+                            positional: true,
+                            provider_kwargs: &f.provider_kwarg,
+                            ctor: None,
+                        });
+                    }
+                    if let Some(sdk) = member.and_then(|m| self.cat.sdk_for_client(m)) {
+                        return Some(self.sdk_hit(sdk, sdk.positional_model));
+                    }
+                    if let Some(sdk) = self
+                        .cat
+                        .sdk_for_module(&imp.qualified('.'))
+                        .or_else(|| self.cat.sdk_for_module(&imp.module))
+                    {
+                        let is_client = sdk.clients.iter().any(|c| c == name);
+                        return Some(self.sdk_hit(sdk, is_client && sdk.positional_model));
+                    }
+                }
+                self.cat
+                    .sdk_for_client(name)
+                    .map(|sdk| self.sdk_hit(sdk, sdk.positional_model))
+            }
+            Callee::Path(p) if !p.is_empty() => {
+                let last = &p[p.len() - 1];
+                if let Some(sdk) = self.cat.sdk_for_client(last) {
+                    return Some(self.sdk_hit(sdk, sdk.positional_model));
+                }
+                self.receiver_hit(&p[..p.len() - 1], depth + 1)
+            }
+            Callee::Chained { inner, .. } => self.value_hit(inner, depth + 1),
+            _ => None,
+        }
+    }
+
+    /// The provider of the value returned by `call` (a client instance).
+    fn value_hit(&self, call: &'a Call, depth: usize) -> Option<Hit<'a>> {
+        let mut hit = self.call_hit(call, depth)?;
+        hit.positional = false;
+        hit.ctor = Some(call);
+        Some(hit)
+    }
+
+    /// The provider of a receiver path (`client`, `self.client`, `openai`, `genai.models`).
+    fn receiver_hit(&self, segs: &'a [String], depth: usize) -> Option<Hit<'a>> {
+        if depth > MAX_RESOLVE {
+            return None;
+        }
+        for k in (1..=segs.len()).rev() {
+            let key = segs[..k].join(".");
+            match self.facts.binding(&key) {
+                Some(Expr::Call(c)) => return self.value_hit(c, depth + 1),
+                Some(Expr::Ident(other)) if *other != key => {
+                    return self.receiver_hit(std::slice::from_ref(other), depth + 1);
+                }
+                _ => {}
+            }
+            if let Some(imp) = self.facts.import(&key) {
+                let qualified = imp.qualified('.');
+                let deeper = if k < segs.len() {
+                    format!("{qualified}.{}", segs[k..].join("."))
+                } else {
+                    qualified.clone()
+                };
+                let member = imp
+                    .member
+                    .as_deref()
+                    .filter(|m| *m != "default" && *m != "*");
+                let sdk = member
+                    .and_then(|m| self.cat.sdk_for_client(m))
+                    .or_else(|| self.cat.sdk_for_module(&deeper))
+                    .or_else(|| self.cat.sdk_for_module(&qualified))
+                    .or_else(|| self.cat.sdk_for_module(&imp.module))?;
+                return Some(self.sdk_hit(sdk, false));
+            }
+        }
+        None
+    }
+
+    /// The one API provider whose SDK the file imports, if exactly one.
+    fn only_imported_provider(&self) -> Option<String> {
+        let mut found: Option<&str> = None;
+        for imp in &self.facts.imports {
+            let Some(sdk) = self
+                .cat
+                .sdk_for_module(&imp.qualified('.'))
+                .or_else(|| self.cat.sdk_for_module(&imp.module))
+            else {
+                continue;
+            };
+            if sdk.router.is_some() {
+                continue;
+            }
+            match found {
+                Some(p) if p != sdk.provider => return None,
+                _ => found = Some(&sdk.provider),
+            }
+        }
+        found.map(str::to_string)
+    }
+
+    // ---- rules ----------------------------------------------------------------
+
+    /// A model called over an API.
+    fn api_model(&self, call: &'a Call, out: &mut Vec<Finding>) {
+        if let Some(m) = call.method().and_then(|m| self.cat.method(m))
+            && let Some(id) = call.kwarg(&m.model_args).and_then(|v| self.string(v, 0))
+        {
+            out.push(self.model(call, m.provider.clone(), id));
+            return;
+        }
+        let kw_model = call
+            .kwarg(self.cat.model_args())
+            .and_then(|v| self.string(v, 0));
+        let hit = self.call_hit(call, 0);
+        let Some(hit) = hit else {
+            // A method call with a model argument in a file that uses exactly one
+            // provider's SDK (`self.client.chat.completions.create(model=…)`).
+            if call.path().len() >= 2
+                && let Some(id) = kw_model
+            {
+                let provider = self.only_imported_provider().or_else(|| {
+                    let any_sdk = self
+                        .facts
+                        .imports
+                        .iter()
+                        .any(|i| self.cat.sdk_for_module(&i.module).is_some());
+                    any_sdk
+                        .then(|| self.cat.provider_for_model(&id).map(str::to_string))
+                        .flatten()
+                });
+                if let Some(p) = provider {
+                    out.push(self.model(call, p, id));
+                }
+            }
+            return;
+        };
+        let id = kw_model.or_else(|| {
+            if hit.positional {
+                call.args.first().and_then(|a| self.string(a, 0))
+            } else {
+                None
+            }
+        });
+        let Some(id) = id else { return };
+        let (provider, id) = self.route(&hit, call, id);
+        let service = self.sdk_endpoint(&hit, &provider);
+        let mut finding = self.model(call, provider, id);
+        if let Some(ep) = service {
+            let mut s = self.service(call, &ep);
+            s.links.push(finding.key());
+            if hit.ctor.and_then(|c| self.base_url(c)).is_none() {
+                s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
+            }
+            out.push(s);
+        }
+        finding
+            .attrs
+            .entry(attr::TECHNIQUE.into())
+            .or_insert_with(|| "source-code-analysis".into());
+        out.push(finding);
+    }
+
+    /// Routed ids (`anthropic/claude-…`, `anthropic:claude-…`, `model_provider=`).
+    fn route(&self, hit: &Hit<'_>, call: &Call, id: String) -> (String, String) {
+        if let Some(p) = call
+            .kwarg(hit.provider_kwargs)
+            .and_then(|v| self.string(v, 0))
+        {
+            return (self.cat.router_alias(&p).unwrap_or(&p).to_string(), id);
+        }
+        let sep = hit
+            .sdk
+            .and_then(|s| s.router.as_deref())
+            .or(if hit.provider_kwargs.is_empty() {
+                None
+            } else {
+                Some(":")
+            });
+        let Some(sep) = sep else {
+            return (hit.provider.clone(), id);
+        };
+        if let Some((p, m)) = id.split_once(sep)
+            && let Some(provider) = self.cat.router_alias(p)
+        {
+            return (provider.to_string(), m.to_string());
+        }
+        let provider = self
+            .cat
+            .provider_for_model(&id)
+            .unwrap_or(&hit.provider)
+            .to_string();
+        (provider, id)
+    }
+
+    /// The endpoint an SDK client talks to: its `base_url`, else the SDK default.
+    fn sdk_endpoint(&self, hit: &Hit<'_>, provider: &str) -> Option<Endpoint> {
+        hit.sdk?.router.is_none().then_some(())?;
+        if let Some(url) = hit.ctor.and_then(|c| self.base_url(c)) {
+            return endpoint::classify(self.cat, &url).or_else(|| {
+                let ep = endpoint::classify(
+                    self.cat,
+                    &format!("{}/v1/chat/completions", url.trim_end_matches('/')),
+                )?;
+                Some(Endpoint {
+                    url: ep.url.trim_end_matches("/chat/completions").to_string(),
+                    ..ep
+                })
+            });
+        }
+        let default = self.cat.provider(provider)?.endpoint.as_deref()?;
+        endpoint::classify(self.cat, default)
+    }
+
+    fn base_url(&self, ctor: &Call) -> Option<String> {
+        let v = ctor.kwarg(&[
+            "base_url",
+            "baseURL",
+            "baseUrl",
+            "azure_endpoint",
+            "endpoint",
+            "host",
+        ])?;
+        self.url(v, 0).filter(|u| u.contains("://"))
+    }
+
+    fn model(&self, call: &Call, provider: String, id: String) -> Finding {
+        Finding::new(Kind::Model, id, Some(provider), self.evidence(call))
+    }
+
+    fn service(&self, call: &Call, ep: &Endpoint) -> Finding {
+        Finding::new(
+            Kind::Service,
+            ep.url.clone(),
+            Some(ep.provider.clone()),
+            self.evidence(call),
+        )
+        .with_attr(attr::ENDPOINT, ep.url.clone())
+        .with_attr("local", ep.local.to_string())
+    }
+
+    /// A call that pulls a model or dataset from a hub. Returns true when the
+    /// call is a hub loader (found or not), so it is not also an API call.
+    fn hub_loader(&self, call: &Call, out: &mut Vec<Finding>) -> bool {
+        let path = call.path();
+        let Some(loader) = self.cat.hub_loaders().iter().find(|l| {
+            l.callee.iter().any(|c| ends_with(path, c))
+                && (l.requires.is_empty()
+                    || l.requires.iter().any(|r| self.facts.imports_module(r)))
+        }) else {
+            return false;
+        };
+        if let Some(cond) = &loader.only_when
+            && !self.kwarg_equals(call, cond)
+        {
+            return true;
+        }
+        let Some(mut id) = self.arg(call, loader.id_arg, &loader.id_kwargs) else {
+            return true;
+        };
+        if loader.not_ids.contains(&id) || !is_hub_id(&id, loader) {
+            return true;
+        }
+        if let Some(second) = self.arg(call, loader.second_arg, &loader.second_kwargs) {
+            id = format!("{id}/{second}");
+        }
+        if let Some(ns) = &loader.default_namespace
+            && !id.contains('/')
+        {
+            id = format!("{ns}/{id}");
+        }
+        let dataset = loader.produces == "dataset"
+            || loader
+                .dataset_when
+                .as_ref()
+                .is_some_and(|c| self.kwarg_equals(call, c));
+        let kind = if dataset {
+            Kind::Dataset
+        } else {
+            Kind::HubModel
+        };
+        let mut f = Finding::new(kind, id, Some(loader.hub.clone()), self.evidence(call));
+        match call.kwarg(&["revision"]).and_then(|v| self.string(v, 0)) {
+            Some(rev) => {
+                let pinned = rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit());
+                f.attrs.insert(
+                    attr::REVISION.into(),
+                    if pinned {
+                        rev.to_ascii_lowercase()
+                    } else {
+                        rev
+                    },
+                );
+                f.attrs.insert(attr::PINNED.into(), pinned.to_string());
+            }
+            None => {
+                f.attrs.insert(attr::PINNED.into(), "false".into());
+            }
+        }
+        out.push(f);
+        true
+    }
+
+    fn arg(&self, call: &Call, pos: Option<usize>, kwargs: &[String]) -> Option<String> {
+        call.kwarg(kwargs)
+            .or_else(|| pos.and_then(|p| call.args.get(p)))
+            .and_then(|v| self.string(v, 0))
+    }
+
+    fn kwarg_equals(&self, call: &Call, cond: &KwargEquals) -> bool {
+        match call.kwarg(std::slice::from_ref(&cond.kwarg)) {
+            Some(Expr::Bool(b)) => b.to_string() == cond.equals,
+            Some(v) => self.string(v, 0).is_some_and(|s| s == cond.equals),
+            None => false,
+        }
+    }
+
+    /// A raw HTTP request to an AI endpoint, with the model in its body.
+    fn raw_request(&self, call: &Call, out: &mut Vec<Finding>) {
+        let url_expr = call
+            .kwarg(&["url", "uri", "endpoint"])
+            .or_else(|| call.args.first());
+        let Some(ep) = url_expr
+            .and_then(|e| self.url(e, 0))
+            .and_then(|u| endpoint::classify(self.cat, &u))
+        else {
+            return;
+        };
+        let body = call
+            .args
+            .iter()
+            .skip(1)
+            .chain(call.kwargs.iter().map(|(_, v)| v));
+        let Some(id) = body.filter_map(|e| self.body_model(e, 0)).next() else {
+            return;
+        };
+        let model = self.model(call, ep.provider.clone(), id);
+        let mut service = self.service(call, &ep);
+        service.links.push(model.key());
+        out.push(service);
+        out.push(model);
+    }
+
+    /// The model named in a request body (dict / object, `json.dumps(...)`, variable).
+    fn body_model(&self, e: &Expr, depth: usize) -> Option<String> {
+        if depth > 4 {
+            return None;
+        }
+        match e {
+            Expr::Dict(pairs) => pairs.iter().find_map(|(k, v)| {
+                if k == "model" || k == "modelId" {
+                    self.string(v, 0)
+                } else {
+                    self.body_model(v, depth + 1)
+                }
+            }),
+            Expr::Ident(n) => self
+                .facts
+                .binding(n)
+                .and_then(|v| self.body_model(v, depth + 1)),
+            Expr::Call(c) => c
+                .args
+                .iter()
+                .chain(c.kwargs.iter().map(|(_, v)| v))
+                .find_map(|a| self.body_model(a, depth + 1)),
+            _ => None,
+        }
+    }
+
+    /// URL literals of AI endpoints (and models named in their paths).
+    fn endpoints(&self, out: &mut Vec<Finding>) {
+        for s in self
+            .facts
+            .strings
+            .iter()
+            .filter(|s| !s.in_message && s.value.contains("://"))
+        {
+            let Some(ep) = endpoint::classify(self.cat, &s.value) else {
+                continue;
+            };
+            let ev = Evidence::at(self.path, s.line, s.column);
+            let mut service = Finding::new(
+                Kind::Service,
+                ep.url.clone(),
+                Some(ep.provider.clone()),
+                ev.clone(),
+            )
+            .with_attr(attr::ENDPOINT, ep.url.clone())
+            .with_attr("local", ep.local.to_string());
+            if let Some(m) = self
+                .cat
+                .model_in_path(&ep.provider, &ep.path)
+                .filter(|m| m != "*")
+            {
+                let model = Finding::new(Kind::Model, m, Some(ep.provider.clone()), ev);
+                service.links.push(model.key());
+                out.push(model);
+            }
+            out.push(service);
+        }
+    }
+
+    /// Reads of AI-related environment variables (names only).
+    fn env_reads(&self, out: &mut Vec<Finding>) {
+        for r in &self.facts.env_reads {
+            let Some(info) = self.cat.env_var(&r.name) else {
+                continue;
+            };
+            let mut ev = Evidence::at(self.path, r.line, r.column);
+            ev.symbol = Some(r.symbol.clone());
+            // The name only: the line may also hold a default value.
+            ev.context = Some(format!("{}[{:?}]", r.symbol, r.name));
+            let f = Finding::new(Kind::EnvVar, r.name.clone(), info.provider, ev)
+                .with_attr(attr::SENSITIVE, info.sensitive.to_string());
+            out.push(f);
+        }
+    }
+}
+
+/// Whether a call path ends with the dotted `suffix`.
+fn ends_with(path: &[String], suffix: &str) -> bool {
+    let parts: Vec<&str> = suffix.split('.').collect();
+    path.len() >= parts.len()
+        && path[path.len() - parts.len()..]
+            .iter()
+            .zip(&parts)
+            .all(|(a, b)| a == b)
+}
+
+/// Whether `id` names a hub entry (not a local path or a file).
+fn is_hub_id(id: &str, loader: &HubLoader) -> bool {
+    if id.is_empty()
+        || id.len() > 200
+        || id.starts_with(['.', '/', '~'])
+        || id.contains(['\\', ' ', '{'])
+    {
+        return false;
+    }
+    if loader.hub != "huggingface" {
+        return true;
+    }
+    let parts: Vec<&str> = id.split('/').collect();
+    let ok_part = |p: &&str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    let looks_like_file = [
+        ".json",
+        ".bin",
+        ".safetensors",
+        ".pt",
+        ".pth",
+        ".gguf",
+        ".txt",
+        ".csv",
+    ]
+    .iter()
+    .any(|e| id.ends_with(e));
+    parts.len() <= 2 && parts.iter().all(ok_part) && !looks_like_file
+}

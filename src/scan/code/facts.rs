@@ -1,0 +1,189 @@
+//! The language-neutral facts a grammar extractor pulls out of one source file.
+//! Detectors work on these facts only, so a new language is a grammar plus an
+//! extractor plus catalog entries; detection rules are shared.
+
+use std::collections::HashMap;
+
+/// A (simplified) expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A string literal with no interpolation.
+    Str(String),
+    /// An interpolated string; each interpolation is written `{}`.
+    Template(String),
+    /// A bare name.
+    Ident(String),
+    /// A chain of names: `a.b.c`.
+    Path(Vec<String>),
+    /// A call.
+    Call(Box<Call>),
+    /// A dict / object literal with literal keys.
+    Dict(Vec<(String, Expr)>),
+    /// A list / array literal.
+    List(Vec<Expr>),
+    /// `True` / `true`, `False` / `false`.
+    Bool(bool),
+    /// Anything else.
+    Other,
+}
+
+/// What is being called.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Callee {
+    /// `a.b.c(...)`.
+    Path(Vec<String>),
+    /// `a.b(...).c.d(...)`: a call on the result of another call.
+    Chained {
+        /// The inner call (`a.b(...)`).
+        inner: Box<Call>,
+        /// The names after it (`c`, `d`).
+        rest: Vec<String>,
+    },
+    /// A callee we do not model.
+    Other,
+}
+
+/// A call expression (`f(...)`, `new C(...)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// What is called.
+    pub callee: Callee,
+    /// Positional arguments.
+    pub args: Vec<Expr>,
+    /// Keyword arguments (Python) or the properties of an object-literal argument (JS).
+    pub kwargs: Vec<(String, Expr)>,
+    /// 1-based line of the call.
+    pub line: u32,
+    /// 1-based column of the call.
+    pub column: u32,
+    /// The callee as written, shortened (`client.chat.completions.create`).
+    pub symbol: String,
+    /// The call is a message (print, log, exception): its strings are not usage.
+    pub in_message: bool,
+}
+
+impl Call {
+    /// The last name of the callee (`create` for `client.chat.completions.create`).
+    pub fn method(&self) -> Option<&str> {
+        match &self.callee {
+            Callee::Path(p) => p.last().map(String::as_str),
+            Callee::Chained { rest, .. } => rest.last().map(String::as_str),
+            Callee::Other => None,
+        }
+    }
+
+    /// The callee's names after any inner call (`["chat","completions","create"]`).
+    pub fn path(&self) -> &[String] {
+        match &self.callee {
+            Callee::Path(p) => p,
+            Callee::Chained { rest, .. } => rest,
+            Callee::Other => &[],
+        }
+    }
+
+    /// A keyword argument by any of these names.
+    pub fn kwarg(&self, names: &[impl AsRef<str>]) -> Option<&Expr> {
+        self.kwargs
+            .iter()
+            .find(|(k, _)| names.iter().any(|n| n.as_ref() == k))
+            .map(|(_, v)| v)
+    }
+}
+
+/// An import binding a local name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The module / package (`openai`, `google.generativeai`, `@ai-sdk/openai`).
+    pub module: String,
+    /// The imported member, if any (`OpenAI` in `from openai import OpenAI`; `default`).
+    pub member: Option<String>,
+    /// The local name it is bound to.
+    pub local: String,
+}
+
+impl Import {
+    /// The fully qualified path the local name stands for (`google.genai`).
+    pub fn qualified(&self, separator: char) -> String {
+        match &self.member {
+            Some(m) if m != "default" && m != "*" => format!("{}{separator}{m}", self.module),
+            _ => self.module.clone(),
+        }
+    }
+}
+
+/// A read of an environment variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvRead {
+    /// Variable name.
+    pub name: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// The expression as written (`os.environ`).
+    pub symbol: String,
+}
+
+/// A string literal outside comments and docstrings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrLit {
+    /// The value; interpolations are `{}`.
+    pub value: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// Inside a message (print, log, exception).
+    pub in_message: bool,
+}
+
+/// Everything the detectors need from one file.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    /// Imports, in source order.
+    pub imports: Vec<Import>,
+    /// Every value assigned to each name (`x`, `self.x`, `arg:dest` for CLI defaults).
+    pub bindings: HashMap<String, Vec<Expr>>,
+    /// Every call, nested ones included, in source order.
+    pub calls: Vec<Call>,
+    /// Environment variable reads.
+    pub env_reads: Vec<EnvRead>,
+    /// String literals.
+    pub strings: Vec<StrLit>,
+    /// The parser found syntax errors (results may be incomplete).
+    pub syntax_error: bool,
+    /// Nesting deeper than the extractor follows was cut off.
+    pub too_deep: bool,
+}
+
+impl FileFacts {
+    /// Records an assignment.
+    pub fn bind(&mut self, name: String, value: Expr) {
+        self.bindings.entry(name).or_default().push(value);
+    }
+
+    /// The import that binds `local`, if any.
+    pub fn import(&self, local: &str) -> Option<&Import> {
+        self.imports.iter().rev().find(|i| i.local == local)
+    }
+
+    /// The single value bound to `name` (all assignments agree), if any.
+    pub fn binding(&self, name: &str) -> Option<&Expr> {
+        let values = self.bindings.get(name)?;
+        let first = values.first()?;
+        values.iter().all(|v| v == first).then_some(first)
+    }
+
+    /// Whether the file imports `prefix` or a module inside it.
+    pub fn imports_module(&self, prefix: &str) -> bool {
+        self.imports.iter().any(|i| {
+            let m = i.module.as_str();
+            m == prefix
+                || (m.starts_with(prefix)
+                    && matches!(m.as_bytes().get(prefix.len()), Some(b'.' | b'/')))
+        })
+    }
+}
+
+/// Deepest syntax nesting an extractor follows.
+pub const MAX_NESTING: usize = 400;

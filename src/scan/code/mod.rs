@@ -1,0 +1,89 @@
+//! Source-code detection. A language is a tree-sitter grammar plus an extractor
+//! that fills [`facts::FileFacts`]; the rules in [`detect`] and the catalog are
+//! shared by every language.
+
+pub mod detect;
+pub mod facts;
+mod javascript;
+mod python;
+pub mod syntax;
+
+use tree_sitter::{Language, Parser};
+
+use crate::catalog::Catalog;
+use crate::scan::finding::{Finding, Warning};
+
+/// A language the scanner parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Python.
+    Python,
+    /// JavaScript (and JSX).
+    JavaScript,
+    /// TypeScript.
+    TypeScript,
+    /// TSX.
+    Tsx,
+}
+
+impl Lang {
+    /// The language of a file extension (lower case, no dot).
+    pub fn from_extension(ext: &str) -> Option<Lang> {
+        Some(match ext {
+            "py" | "pyi" | "pyw" => Lang::Python,
+            "js" | "jsx" | "mjs" | "cjs" => Lang::JavaScript,
+            "ts" | "mts" | "cts" => Lang::TypeScript,
+            "tsx" => Lang::Tsx,
+            _ => return None,
+        })
+    }
+
+    fn grammar(self) -> Language {
+        match self {
+            Lang::Python => tree_sitter_python::LANGUAGE.into(),
+            Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        }
+    }
+}
+
+/// Parses one source file and runs the detection rules over it.
+pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut parser = Parser::new();
+    if let Err(e) = parser.set_language(&lang.grammar()) {
+        warnings.push(Warning::new(
+            path,
+            format!("not scanned: grammar failed to load: {e}"),
+        ));
+        return (Vec::new(), warnings);
+    }
+    let Some(tree) = parser.parse(text, None) else {
+        warnings.push(Warning::new(path, "not scanned: the parser gave up"));
+        return (Vec::new(), warnings);
+    };
+    let src = syntax::Src::new(text);
+    let facts = match lang {
+        Lang::Python => python::extract(tree.root_node(), &src, catalog),
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
+            javascript::extract(tree.root_node(), &src, catalog)
+        }
+    };
+    if facts.syntax_error {
+        warnings.push(Warning::new(
+            path,
+            "syntax errors; findings may be incomplete",
+        ));
+    }
+    if facts.too_deep {
+        warnings.push(Warning::new(
+            path,
+            format!(
+                "nested deeper than {} levels; the deepest parts were not scanned",
+                facts::MAX_NESTING
+            ),
+        ));
+    }
+    (detect::detect(catalog, &facts, path), warnings)
+}

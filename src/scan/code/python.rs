@@ -1,0 +1,394 @@
+//! Python extractor: walks a tree-sitter-python tree into [`FileFacts`].
+
+use tree_sitter::Node;
+
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_NESTING, StrLit};
+use super::syntax::{Ctx, Src};
+use crate::catalog::Catalog;
+
+/// Extracts the facts of one Python file.
+pub fn extract(root: Node<'_>, src: &Src<'_>, catalog: &Catalog) -> FileFacts {
+    let mut w = Walker {
+        src,
+        catalog,
+        facts: FileFacts {
+            syntax_error: root.has_error(),
+            ..FileFacts::default()
+        },
+    };
+    w.walk(root, Ctx::default());
+    w.facts
+}
+
+struct Walker<'s, 'c> {
+    src: &'s Src<'s>,
+    catalog: &'c Catalog,
+    facts: FileFacts,
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self, node: Node<'_>, ctx: Ctx) {
+        if ctx.depth > MAX_NESTING {
+            self.facts.too_deep = true;
+            return;
+        }
+        let mut ctx = ctx.deeper();
+        match node.kind() {
+            "comment" => return,
+            "import_statement" => return self.import(node),
+            "import_from_statement" => return self.import_from(node),
+            "expression_statement" if node.named_child_count() == 1 => {
+                if let Some(c) = node.named_child(0)
+                    && matches!(c.kind(), "string" | "concatenated_string")
+                {
+                    return; // a docstring
+                }
+            }
+            "assignment" => self.assignment(node),
+            "default_parameter" | "typed_default_parameter" => {
+                if let (Some(n), Some(v)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) {
+                    let value = self.expr(v, 0);
+                    self.facts.bind(self.src.text(n).to_string(), value);
+                }
+            }
+            "raise_statement" => ctx.in_message = true,
+            "call" => {
+                let call = self.call(node, ctx.in_message);
+                self.on_call(&call);
+                ctx.in_message = call.in_message;
+                self.facts.calls.push(call);
+            }
+            "subscript" => self.environ_subscript(node),
+            "string" | "concatenated_string" => {
+                let (value, _) = self.string_value(node);
+                let (line, column) = self.src.pos(node);
+                self.facts.strings.push(StrLit {
+                    value,
+                    line,
+                    column,
+                    in_message: ctx.in_message,
+                });
+                // Interpolations may hold calls; walk them, not the literal parts.
+                let mut cur = node.walk();
+                for c in node.named_children(&mut cur) {
+                    if c.kind() == "interpolation" {
+                        self.walk(c, ctx);
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        let mut cur = node.walk();
+        for c in node.named_children(&mut cur) {
+            self.walk(c, ctx);
+        }
+    }
+
+    fn import(&mut self, node: Node<'_>) {
+        let mut cur = node.walk();
+        for c in node.children_by_field_name("name", &mut cur) {
+            match c.kind() {
+                "dotted_name" => {
+                    let m = self.src.text(c).to_string();
+                    self.facts.imports.push(Import {
+                        module: m.clone(),
+                        member: None,
+                        local: m,
+                    });
+                }
+                "aliased_import" => {
+                    if let (Some(n), Some(a)) = (
+                        c.child_by_field_name("name"),
+                        c.child_by_field_name("alias"),
+                    ) {
+                        let module = self.src.text(n).to_string();
+                        self.facts.imports.push(Import {
+                            module,
+                            member: None,
+                            local: self.src.text(a).to_string(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn import_from(&mut self, node: Node<'_>) {
+        let Some(m) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        if m.kind() != "dotted_name" {
+            return; // relative import: our own code
+        }
+        let module = self.src.text(m).to_string();
+        let mut cur = node.walk();
+        for c in node.children_by_field_name("name", &mut cur) {
+            let (member, local) = match c.kind() {
+                "dotted_name" => (self.src.text(c).to_string(), self.src.text(c).to_string()),
+                "aliased_import" => match (
+                    c.child_by_field_name("name"),
+                    c.child_by_field_name("alias"),
+                ) {
+                    (Some(n), Some(a)) => {
+                        (self.src.text(n).to_string(), self.src.text(a).to_string())
+                    }
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            self.facts.imports.push(Import {
+                module: module.clone(),
+                member: Some(member),
+                local,
+            });
+        }
+        if node
+            .named_children(&mut node.walk())
+            .any(|c| c.kind() == "wildcard_import")
+        {
+            self.facts.imports.push(Import {
+                module,
+                member: Some("*".into()),
+                local: "*".into(),
+            });
+        }
+    }
+
+    fn assignment(&mut self, node: Node<'_>) {
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        if matches!(left.kind(), "identifier" | "attribute") {
+            let value = self.expr(right, 0);
+            self.facts.bind(self.src.text(left).to_string(), value);
+        }
+    }
+
+    /// CLI defaults (argparse `add_argument`, click `option`) and env reads.
+    fn on_call(&mut self, call: &Call) {
+        let path = call.path().join(".");
+        if self.catalog.is_env_getter(&path)
+            && let Some(Expr::Str(name)) = call.args.first()
+        {
+            let read = EnvRead {
+                name: name.clone(),
+                line: call.line,
+                column: call.column,
+                symbol: path.clone(),
+            };
+            self.facts.env_reads.push(read);
+        }
+        let is_cli = matches!(
+            call.method(),
+            Some("add_argument" | "option" | "argument" | "Option" | "Argument")
+        );
+        if !is_cli {
+            return;
+        }
+        let Some(default) = call.kwarg(&["default"]).cloned() else {
+            return;
+        };
+        let flags: Vec<&str> = call
+            .args
+            .iter()
+            .filter_map(|a| {
+                if let Expr::Str(s) = a {
+                    Some(s.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let dest = match call.kwarg(&["dest"]) {
+            Some(Expr::Str(d)) => Some(d.clone()),
+            _ => flags
+                .iter()
+                .find(|f| f.starts_with("--"))
+                .or(flags.first())
+                .map(|f| f.trim_start_matches('-').replace('-', "_")),
+        };
+        if let Some(dest) = dest.filter(|d| !d.is_empty()) {
+            self.facts.bind(format!("arg:{dest}"), default.clone());
+            self.facts.bind(dest, default);
+        }
+    }
+
+    fn environ_subscript(&mut self, node: Node<'_>) {
+        let (Some(v), Some(s)) = (
+            node.child_by_field_name("value"),
+            node.child_by_field_name("subscript"),
+        ) else {
+            return;
+        };
+        let target = self.src.text(v);
+        if (target == "os.environ" || target == "environ") && s.kind() == "string" {
+            let (name, template) = self.string_value(s);
+            if !template {
+                let (line, column) = self.src.pos(node);
+                self.facts.env_reads.push(EnvRead {
+                    name,
+                    line,
+                    column,
+                    symbol: target.to_string(),
+                });
+            }
+        }
+    }
+
+    fn call(&self, node: Node<'_>, in_message: bool) -> Call {
+        let (line, column) = self.src.pos(node);
+        let func = node.child_by_field_name("function");
+        let callee = func.map_or(Callee::Other, |f| self.callee(f));
+        let mut call = Call {
+            callee,
+            args: Vec::new(),
+            kwargs: Vec::new(),
+            line,
+            column,
+            symbol: func.map(|f| self.src.symbol(f)).unwrap_or_default(),
+            in_message,
+        };
+        if let Some(m) = call.method() {
+            call.in_message = in_message || self.catalog.is_message_call(m);
+        }
+        if let Some(args) = node.child_by_field_name("arguments") {
+            let mut cur = args.walk();
+            for a in args.named_children(&mut cur) {
+                match a.kind() {
+                    "keyword_argument" => {
+                        if let (Some(n), Some(v)) = (
+                            a.child_by_field_name("name"),
+                            a.child_by_field_name("value"),
+                        ) {
+                            call.kwargs
+                                .push((self.src.text(n).to_string(), self.expr(v, 0)));
+                        }
+                    }
+                    "comment" | "list_splat" | "dictionary_splat" => {}
+                    _ => call.args.push(self.expr(a, 0)),
+                }
+            }
+        }
+        call
+    }
+
+    fn callee(&self, node: Node<'_>) -> Callee {
+        let mut rest = Vec::new();
+        let mut cur = node;
+        loop {
+            match cur.kind() {
+                "identifier" => {
+                    rest.push(self.src.text(cur).to_string());
+                    rest.reverse();
+                    return Callee::Path(rest);
+                }
+                "attribute" => {
+                    let (Some(o), Some(a)) = (
+                        cur.child_by_field_name("object"),
+                        cur.child_by_field_name("attribute"),
+                    ) else {
+                        return Callee::Other;
+                    };
+                    rest.push(self.src.text(a).to_string());
+                    cur = o;
+                }
+                "call" => {
+                    rest.reverse();
+                    return Callee::Chained {
+                        inner: Box::new(self.call(cur, false)),
+                        rest,
+                    };
+                }
+                "parenthesized_expression" | "await" => match cur.named_child(0) {
+                    Some(c) => cur = c,
+                    None => return Callee::Other,
+                },
+                _ => return Callee::Other,
+            }
+        }
+    }
+
+    fn expr(&self, node: Node<'_>, depth: usize) -> Expr {
+        if depth > 32 {
+            return Expr::Other;
+        }
+        match node.kind() {
+            "string" | "concatenated_string" => {
+                let (v, template) = self.string_value(node);
+                if template {
+                    Expr::Template(v)
+                } else {
+                    Expr::Str(v)
+                }
+            }
+            "identifier" => Expr::Ident(self.src.text(node).to_string()),
+            "attribute" => match self.callee(node) {
+                Callee::Path(p) => Expr::Path(p),
+                _ => Expr::Other,
+            },
+            "call" => Expr::Call(Box::new(self.call(node, false))),
+            "true" => Expr::Bool(true),
+            "false" => Expr::Bool(false),
+            "dictionary" => {
+                let mut cur = node.walk();
+                let pairs = node
+                    .named_children(&mut cur)
+                    .filter(|p| p.kind() == "pair")
+                    .filter_map(|p| {
+                        let k = p.child_by_field_name("key")?;
+                        let v = p.child_by_field_name("value")?;
+                        let key = match self.expr(k, depth + 1) {
+                            Expr::Str(s) => s,
+                            _ => return None,
+                        };
+                        Some((key, self.expr(v, depth + 1)))
+                    })
+                    .collect();
+                Expr::Dict(pairs)
+            }
+            "list" | "tuple" => {
+                let mut cur = node.walk();
+                Expr::List(
+                    node.named_children(&mut cur)
+                        .map(|c| self.expr(c, depth + 1))
+                        .collect(),
+                )
+            }
+            "parenthesized_expression" | "await" => node
+                .named_child(0)
+                .map_or(Expr::Other, |c| self.expr(c, depth + 1)),
+            _ => Expr::Other,
+        }
+    }
+
+    /// A string's value; interpolations become `{}`. Returns (value, has interpolation).
+    fn string_value(&self, node: Node<'_>) -> (String, bool) {
+        let mut out = String::new();
+        let mut template = false;
+        let mut cur = node.walk();
+        for c in node.named_children(&mut cur) {
+            match c.kind() {
+                "string_content" | "escape_sequence" => out.push_str(self.src.text(c)),
+                "interpolation" => {
+                    out.push_str("{}");
+                    template = true;
+                }
+                "string" => {
+                    let (v, t) = self.string_value(c);
+                    out.push_str(&v);
+                    template |= t;
+                }
+                _ => {}
+            }
+        }
+        (out, template)
+    }
+}

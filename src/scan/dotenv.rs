@@ -1,0 +1,40 @@
+//! `.env` files: AI-related variable names (values are never kept).
+
+use crate::catalog::Catalog;
+use crate::scan::finding::{Evidence, Finding, Kind, attr};
+
+/// Whether a file name is a dotenv file (`.env`, `.env.local`, `.env.example`, `prod.env`).
+pub fn is_dotenv(name: &str) -> bool {
+    name == ".env" || name.starts_with(".env.") || name.ends_with(".env")
+}
+
+/// The AI-related variables a dotenv file declares.
+pub fn scan(catalog: &Catalog, path: &str, text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let Some((name, _value)) = line.split_once('=') else {
+            continue;
+        };
+        let name = name.trim();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(info) = catalog.env_var(name) else {
+            continue;
+        };
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let mut ev = Evidence::at(path, n, 1);
+        ev.symbol = Some("dotenv".into());
+        ev.context = Some(format!("{name}=…"));
+        out.push(
+            Finding::new(Kind::EnvVar, name, info.provider, ev)
+                .with_attr(attr::SENSITIVE, info.sensitive.to_string()),
+        );
+    }
+    out
+}

@@ -1,0 +1,104 @@
+//! URLs of AI endpoints: parsing, normalising and matching against the catalog.
+
+use crate::catalog::Catalog;
+
+/// A URL recognised as an AI endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Provider id (`openai-compatible` for a compatible path on another host).
+    pub provider: String,
+    /// Normalised URL: lower-case host, default port dropped, no query or fragment,
+    /// no trailing slash, interpolations written `*`.
+    pub url: String,
+    /// The path part of `url`.
+    pub path: String,
+    /// The host runs locally (no trust boundary crossed).
+    pub local: bool,
+}
+
+/// Recognises `text` as an AI endpoint URL (`{}` marks interpolations).
+pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
+    let text = text.trim();
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https" | "ws" | "wss") {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host_port = authority
+        .rsplit('@')
+        .next()
+        .unwrap_or(authority)
+        .to_ascii_lowercase()
+        .replace("{}", "*");
+    if host_port.is_empty() || host_port.contains(char::is_whitespace) {
+        return None;
+    }
+    let host_port = match host_port.rsplit_once(':') {
+        Some((h, "443")) if scheme == "https" || scheme == "wss" => h.to_string(),
+        Some((h, "80")) if scheme == "http" || scheme == "ws" => h.to_string(),
+        _ => host_port,
+    };
+    let path_end = rest[end..].find(['?', '#']).map_or(rest.len(), |i| end + i);
+    let path = rest[end..path_end].replace("{}", "*");
+    let path = path.trim_end_matches('/').to_string();
+    if path.contains(char::is_whitespace) {
+        return None;
+    }
+    let (provider, local) = match catalog.provider_for_host(&host_port) {
+        Some(p) => (p.id.clone(), p.local),
+        None if catalog.is_compatible_path(&path) => {
+            ("openai-compatible".to_string(), is_local_host(&host_port))
+        }
+        None => return None,
+    };
+    Some(Endpoint {
+        provider,
+        url: format!("{scheme}://{host_port}{path}"),
+        path,
+        local,
+    })
+}
+
+fn is_local_host(host_port: &str) -> bool {
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    matches!(
+        host,
+        "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "host.docker.internal"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_matches() {
+        let c = Catalog::builtin().unwrap();
+        let e = classify(&c, "https://API.openai.com:443/v1/chat/completions/?x=1").unwrap();
+        assert_eq!(e.provider, "openai");
+        assert_eq!(e.url, "https://api.openai.com/v1/chat/completions");
+        let e = classify(
+            &c,
+            "https://{}.openai.azure.com/openai/deployments/{}/chat/completions",
+        )
+        .unwrap();
+        assert_eq!(e.provider, "azure-openai");
+        assert_eq!(
+            e.url,
+            "https://*.openai.azure.com/openai/deployments/*/chat/completions"
+        );
+        let e = classify(&c, "http://localhost:8000/v1/chat/completions").unwrap();
+        assert_eq!((e.provider.as_str(), e.local), ("openai-compatible", true));
+        assert_eq!(
+            classify(&c, "http://localhost:11434/api/chat")
+                .unwrap()
+                .provider,
+            "ollama"
+        );
+        assert!(classify(&c, "https://example.com/api/users").is_none());
+        assert!(classify(&c, "api.openai.com").is_none());
+        assert!(classify(&c, "ftp://api.openai.com/x").is_none());
+    }
+}

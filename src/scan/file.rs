@@ -1,0 +1,265 @@
+//! Scanning one file: read the head, recognise pointers and weights by content,
+//! read text only where a detector wants it, and dispatch to that detector.
+
+use std::io::{self, Read};
+
+use crate::catalog::Catalog;
+use crate::scan::code::{self, Lang};
+use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
+use crate::scan::text::{Decoded, Lines, decode};
+use crate::scan::{dotenv, lineage, weights};
+use crate::source::{BlobReader, Entry, EntryKind};
+
+/// Bytes read first from every file (for magic bytes and pointer files).
+const HEAD: usize = 64 * 1024;
+
+/// Extensions never worth sniffing (media, archives, fonts, compiled objects).
+const NEVER_SNIFF: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tiff", "ttf", "otf", "woff", "woff2",
+    "eot", "mp3", "mp4", "wav", "ogg", "avi", "mov", "webm", "flac", "pdf", "gz", "tgz", "bz2",
+    "xz", "zst", "7z", "jar", "war", "class", "o", "a", "so", "dylib", "dll", "exe", "pyc", "wasm",
+];
+
+/// What one file contributed.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    /// Findings, in detector order.
+    pub findings: Vec<Finding>,
+    /// Problems reading or parsing the file.
+    pub warnings: Vec<Warning>,
+}
+
+/// Limits for reading files.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest text file read for detection; larger ones are skipped with a warning.
+    pub max_text_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_text_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// What a path is, for dispatch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    Code(Lang),
+    DotEnv,
+    AdapterConfig,
+    HfConfig,
+    Readme,
+}
+
+fn text_kind(name: &str, ext: &str) -> Option<TextKind> {
+    if let Some(l) = Lang::from_extension(ext) {
+        return Some(TextKind::Code(l));
+    }
+    match name {
+        "adapter_config.json" => Some(TextKind::AdapterConfig),
+        "config.json" => Some(TextKind::HfConfig),
+        _ if name.eq_ignore_ascii_case("readme.md") => Some(TextKind::Readme),
+        _ if dotenv::is_dotenv(name) => Some(TextKind::DotEnv),
+        _ => None,
+    }
+}
+
+/// Scans one entry of the tree.
+pub fn scan_entry(
+    catalog: &Catalog,
+    limits: Limits,
+    entry: &Entry,
+    reader: &mut dyn BlobReader,
+) -> FileResult {
+    let mut out = FileResult::default();
+    let path = entry.path.as_str();
+    if let EntryKind::Symlink { target } = &entry.kind {
+        let msg = format!("symlink to `{}`; not followed", catalog.redact(target));
+        out.warnings.push(Warning::new(path, msg));
+        return out;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let kind = text_kind(name, &ext);
+    if kind.is_none() && NEVER_SNIFF.contains(&ext.as_str()) {
+        return out;
+    }
+    if let Err(e) = scan_content(catalog, limits, entry, reader, kind, &ext, &mut out) {
+        out.warnings
+            .push(Warning::new(path, format!("not scanned: {e}")));
+    }
+    if is_test_path(path) {
+        for f in &mut out.findings {
+            f.attrs.insert(attr::TEST_ONLY.into(), "true".into());
+        }
+    }
+    out
+}
+
+fn scan_content(
+    catalog: &Catalog,
+    limits: Limits,
+    entry: &Entry,
+    reader: &mut dyn BlobReader,
+    kind: Option<TextKind>,
+    ext: &str,
+    out: &mut FileResult,
+) -> io::Result<()> {
+    let path = entry.path.as_str();
+    let mut stream = reader.open(entry)?;
+    let mut head = Vec::with_capacity(HEAD.min(usize::try_from(entry.size).unwrap_or(HEAD)));
+    (&mut stream).take(HEAD as u64).read_to_end(&mut head)?;
+
+    if let Some(ptr) = weights::parse_pointer(&head) {
+        if let Some(fmt) = weights::format_for_extension(catalog, ext) {
+            let f = Finding::new(Kind::WeightFile, path, None, Evidence::file(path))
+                .with_attr(attr::FORMAT, fmt.name.clone())
+                .with_attr(attr::SHA256, ptr.sha256)
+                .with_attr(attr::SIZE, ptr.size.to_string())
+                .with_attr(attr::LFS, "true");
+            out.findings.push(f);
+        }
+        return Ok(());
+    }
+    if let Some(fmt) = weights::sniff(catalog, ext, &head) {
+        let info = weights::inspect(fmt, &head, &mut stream)?;
+        if let Some(err) = &info.header_error {
+            out.warnings.push(Warning::new(
+                path,
+                format!("{} header could not be fully read: {err}", info.format),
+            ));
+        }
+        let mut f = Finding::new(Kind::WeightFile, path, None, Evidence::file(path))
+            .with_attr(attr::FORMAT, info.format)
+            .with_attr(attr::SHA256, info.sha256)
+            .with_attr(attr::SIZE, info.size.to_string());
+        f.attrs.extend(info.attrs);
+        out.findings.push(f);
+        return Ok(());
+    }
+    let Some(kind) = kind else { return Ok(()) };
+    if entry.size > limits.max_text_bytes {
+        out.warnings.push(Warning::new(
+            path,
+            format!(
+                "not scanned: {} bytes is over the {} byte limit for text files",
+                entry.size, limits.max_text_bytes
+            ),
+        ));
+        return Ok(());
+    }
+    let mut bytes = head;
+    (&mut stream)
+        .take(limits.max_text_bytes + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limits.max_text_bytes {
+        out.warnings.push(Warning::new(
+            path,
+            format!(
+                "not scanned: grew over the {} byte limit while reading",
+                limits.max_text_bytes
+            ),
+        ));
+        return Ok(());
+    }
+    let hit = catalog.prefilter(&bytes);
+    let needs_text = match kind {
+        TextKind::Code(_) | TextKind::DotEnv => hit.parse || hit.secret,
+        TextKind::Readme => bytes.starts_with(b"---"),
+        TextKind::AdapterConfig | TextKind::HfConfig => true,
+    };
+    if !needs_text {
+        return Ok(());
+    }
+    let text = match decode(&bytes) {
+        Decoded::Text(t) => t,
+        Decoded::Lossy(t) => {
+            out.warnings.push(Warning::new(
+                path,
+                "invalid UTF-8; decoded with replacement characters",
+            ));
+            std::borrow::Cow::Owned(t)
+        }
+        Decoded::Binary => {
+            if matches!(kind, TextKind::Code(_) | TextKind::DotEnv) {
+                out.warnings.push(Warning::new(
+                    path,
+                    "not scanned: binary content in a text file",
+                ));
+            }
+            return Ok(());
+        }
+    };
+    let text: &str = &text;
+    match kind {
+        TextKind::Code(lang) => {
+            if hit.parse {
+                let (findings, warnings) = code::scan(catalog, lang, path, text);
+                out.findings.extend(findings);
+                out.warnings.extend(warnings);
+            }
+            secrets(catalog, path, text, out);
+        }
+        TextKind::DotEnv => {
+            out.findings.extend(dotenv::scan(catalog, path, text));
+            secrets(catalog, path, text, out);
+        }
+        TextKind::AdapterConfig => merge(out, lineage::adapter_config(path, text)),
+        TextKind::HfConfig => merge(out, lineage::hf_config(path, text)),
+        TextKind::Readme => merge(out, lineage::model_card(path, text)),
+    }
+    let lines = Lines::new(text);
+    for f in &mut out.findings {
+        if f.evidence.context.is_none()
+            && let Some(l) = f.evidence.line
+        {
+            f.evidence.context = lines.context(catalog, l);
+        }
+    }
+    Ok(())
+}
+
+fn merge(out: &mut FileResult, l: lineage::Lineage) {
+    out.findings.extend(l.findings);
+    out.warnings.extend(l.warnings);
+}
+
+/// Hard-coded credentials: a warning with a redacted fingerprint, never the value.
+fn secrets(catalog: &Catalog, path: &str, text: &str, out: &mut FileResult) {
+    let found = catalog.find_secrets(text);
+    if found.is_empty() {
+        return;
+    }
+    let lines = Lines::new(text);
+    for s in found {
+        let msg = format!(
+            "hard-coded {} credential ({}); the value is not recorded — move it to a secret store",
+            s.provider, s.fingerprint
+        );
+        out.warnings
+            .push(Warning::at(path, lines.line_of(s.start), msg));
+    }
+}
+
+/// Whether a path is test code (findings there are marked test-only).
+pub fn is_test_path(path: &str) -> bool {
+    let mut parts = path.split('/');
+    let name = parts.next_back().unwrap_or(path);
+    let dir_hit = path.split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "testdata" | "fixtures" | "e2e"
+        )
+    });
+    dir_hit
+        || name.starts_with("test_")
+        || name == "conftest.py"
+        || name.ends_with("_test.py")
+        || [".test.", ".spec."].iter().any(|m| name.contains(m))
+}

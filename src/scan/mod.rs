@@ -1,0 +1,110 @@
+//! The scan stage: runs the detectors over every entry of a source, in
+//! parallel, and returns findings and warnings in a deterministic order.
+
+pub mod code;
+pub mod dotenv;
+pub mod endpoint;
+pub mod file;
+pub mod finding;
+pub mod lineage;
+pub mod text;
+pub mod weights;
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+pub use file::Limits;
+pub use finding::{Evidence, Finding, Kind, Warning};
+
+use crate::catalog::Catalog;
+use crate::source::{Source, Subject};
+
+/// How to scan.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScanOptions {
+    /// File-size limits.
+    pub limits: Limits,
+    /// Show a progress line on stderr (only when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Everything one scan found.
+#[derive(Debug)]
+pub struct ScanOutput {
+    /// What was scanned.
+    pub subject: Subject,
+    /// Findings sorted by identity key, then evidence.
+    pub findings: Vec<Finding>,
+    /// Skipped files and other notices, sorted.
+    pub warnings: Vec<Warning>,
+    /// Number of entries looked at.
+    pub files: usize,
+}
+
+/// Scans every entry of `source`.
+pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Result<ScanOutput> {
+    let listing = source.list()?;
+    let total = listing.entries.len();
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let show_progress = opts.progress && std::io::stderr().is_terminal();
+    let results: Vec<file::FileResult> = std::thread::scope(|s| {
+        if show_progress {
+            s.spawn(|| progress(&done, &finished, total));
+        }
+        let results = listing
+            .entries
+            .par_iter()
+            .map_init(
+                || source.reader(),
+                |reader, entry| {
+                    let r = match reader {
+                        Ok(r) => file::scan_entry(catalog, opts.limits, entry, r.as_mut()),
+                        Err(e) => file::FileResult {
+                            warnings: vec![Warning::new(
+                                &entry.path,
+                                format!("not scanned: {e:#}"),
+                            )],
+                            ..Default::default()
+                        },
+                    };
+                    done.fetch_add(1, Ordering::Relaxed);
+                    r
+                },
+            )
+            .collect();
+        finished.store(true, Ordering::Relaxed);
+        results
+    });
+    let mut findings = Vec::new();
+    let mut warnings = listing.warnings;
+    for r in results {
+        findings.extend(r.findings);
+        warnings.extend(r.warnings);
+    }
+    findings.sort_by(|a, b| (a.key(), &a.evidence).cmp(&(b.key(), &b.evidence)));
+    warnings.sort();
+    warnings.dedup();
+    Ok(ScanOutput {
+        subject: source.subject(),
+        findings,
+        warnings,
+        files: total,
+    })
+}
+
+fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
+    while !finished.load(Ordering::Relaxed) {
+        eprint!(
+            "\raibom: scanned {}/{} files",
+            done.load(Ordering::Relaxed),
+            total
+        );
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    eprint!("\r\x1b[2K");
+}

@@ -1,0 +1,103 @@
+//! Hostile and broken input: the scan finishes, reports what it could, and
+//! names every skipped file with a reason. Nothing outside the tree is read.
+
+use std::os::unix::fs::symlink;
+
+use crate::common::{scan_dir, write_tree};
+
+#[test]
+fn bad_files_are_warnings_and_the_rest_is_still_found() {
+    let outside = tempfile::tempdir().unwrap();
+    write_tree(
+        outside.path(),
+        &[(
+            "secret_app.py",
+            b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-outside\")\n",
+        )],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut invalid_utf8 =
+        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n# caf\xe9\n"
+            .to_vec();
+    invalid_utf8.extend_from_slice(b"\xff\xfe\n");
+    let deep_expr = format!(
+        "import openai\nx = {}1{}\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o-deep\")\n",
+        "(".repeat(3000),
+        ")".repeat(3000)
+    );
+    write_tree(
+        root,
+        &[
+            ("ok.py", b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o-mini\")\n"),
+            ("latin1.py", &invalid_utf8),
+            ("junk.py", b"import openai\0\0\0\x01\x02binary junk openai.OpenAI"),
+            ("broken.py", b"import openai\ndef f(:\n  openai.OpenAI().chat.completions.create(model=\"gpt-4.1-nano\")\n"),
+            ("deep.py", deep_expr.as_bytes()),
+            ("empty.py", b""),
+            ("bom.js", b"\xEF\xBB\xBFimport OpenAI from 'openai';\nnew OpenAI().chat.completions.create({model: 'o3-mini'});\n"),
+        ],
+    );
+    // A 2 GB source file (sparse: costs no disk) is skipped by size, not read.
+    let huge = std::fs::File::create(root.join("huge.py")).unwrap();
+    huge.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    // Symlinks: a loop, one to a file outside the tree, one to a directory outside it.
+    symlink("loop_b", root.join("loop_a")).unwrap();
+    symlink("loop_a", root.join("loop_b")).unwrap();
+    symlink(outside.path().join("secret_app.py"), root.join("escape.py")).unwrap();
+    symlink(outside.path(), root.join("escape_dir")).unwrap();
+    // 300 nested directories with a finding at the bottom.
+    let mut deep = root.to_path_buf();
+    for _ in 0..300 {
+        deep.push("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(
+        deep.join("deep_model.py"),
+        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-deep\")\n",
+    )
+    .unwrap();
+
+    let s = scan_dir(root);
+    for key in [
+        "model:openai/gpt-4o-mini",
+        "model:openai/gpt-4o",
+        "model:openai/gpt-4.1-nano",
+        "model:openai/o3-mini",
+        "model:openai/gpt-4o-deep",
+    ] {
+        assert!(s.has(key), "{key} still found; have {:#?}", s.keys());
+    }
+    assert!(
+        s.keys().iter().all(|k| !k.contains("claude-outside")),
+        "nothing outside the tree is read"
+    );
+    let has = |file: &str, needle: &str| s.warnings_for(file).iter().any(|w| w.contains(needle));
+    assert!(has("latin1.py", "invalid UTF-8"), "{:#?}", s.warnings);
+    assert!(has("junk.py", "binary content"));
+    assert!(has("broken.py", "syntax errors"));
+    assert!(has("huge.py", "over the"), "{:#?}", s.warnings);
+    for link in ["loop_a", "loop_b", "escape.py", "escape_dir"] {
+        assert!(has(link, "not followed"), "{link}: {:#?}", s.warnings);
+    }
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.message.contains("nested deeper than 256")),
+        "{:#?}",
+        s.warnings.iter().map(|w| &w.message).collect::<Vec<_>>()
+    );
+    assert!(
+        !s.has("model:openai/gpt-deep"),
+        "below the depth limit is reported, not scanned"
+    );
+    assert!(s.warnings_for("empty.py").is_empty());
+}
+
+#[test]
+fn unreadable_path_is_an_error() {
+    assert!(aibom::source::DirSource::new(std::path::Path::new("/nonexistent/aibom")).is_err());
+    let f = tempfile::NamedTempFile::new().unwrap();
+    let err = aibom::source::DirSource::new(f.path()).unwrap_err();
+    assert!(err.to_string().contains("not a directory"));
+}

@@ -1,0 +1,55 @@
+//! Environment variables are names only; hard-coded keys are warnings with a
+//! redacted fingerprint and never appear in any output.
+
+use crate::common::{scan_dir, write_tree};
+
+const OPENAI_KEY: &str = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789a1b2";
+const HF_KEY: &str = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH";
+
+#[test]
+fn planted_keys_never_leave_and_are_fingerprinted() {
+    let dir = tempfile::tempdir().unwrap();
+    let py = format!(
+        "from openai import OpenAI\nr = OpenAI(api_key=\"{OPENAI_KEY}\").chat.completions.create(model=\"gpt-4o\")\n"
+    );
+    let env = format!("HF_TOKEN={HF_KEY}\nOPENAI_BASE_URL=https://api.openai.com/v1\n");
+    let js = format!("const key = \"{OPENAI_KEY}\";\n");
+    write_tree(
+        dir.path(),
+        &[
+            ("app.py", py.as_bytes()),
+            (".env", env.as_bytes()),
+            ("web/k.js", js.as_bytes()),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    for secret in [OPENAI_KEY, HF_KEY] {
+        assert!(!s.bom.contains(secret), "secret leaked into the BOM");
+        let tail = &secret[secret.len() - 8..];
+        assert!(!s.bom.contains(tail), "a long tail of the secret leaked");
+        for w in &s.warnings {
+            assert!(!w.message.contains(secret));
+        }
+    }
+    let w: Vec<String> = s.warnings.iter().map(ToString::to_string).collect();
+    assert!(w.iter().any(|m| m == "app.py:2: hard-coded openai credential (sk-…a1b2); the value is not recorded — move it to a secret store"), "{w:#?}");
+    assert!(
+        w.iter()
+            .any(|m| m.starts_with(".env:1: hard-coded huggingface credential (hf_…EFGH)")),
+        "{w:#?}"
+    );
+    assert!(
+        w.iter()
+            .any(|m| m.starts_with("web/k.js:1: hard-coded openai credential")),
+        "{w:#?}"
+    );
+    // The call's evidence context is the redacted line.
+    let m = s.item("model:openai/gpt-4o");
+    assert!(s.bom.contains("sk-…a1b2"));
+    assert!(
+        m.evidence
+            .iter()
+            .all(|e| e.context.as_deref().is_none_or(|c| !c.contains(OPENAI_KEY)))
+    );
+    assert!(s.has("config:env/HF_TOKEN") && s.has("config:env/OPENAI_BASE_URL"));
+}

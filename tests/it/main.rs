@@ -1,0 +1,13 @@
+//! Integration tests: one binary, one module per stage or detector.
+
+mod common;
+
+mod bad_input;
+mod bom_shape;
+mod cli;
+mod env_secrets;
+mod git_source;
+mod javascript;
+mod lineage;
+mod python;
+mod weights;
