@@ -141,7 +141,10 @@ impl Catalog {
             });
         }
         let (keywords, secret_only) = prefilter_keywords(&file);
-        let prefilter = AhoCorasick::new(&keywords).context("catalog: building the pre-filter")?;
+        let prefilter = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&keywords)
+            .context("catalog: building the pre-filter")?;
         Ok(Catalog {
             file,
             providers,
@@ -475,11 +478,23 @@ fn decode_hex(hex: &str) -> Result<Vec<u8>> {
 }
 
 /// Keywords that make a file worth a closer look, and whether each only signals a credential.
+///
+/// Each keyword is a literal that must appear in a file using the thing it stands for:
+/// a Python package's top-level name (every import spells it), an npm package's full
+/// name, a client class, a gated hub loader's required module, a host. Generic trailing
+/// segments (`sdk`, `aws`, `load`) are never keywords: they match ordinary code.
 fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
     let mut parse: BTreeSet<String> = BTreeSet::new();
     let mut add = |s: &str| {
-        if s.len() >= 3 {
+        if s.len() >= 4 {
             parse.insert(s.to_string());
+        }
+    };
+    let module_keyword = |m: &str| -> String {
+        if m.starts_with('@') || m.contains('/') {
+            m.to_string() // npm: the full package name is in every import
+        } else {
+            m.split('.').next().unwrap_or(m).to_string() // python: the top-level package
         }
     };
     for p in &file.providers {
@@ -494,25 +509,23 @@ fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
     }
     for s in &file.sdks {
         for m in &s.modules {
-            add(m);
-            if let Some(last) = m.rsplit(['.', '/']).next() {
-                add(last);
-            }
+            add(&module_keyword(m));
         }
         for c in &s.clients {
             add(c);
         }
     }
     for f in &file.factories {
-        f.modules.iter().for_each(|m| add(m));
-        f.names.iter().for_each(|n| add(n));
+        f.modules.iter().for_each(|m| add(&module_keyword(m)));
     }
     for m in &file.methods {
         m.names.iter().for_each(|n| add(n));
     }
     for h in &file.hub_loaders {
-        for c in &h.callee {
-            add(c.rsplit('.').next().unwrap_or(c));
+        if h.requires.is_empty() {
+            h.callee.iter().for_each(|c| add(c));
+        } else {
+            h.requires.iter().for_each(|r| add(&module_keyword(r)));
         }
     }
     for p in &file.endpoints.compatible_paths {
@@ -640,6 +653,37 @@ mod tests {
             c.redact("key = os.environ[\"OPENAI_API_KEY\"]"),
             "key = os.environ[\"OPENAI_API_KEY\"]"
         );
+    }
+
+    #[test]
+    fn prefilter_passes_ai_code_and_skips_ordinary_code() {
+        let c = Catalog::builtin().unwrap();
+        let ordinary = b"def load(payload, sdk=None):\n    pull = task-1\n    agents = aws.region\n    return pipeline(payload)\n";
+        // `task-1` holds the `sk-` credential prefix: only the (cheap) credential
+        // regex runs for it; nothing ordinary makes the file worth parsing.
+        assert_eq!(
+            c.prefilter(ordinary),
+            PrefilterHit {
+                parse: false,
+                secret: true
+            }
+        );
+        assert_eq!(
+            c.prefilter(b"def load(payload):\n    return pipeline(payload)\n"),
+            PrefilterHit::default()
+        );
+        assert!(c.prefilter(b"from openai import OpenAI").parse);
+        assert!(
+            c.prefilter(b"import { openai } from '@ai-sdk/openai'")
+                .parse
+        );
+        assert!(c.prefilter(b"from google import genai").parse);
+        assert!(
+            c.prefilter(b"x = requests.post('https://api.anthropic.com/v1/messages')")
+                .parse
+        );
+        let key = c.prefilter(b"KEY = 'sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxx'");
+        assert!(key.secret && !key.parse);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and dispatch. Each subcommand is a
 //! thin driver over the pipeline stages.
 
+mod catalog;
 mod scan;
 
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan a directory or a commit into one CycloneDX 1.6 document (SBOM + AIBOM).
     Scan(scan::ScanArgs),
+    /// Inspect the catalog (providers, SDKs, keywords) the scanner uses.
+    Catalog(catalog::CatalogArgs),
 }
 
 /// Runs the CLI with `std::env::args`; returns the process exit code.
@@ -39,6 +42,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(args) => scan::run(&args),
+        Command::Catalog(args) => catalog::run(&args),
     };
     match result {
         Ok(code) => code,

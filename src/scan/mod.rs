@@ -56,12 +56,17 @@ pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Resul
         if show_progress {
             s.spawn(|| progress(&done, &finished, total));
         }
-        let results = listing
-            .entries
-            .par_iter()
+        // Largest files first, so hashing a big weight file overlaps with the
+        // many small ones instead of trailing them; results go back in path order.
+        let mut order: Vec<usize> = (0..total).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(listing.entries[i].size));
+        let mut results: Vec<(usize, file::FileResult)> = order
+            .into_par_iter()
+            .with_max_len(1)
             .map_init(
                 || source.reader(),
-                |reader, entry| {
+                |reader, i| {
+                    let entry = &listing.entries[i];
                     let r = match reader {
                         Ok(r) => file::scan_entry(catalog, opts.limits, entry, r.as_mut()),
                         Err(e) => file::FileResult {
@@ -73,10 +78,12 @@ pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Resul
                         },
                     };
                     done.fetch_add(1, Ordering::Relaxed);
-                    r
+                    (i, r)
                 },
             )
             .collect();
+        results.sort_by_key(|(i, _)| *i);
+        let results: Vec<file::FileResult> = results.into_iter().map(|(_, r)| r).collect();
         finished.store(true, Ordering::Relaxed);
         results
     });

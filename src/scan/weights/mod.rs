@@ -34,34 +34,35 @@ pub struct WeightInfo {
 /// The weight format of a file, judged from its first bytes and its extension.
 pub fn sniff<'c>(catalog: &'c Catalog, ext: &str, head: &[u8]) -> Option<&'c WeightFormat> {
     catalog.weight_formats().find_map(|(fmt, magic)| {
-        let ext_ok = fmt.extensions.iter().any(|e| e == ext);
-        if fmt.needs_extension && !ext_ok {
+        if fmt.needs_extension && !fmt.extensions.iter().any(|e| e == ext) {
             return None;
         }
+        // Cheap checks first: magic bytes (or the safetensors length prefix); only
+        // then the content hints that scan the head.
         let magic_ok = match magic {
-            Some(m) => {
-                head.len() >= fmt.offset + m.len() && &head[fmt.offset..fmt.offset + m.len()] == m
-            }
+            Some(m) => head.get(fmt.offset..fmt.offset + m.len()) == Some(m),
             None => fmt.parser.is_none(),
         };
-        let content_ok = match fmt.parser.as_deref() {
+        let ok = match fmt.parser.as_deref() {
             Some("safetensors") => safetensors::looks_like(head),
             Some("torch-zip") => magic_ok && contains(head, b"data.pkl"),
+            _ if fmt.name == "hdf5" && ext != "keras" => {
+                magic_ok && HDF5_MODEL_HINTS.iter().any(|h| contains(head, h))
+            }
             _ => magic_ok,
         };
-        let hdf5_needs_hint = fmt.name == "hdf5" && ext != "keras";
-        let hint_ok = !hdf5_needs_hint
-            || [
-                &b"keras_version"[..],
-                b"model_config",
-                b"model_weights",
-                b"layer_names",
-            ]
-            .iter()
-            .any(|h| contains(head, h));
-        (content_ok && hint_ok).then_some(fmt)
+        ok.then_some(fmt)
     })
 }
+
+/// Strings a Keras/TensorFlow model stores near the start of an HDF5 file (a plain
+/// HDF5 data file has none of them).
+const HDF5_MODEL_HINTS: &[&[u8]] = &[
+    b"keras_version",
+    b"model_config",
+    b"model_weights",
+    b"layer_names",
+];
 
 /// Hashes the whole stream (`head` then `rest`) and parses the format's header.
 pub fn inspect(format: &WeightFormat, head: &[u8], rest: &mut dyn Read) -> io::Result<WeightInfo> {

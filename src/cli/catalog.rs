@@ -1,0 +1,41 @@
+//! `aibom catalog keywords|show`: inspect the catalog the scanner uses.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+/// Arguments of `aibom catalog`.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// What to print.
+    #[command(subcommand)]
+    pub what: CatalogWhat,
+    /// Extra catalog file(s) extending the built-in one.
+    #[arg(long = "catalog", global = true)]
+    pub catalogs: Vec<PathBuf>,
+}
+
+/// Catalog views.
+#[derive(Debug, Subcommand)]
+pub enum CatalogWhat {
+    /// The pre-filter keywords, one per line (a file without any is never parsed).
+    Keywords,
+    /// The built-in catalog file.
+    Show,
+}
+
+/// Runs `aibom catalog`.
+pub fn run(args: &CatalogArgs) -> Result<ExitCode> {
+    match args.what {
+        CatalogWhat::Keywords => {
+            let catalog = super::load_catalog(&args.catalogs)?;
+            for k in catalog.prefilter_keywords() {
+                println!("{k}");
+            }
+        }
+        CatalogWhat::Show => print!("{}", crate::catalog::BUILTIN_CATALOG),
+    }
+    Ok(ExitCode::SUCCESS)
+}
