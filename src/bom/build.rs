@@ -1,7 +1,7 @@
 //! Inventory → CycloneDX document, in the shapes of `docs/cyclonedx.md` §7.
 //! Everything is sorted; nothing depends on time or machine.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::inventory::{Inventory, Item};
 use super::license::license;
@@ -33,14 +33,20 @@ pub fn build(inv: &Inventory, subject: &Subject, catalog: &Catalog) -> Bom {
             .map(|w| Property::new(format!("{NS}:scan:warning"), catalog.redact(&w.to_string()))),
     );
 
+    let refs = bom_refs(inv);
     let mut components = Vec::new();
     let mut services = Vec::new();
     for item in inv.items.values() {
         match item.kind {
             Kind::Service => services.push(service(item, catalog)),
-            _ => components.push(component(item, inv, catalog)),
+            _ => {
+                let mut c = component(item, inv, catalog);
+                c.bom_ref = Some(refs[&item.key].clone());
+                components.push(c);
+            }
         }
     }
+    components.sort_by(|a, b| a.bom_ref.cmp(&b.bom_ref));
     Bom {
         schema: Some(SCHEMA_URL.into()),
         bom_format: "CycloneDX".into(),
@@ -59,9 +65,28 @@ pub fn build(inv: &Inventory, subject: &Subject, catalog: &Catalog) -> Bom {
         }),
         components,
         services,
-        dependencies: dependencies(inv, &app_ref),
+        dependencies: dependencies(inv, &refs, &app_ref),
     }
 }
+
+/// The bom-ref of every item: its identity key, except where several versions
+/// of one package coexist (then each is its versioned purl).
+fn bom_refs(inv: &Inventory) -> HashMap<String, String> {
+    let mut per_identity: HashMap<&str, usize> = HashMap::new();
+    for item in inv.items.values() {
+        *per_identity.entry(item.identity.as_str()).or_default() += 1;
+    }
+    inv.items
+        .values()
+        .map(|i| {
+            let r = if per_identity[i.identity.as_str()] == 1 { i.identity.clone() } else { i.key.clone() };
+            (i.key.clone(), r)
+        })
+        .collect()
+}
+
+/// Attributes written as component fields, not properties.
+const FIELD_ATTRS: &[&str] = &[attr::SHA256, attr::LICENSE, "purl", "purl-base", "version", "scope", "hash", "group"];
 
 fn common_properties(item: &Item) -> Vec<Property> {
     let mut p = vec![Property::new(format!("{NS}:kind"), item.kind.as_str())];
@@ -74,8 +99,8 @@ fn common_properties(item: &Item) -> Vec<Property> {
         p.push(Property::new(format!("{NS}:{name}"), prov.clone()));
     }
     for (k, v) in &item.attrs {
-        if matches!(k.as_str(), attr::SHA256 | attr::LICENSE) {
-            continue; // written as hashes / licenses
+        if FIELD_ATTRS.contains(&k.as_str()) {
+            continue;
         }
         p.push(Property::new(format!("{NS}:{k}"), v.clone()));
     }
@@ -173,7 +198,8 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
             });
             c
         }
-        Kind::Library | Kind::Service => Component::new("library", item.id.clone()),
+        Kind::Library => library(item),
+        Kind::Service => Component::new("library", item.id.clone()),
     };
     c.bom_ref = Some(item.key.clone());
     if let Some(sha) = item.attrs.get(attr::SHA256).filter(|s| s.len() == 64) {
@@ -188,8 +214,30 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
     c.properties = common_properties(item);
     if item.kind != Kind::Library {
         c.tags = vec!["ai".into()];
+    } else if let Some(category) = item.attrs.get("category") {
+        c.tags = vec!["ai".into(), category.clone()];
     }
     c.evidence = evidence(item, catalog);
+    c
+}
+
+fn library(item: &Item) -> Component {
+    let group = item.attrs.get("group").cloned();
+    let name = match &group {
+        Some(g) => item.id.strip_prefix(g.as_str()).map_or(item.id.as_str(), |n| n.trim_start_matches(['/', ':'])),
+        None => item.id.as_str(),
+    };
+    let mut c = Component::new("library", name);
+    c.group = group;
+    c.version = item.attrs.get("version").cloned();
+    c.purl = item.attrs.get("purl").cloned();
+    c.scope = item.attrs.get("scope").cloned();
+    if let Some((alg, hex)) = item.attrs.get("hash").and_then(|h| h.split_once(':')) {
+        let len_ok = matches!((alg, hex.len()), ("SHA-1", 40) | ("SHA-256", 64) | ("SHA-384", 96) | ("SHA-512", 128));
+        if len_ok && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            c.hashes.push(Hash { alg: alg.to_string(), content: hex.to_ascii_lowercase() });
+        }
+    }
     c
 }
 
@@ -302,45 +350,37 @@ fn service(item: &Item, catalog: &Catalog) -> Service {
     }
 }
 
-fn dependencies(inv: &Inventory, app_ref: &str) -> Vec<Dependency> {
+fn dependencies(inv: &Inventory, refs: &HashMap<String, String>, app_ref: &str) -> Vec<Dependency> {
+    // A link names an item by key (versioned purl, identity key) or by identity.
+    let mut by_identity: HashMap<&str, &str> = HashMap::new();
+    for item in inv.items.values() {
+        by_identity.entry(item.identity.as_str()).or_insert(refs[&item.key].as_str());
+    }
+    let resolve = |link: &str| -> Option<String> {
+        refs.get(link).cloned().or_else(|| by_identity.get(link).map(|r| (*r).to_string())).or_else(|| {
+            // `pkg:cargo/a@1.0` when only the versionless identity is known
+            let base = link.rsplit_once('@').map(|(b, _)| b).filter(|b| b.starts_with("pkg:"))?;
+            by_identity.get(base).map(|r| (*r).to_string())
+        })
+    };
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut depended: BTreeSet<String> = BTreeSet::new();
     for item in inv.items.values() {
-        let mut on: BTreeSet<String> = item
-            .links
-            .iter()
-            .chain(&item.base_models)
-            .filter(|k| inv.items.contains_key(*k))
-            .cloned()
-            .collect();
+        let me = refs[&item.key].clone();
+        let mut on: BTreeSet<String> = item.links.iter().chain(&item.base_models).filter_map(|k| resolve(k)).filter(|r| *r != me).collect();
         if item.kind == Kind::FineTunedModel {
             let dir = format!("{}/", item.id);
             for other in inv.items.values().filter(|o| o.kind == Kind::WeightFile) {
-                let in_dir = if item.id == "." {
-                    !other.id.contains('/')
-                } else {
-                    other.id.starts_with(&dir) && !other.id[dir.len()..].contains('/')
-                };
+                let in_dir = if item.id == "." { !other.id.contains('/') } else { other.id.starts_with(&dir) && !other.id[dir.len()..].contains('/') };
                 if in_dir {
-                    on.insert(other.key.clone());
+                    on.insert(refs[&other.key].clone());
                 }
             }
         }
         depended.extend(on.iter().cloned());
-        graph.insert(item.key.clone(), on);
+        graph.insert(me, on);
     }
-    let roots: BTreeSet<String> = inv
-        .items
-        .keys()
-        .filter(|k| !depended.contains(*k))
-        .cloned()
-        .collect();
+    let roots: BTreeSet<String> = graph.keys().filter(|k| !depended.contains(*k)).cloned().collect();
     graph.insert(app_ref.to_string(), roots);
-    graph
-        .into_iter()
-        .map(|(reference, on)| Dependency {
-            reference,
-            depends_on: on.into_iter().collect(),
-        })
-        .collect()
+    graph.into_iter().map(|(reference, on)| Dependency { reference, depends_on: on.into_iter().collect() }).collect()
 }

@@ -8,8 +8,10 @@ use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
 /// One component and all its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    /// Identity key (also the bom-ref).
+    /// Inventory key: the identity key, or for packages the versioned purl.
     pub key: String,
+    /// Stable identity key (versionless purl for packages); diffs match on it.
+    pub identity: String,
     /// Kind.
     pub kind: Kind,
     /// Id as found (model id, path, URL, …).
@@ -46,6 +48,7 @@ impl Inventory {
             let test = f.attrs.get(attr::TEST_ONLY).is_some_and(|v| v == "true");
             let item = items.entry(key.clone()).or_insert_with(|| Item {
                 key,
+                identity: f.identity(),
                 kind: f.kind,
                 id: f.id.clone(),
                 provider: f.provider.clone(),
@@ -56,8 +59,15 @@ impl Inventory {
                 test_only: true,
             });
             for (k, v) in &f.attrs {
-                if k != attr::TEST_ONLY {
-                    item.attrs.entry(k.clone()).or_insert_with(|| v.clone());
+                match k.as_str() {
+                    attr::TEST_ONLY => {}
+                    // Direct anywhere is direct; a lockfile's exactness wins over a range.
+                    "direct" | "source" | "scope" if v == "true" || v == "lockfile" || v == "optional" => {
+                        item.attrs.insert(k.clone(), v.clone());
+                    }
+                    _ => {
+                        item.attrs.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
                 }
             }
             item.base_models.extend(f.base_models.iter().cloned());

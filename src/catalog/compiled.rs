@@ -399,6 +399,19 @@ impl Catalog {
         prefilter_keywords(&self.file).0
     }
 
+    /// The AI/ML category of a package (`display_name` as the ecosystem writes it).
+    pub fn ml_package(&self, ecosystem: &str, display_name: &str) -> Option<&str> {
+        let norm = |s: &str| if ecosystem == "pypi" { crate::scan::packages::normalise_pypi(s) } else { s.to_string() };
+        let name = norm(display_name);
+        self.file.ml_packages.iter().filter(|m| m.ecosystem == ecosystem).find_map(|m| {
+            let hit = m.names.iter().any(|n| match n.strip_suffix('*') {
+                Some(prefix) => name.starts_with(&norm(prefix)),
+                None => name == norm(n),
+            });
+            hit.then_some(m.category.as_str())
+        })
+    }
+
     /// Weight formats with their decoded magic bytes.
     pub fn weight_formats(&self) -> impl Iterator<Item = (&WeightFormat, Option<&[u8]>)> {
         self.file
@@ -462,6 +475,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .extend(part.env.framework_prefixes);
     into.secrets.extend(part.secrets);
     into.weight_formats.extend(part.weight_formats);
+    into.ml_packages.extend(part.ml_packages);
     if part.redact.assignment.is_some() {
         into.redact.assignment = part.redact.assignment;
     }

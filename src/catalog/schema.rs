@@ -46,6 +46,21 @@ pub struct CatalogFile {
     /// Generic redaction of evidence text.
     #[serde(default)]
     pub redact: Redact,
+    /// AI/ML packages, by ecosystem.
+    #[serde(default, rename = "ml_package")]
+    pub ml_packages: Vec<MlPackage>,
+}
+
+/// AI/ML packages of one ecosystem and category.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MlPackage {
+    /// Category (`llm-sdk`, `ml-framework`, `agent-framework`, `vector-store`, …).
+    pub category: String,
+    /// purl type.
+    pub ecosystem: String,
+    /// Names; a trailing `*` matches any suffix.
+    pub names: Vec<String>,
 }
 
 /// Generic redaction rules.

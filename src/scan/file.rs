@@ -7,7 +7,7 @@ use crate::catalog::Catalog;
 use crate::scan::code::{self, Lang};
 use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
 use crate::scan::text::{Decoded, Lines, decode};
-use crate::scan::{dotenv, lineage, weights};
+use crate::scan::{dotenv, lineage, packages, weights};
 use crate::source::{BlobReader, Entry, EntryKind};
 
 /// Bytes read first from every file (for magic bytes and pointer files).
@@ -48,15 +48,19 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TextKind {
     Code(Lang),
+    Packages,
     DotEnv,
     AdapterConfig,
     HfConfig,
     Readme,
 }
 
-fn text_kind(name: &str, ext: &str) -> Option<TextKind> {
+fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
     if let Some(l) = Lang::from_extension(ext) {
         return Some(TextKind::Code(l));
+    }
+    if packages::parser_for(path).is_some() {
+        return Some(TextKind::Packages);
     }
     match name {
         "adapter_config.json" => Some(TextKind::AdapterConfig),
@@ -86,7 +90,7 @@ pub fn scan_entry(
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let kind = text_kind(name, &ext);
+    let kind = text_kind(path, name, &ext);
     if kind.is_none() && NEVER_SNIFF.contains(&ext.as_str()) {
         return out;
     }
@@ -172,7 +176,7 @@ fn scan_content(
     let needs_text = match kind {
         TextKind::Code(_) | TextKind::DotEnv => hit.parse || hit.secret,
         TextKind::Readme => bytes.starts_with(b"---"),
-        TextKind::AdapterConfig | TextKind::HfConfig => true,
+        TextKind::AdapterConfig | TextKind::HfConfig | TextKind::Packages => true,
     };
     if !needs_text {
         return Ok(());
@@ -187,7 +191,7 @@ fn scan_content(
             std::borrow::Cow::Owned(t)
         }
         Decoded::Binary => {
-            if matches!(kind, TextKind::Code(_) | TextKind::DotEnv) {
+            if matches!(kind, TextKind::Code(_) | TextKind::DotEnv | TextKind::Packages) {
                 out.warnings.push(Warning::new(
                     path,
                     "not scanned: binary content in a text file",
@@ -209,6 +213,11 @@ fn scan_content(
         TextKind::DotEnv => {
             out.findings.extend(dotenv::scan(catalog, path, text));
             secrets(catalog, path, text, out);
+        }
+        TextKind::Packages => {
+            let (findings, warnings) = packages::scan(catalog, path, text);
+            out.findings.extend(findings);
+            out.warnings.extend(warnings);
         }
         TextKind::AdapterConfig => merge(out, lineage::adapter_config(path, text)),
         TextKind::HfConfig => merge(out, lineage::hf_config(path, text)),

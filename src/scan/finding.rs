@@ -182,9 +182,21 @@ impl Finding {
         self
     }
 
-    /// The stable identity key; also the component's `bom-ref`.
+    /// The inventory key: the stable identity key, except for packages, where
+    /// each version is its own component (`pkg:npm/a@1.0.0`).
     pub fn key(&self) -> String {
-        identity_key(self.kind, self.provider.as_deref(), &self.id)
+        match (self.kind, self.attrs.get("purl")) {
+            (Kind::Library, Some(purl)) => purl.clone(),
+            _ => identity_key(self.kind, self.provider.as_deref(), &self.id),
+        }
+    }
+
+    /// The stable identity key (versionless purl for packages).
+    pub fn identity(&self) -> String {
+        match (self.kind, self.attrs.get("purl-base")) {
+            (Kind::Library, Some(base)) => base.clone(),
+            _ => identity_key(self.kind, self.provider.as_deref(), &self.id),
+        }
     }
 }
 

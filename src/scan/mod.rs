@@ -7,6 +7,7 @@ pub mod endpoint;
 pub mod file;
 pub mod finding;
 pub mod lineage;
+pub mod packages;
 pub mod text;
 pub mod weights;
 
@@ -93,6 +94,7 @@ pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Resul
         findings.extend(r.findings);
         warnings.extend(r.warnings);
     }
+    packages::reconcile(&mut findings);
     findings.sort_by(|a, b| (a.key(), &a.evidence).cmp(&(b.key(), &b.evidence)));
     warnings.sort();
     warnings.dedup();

@@ -10,4 +10,5 @@ mod git_source;
 mod javascript;
 mod lineage;
 mod python;
+mod sbom;
 mod weights;

@@ -1,0 +1,222 @@
+//! SBOM: packages read statically from manifests and lockfiles. One parser per
+//! ecosystem; each turns a file into [`Package`]s with file:line evidence. No
+//! package manager is run and nothing is fetched.
+
+mod cargo;
+mod composer;
+mod gem;
+mod golang;
+mod lines;
+mod npm;
+mod purl;
+mod pypi;
+mod reconcile;
+
+use crate::catalog::Catalog;
+use crate::scan::finding::{Evidence, Finding, Kind, Warning};
+
+pub use purl::{normalise_pypi, purl};
+pub use reconcile::reconcile;
+
+/// Whether a package's version is exact (lockfile) or a declared range (manifest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A lockfile: exact version, full graph.
+    Lockfile,
+    /// A manifest: declared range, used when no lockfile is present.
+    Manifest,
+}
+
+/// One package as a manifest or lockfile states it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Package {
+    /// purl type (`npm`, `pypi`, `cargo`, `golang`, `gem`, `composer`, …).
+    pub ecosystem: &'static str,
+    /// purl namespace (`@babel`, `github.com/foo`, vendor), if any.
+    pub namespace: Option<String>,
+    /// purl name.
+    pub name: String,
+    /// Exact version (lockfiles, `==` pins).
+    pub version: Option<String>,
+    /// Declared range (manifests).
+    pub range: Option<String>,
+    /// A development / optional dependency.
+    pub dev: bool,
+    /// A direct dependency of the project (None: unknown).
+    pub direct: Option<bool>,
+    /// Declared license.
+    pub license: Option<String>,
+    /// (algorithm, hex digest).
+    pub hash: Option<(&'static str, String)>,
+    /// 1-based line of the entry.
+    pub line: u32,
+    /// Names (and versions where the lockfile says) of dependencies.
+    pub deps: Vec<(String, Option<String>)>,
+    /// Where it comes from when not a registry (`git`, `path`, `url`).
+    pub origin: Option<String>,
+}
+
+impl Package {
+    /// The name as people write it (`@babel/core`, `org.slf4j:slf4j-api`).
+    pub fn display_name(&self) -> String {
+        match (&self.namespace, self.ecosystem) {
+            (Some(ns), "maven") => format!("{ns}:{}", self.name),
+            (Some(ns), _) => format!("{ns}/{}", self.name),
+            (None, _) => self.name.clone(),
+        }
+    }
+}
+
+/// What a manifest or lockfile parser returns.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Packages in file order.
+    pub packages: Vec<Package>,
+    /// Problems (the file's other entries are still reported).
+    pub warnings: Vec<Warning>,
+    /// Lockfile or manifest.
+    pub source: Option<Source>,
+}
+
+/// A manifest or lockfile parser.
+type ParseFn = fn(&str, &str) -> Result<Parsed, ParseError>;
+
+/// A file that could not be parsed at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line, when known.
+    pub line: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ParseError {
+    /// An error at a line.
+    pub fn at(line: Option<u32>, message: impl Into<String>) -> Self {
+        ParseError { line, message: message.into() }
+    }
+}
+
+/// The parser for a file name, if it is a manifest or lockfile we read.
+pub fn parser_for(path: &str) -> Option<ParseFn> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    Some(match name {
+        "package-lock.json" | "npm-shrinkwrap.json" => npm::package_lock,
+        "package.json" => npm::package_json,
+        "yarn.lock" => npm::yarn_lock,
+        "poetry.lock" | "pdm.lock" => pypi::poetry_lock,
+        "uv.lock" => pypi::uv_lock,
+        "Pipfile.lock" => pypi::pipfile_lock,
+        "pyproject.toml" => pypi::pyproject,
+        "Cargo.lock" => cargo::cargo_lock,
+        "Cargo.toml" => cargo::cargo_toml,
+        "go.mod" => golang::go_mod,
+        "go.sum" => golang::go_sum,
+        "Gemfile.lock" => gem::gemfile_lock,
+        "composer.lock" => composer::composer_lock,
+        "composer.json" => composer::composer_json,
+        _ if pypi::is_requirements(path) => pypi::requirements,
+        _ => return None,
+    })
+}
+
+/// Parses one manifest or lockfile into library findings.
+pub fn scan(catalog: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
+    let Some(parse) = parser_for(path) else { return (Vec::new(), Vec::new()) };
+    match parse(path, text) {
+        Ok(parsed) => {
+            let source = parsed.source.unwrap_or(Source::Manifest);
+            let findings = parsed.packages.iter().map(|p| to_finding(catalog, path, p, source)).collect();
+            (findings, parsed.warnings)
+        }
+        Err(e) => {
+            let w = Warning { file: path.to_string(), line: e.line, message: format!("packages not read: {}", e.message) };
+            (Vec::new(), vec![w])
+        }
+    }
+}
+
+/// Attribute names of library findings.
+pub mod attr {
+    /// Exact version.
+    pub const VERSION: &str = "version";
+    /// Declared range.
+    pub const RANGE: &str = "version-range";
+    /// Versioned purl.
+    pub const PURL: &str = "purl";
+    /// Versionless purl (the identity key).
+    pub const PURL_BASE: &str = "purl-base";
+    /// `required` or `optional`.
+    pub const SCOPE: &str = "scope";
+    /// `true` / `false`.
+    pub const DIRECT: &str = "direct";
+    /// `lockfile` or `manifest`.
+    pub const SOURCE: &str = "source";
+    /// `ALG:hex`.
+    pub const HASH: &str = "hash";
+    /// `true` for AI/ML packages.
+    pub const AI: &str = "ai";
+    /// AI/ML category (`llm-sdk`, …).
+    pub const CATEGORY: &str = "category";
+    /// purl namespace (npm scope, Go module path, Maven group, Composer vendor).
+    pub const GROUP: &str = "group";
+    /// `git`, `path`, `url` for non-registry sources.
+    pub const ORIGIN: &str = "origin";
+}
+
+fn to_finding(catalog: &Catalog, path: &str, p: &Package, source: Source) -> Finding {
+    let mut ev = Evidence::at(path, p.line, 1);
+    ev.symbol = Some(path.rsplit('/').next().unwrap_or(path).to_string());
+    let base = purl(p.ecosystem, p.namespace.as_deref(), &p.name, None);
+    let full = purl(p.ecosystem, p.namespace.as_deref(), &p.name, p.version.as_deref());
+    let mut f = Finding::new(Kind::Library, p.display_name(), Some(p.ecosystem.to_string()), ev)
+        .with_attr(attr::PURL, full)
+        .with_attr(attr::PURL_BASE, base)
+        .with_attr(attr::SCOPE, if p.dev { "optional" } else { "required" })
+        .with_attr(attr::SOURCE, if source == Source::Lockfile { "lockfile" } else { "manifest" });
+    if let Some(v) = &p.version {
+        f.attrs.insert(attr::VERSION.into(), v.clone());
+    }
+    if let Some(ns) = &p.namespace {
+        f.attrs.insert(attr::GROUP.into(), ns.clone());
+    }
+    if let Some(r) = &p.range {
+        f.attrs.insert(attr::RANGE.into(), r.clone());
+    }
+    if let Some(d) = p.direct {
+        f.attrs.insert(attr::DIRECT.into(), d.to_string());
+    }
+    if let Some(l) = &p.license {
+        f.attrs.insert(crate::scan::finding::attr::LICENSE.into(), l.clone());
+    }
+    if let Some((alg, hex)) = &p.hash {
+        f.attrs.insert(attr::HASH.into(), format!("{alg}:{hex}"));
+    }
+    if let Some(o) = &p.origin {
+        f.attrs.insert(attr::ORIGIN.into(), o.clone());
+    }
+    if let Some(category) = catalog.ml_package(p.ecosystem, &p.display_name()) {
+        f.attrs.insert(attr::AI.into(), "true".into());
+        f.attrs.insert(attr::CATEGORY.into(), category.to_string());
+    }
+    for (name, version) in &p.deps {
+        let (ns, n) = split_display(p.ecosystem, name);
+        f.links.push(purl(p.ecosystem, ns, n, version.as_deref()));
+    }
+    f
+}
+
+/// Splits a display name back into (namespace, name).
+fn split_display<'a>(ecosystem: &str, name: &'a str) -> (Option<&'a str>, &'a str) {
+    match ecosystem {
+        "npm" | "composer" | "golang" => match name.rsplit_once('/') {
+            Some((ns, n)) => (Some(ns), n),
+            None => (None, name),
+        },
+        "maven" => match name.split_once(':') {
+            Some((ns, n)) => (Some(ns), n),
+            None => (None, name),
+        },
+        _ => (None, name),
+    }
+}
