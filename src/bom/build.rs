@@ -79,14 +79,27 @@ fn bom_refs(inv: &Inventory) -> HashMap<String, String> {
     inv.items
         .values()
         .map(|i| {
-            let r = if per_identity[i.identity.as_str()] == 1 { i.identity.clone() } else { i.key.clone() };
+            let r = if per_identity[i.identity.as_str()] == 1 {
+                i.identity.clone()
+            } else {
+                i.key.clone()
+            };
             (i.key.clone(), r)
         })
         .collect()
 }
 
 /// Attributes written as component fields, not properties.
-const FIELD_ATTRS: &[&str] = &[attr::SHA256, attr::LICENSE, "purl", "purl-base", "version", "scope", "hash", "group"];
+const FIELD_ATTRS: &[&str] = &[
+    attr::SHA256,
+    attr::LICENSE,
+    "purl",
+    "purl-base",
+    "version",
+    "scope",
+    "hash",
+    "group",
+];
 
 fn common_properties(item: &Item) -> Vec<Property> {
     let mut p = vec![Property::new(format!("{NS}:kind"), item.kind.as_str())];
@@ -99,7 +112,7 @@ fn common_properties(item: &Item) -> Vec<Property> {
         p.push(Property::new(format!("{NS}:{name}"), prov.clone()));
     }
     for (k, v) in &item.attrs {
-        if FIELD_ATTRS.contains(&k.as_str()) {
+        if FIELD_ATTRS.contains(&k.as_ref()) {
             continue;
         }
         p.push(Property::new(format!("{NS}:{k}"), v.clone()));
@@ -224,7 +237,10 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
 fn library(item: &Item) -> Component {
     let group = item.attrs.get("group").cloned();
     let name = match &group {
-        Some(g) => item.id.strip_prefix(g.as_str()).map_or(item.id.as_str(), |n| n.trim_start_matches(['/', ':'])),
+        Some(g) => item
+            .id
+            .strip_prefix(g.as_str())
+            .map_or(item.id.as_str(), |n| n.trim_start_matches(['/', ':'])),
         None => item.id.as_str(),
     };
     let mut c = Component::new("library", name);
@@ -233,9 +249,15 @@ fn library(item: &Item) -> Component {
     c.purl = item.attrs.get("purl").cloned();
     c.scope = item.attrs.get("scope").cloned();
     if let Some((alg, hex)) = item.attrs.get("hash").and_then(|h| h.split_once(':')) {
-        let len_ok = matches!((alg, hex.len()), ("SHA-1", 40) | ("SHA-256", 64) | ("SHA-384", 96) | ("SHA-512", 128));
+        let len_ok = matches!(
+            (alg, hex.len()),
+            ("SHA-1", 40) | ("SHA-256", 64) | ("SHA-384", 96) | ("SHA-512", 128)
+        );
         if len_ok && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            c.hashes.push(Hash { alg: alg.to_string(), content: hex.to_ascii_lowercase() });
+            c.hashes.push(Hash {
+                alg: alg.to_string(),
+                content: hex.to_ascii_lowercase(),
+            });
         }
     }
     c
@@ -354,24 +376,42 @@ fn dependencies(inv: &Inventory, refs: &HashMap<String, String>, app_ref: &str) 
     // A link names an item by key (versioned purl, identity key) or by identity.
     let mut by_identity: HashMap<&str, &str> = HashMap::new();
     for item in inv.items.values() {
-        by_identity.entry(item.identity.as_str()).or_insert(refs[&item.key].as_str());
+        by_identity
+            .entry(item.identity.as_str())
+            .or_insert(refs[&item.key].as_str());
     }
     let resolve = |link: &str| -> Option<String> {
-        refs.get(link).cloned().or_else(|| by_identity.get(link).map(|r| (*r).to_string())).or_else(|| {
-            // `pkg:cargo/a@1.0` when only the versionless identity is known
-            let base = link.rsplit_once('@').map(|(b, _)| b).filter(|b| b.starts_with("pkg:"))?;
-            by_identity.get(base).map(|r| (*r).to_string())
-        })
+        refs.get(link)
+            .cloned()
+            .or_else(|| by_identity.get(link).map(|r| (*r).to_string()))
+            .or_else(|| {
+                // `pkg:cargo/a@1.0` when only the versionless identity is known
+                let base = link
+                    .rsplit_once('@')
+                    .map(|(b, _)| b)
+                    .filter(|b| b.starts_with("pkg:"))?;
+                by_identity.get(base).map(|r| (*r).to_string())
+            })
     };
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut depended: BTreeSet<String> = BTreeSet::new();
     for item in inv.items.values() {
         let me = refs[&item.key].clone();
-        let mut on: BTreeSet<String> = item.links.iter().chain(&item.base_models).filter_map(|k| resolve(k)).filter(|r| *r != me).collect();
+        let mut on: BTreeSet<String> = item
+            .links
+            .iter()
+            .chain(&item.base_models)
+            .filter_map(|k| resolve(k))
+            .filter(|r| *r != me)
+            .collect();
         if item.kind == Kind::FineTunedModel {
             let dir = format!("{}/", item.id);
             for other in inv.items.values().filter(|o| o.kind == Kind::WeightFile) {
-                let in_dir = if item.id == "." { !other.id.contains('/') } else { other.id.starts_with(&dir) && !other.id[dir.len()..].contains('/') };
+                let in_dir = if item.id == "." {
+                    !other.id.contains('/')
+                } else {
+                    other.id.starts_with(&dir) && !other.id[dir.len()..].contains('/')
+                };
                 if in_dir {
                     on.insert(refs[&other.key].clone());
                 }
@@ -380,7 +420,17 @@ fn dependencies(inv: &Inventory, refs: &HashMap<String, String>, app_ref: &str) 
         depended.extend(on.iter().cloned());
         graph.insert(me, on);
     }
-    let roots: BTreeSet<String> = graph.keys().filter(|k| !depended.contains(*k)).cloned().collect();
+    let roots: BTreeSet<String> = graph
+        .keys()
+        .filter(|k| !depended.contains(*k))
+        .cloned()
+        .collect();
     graph.insert(app_ref.to_string(), roots);
-    graph.into_iter().map(|(reference, on)| Dependency { reference, depends_on: on.into_iter().collect() }).collect()
+    graph
+        .into_iter()
+        .map(|(reference, on)| Dependency {
+            reference,
+            depends_on: on.into_iter().collect(),
+        })
+        .collect()
 }

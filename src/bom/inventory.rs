@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
+use crate::scan::finding::{Attrs, Evidence, Finding, Kind, Warning, attr};
 
 /// One component and all its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct Item {
     /// Provider, hub or source.
     pub provider: Option<String>,
     /// Attributes; where two findings disagree, the first in sorted order wins.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// Base models (identity keys).
     pub base_models: BTreeSet<String>,
     /// Identity keys this item depends on.
@@ -41,7 +41,7 @@ pub struct Inventory {
 
 impl Inventory {
     /// Merges findings by identity key.
-    pub fn from_findings(findings: &[Finding], warnings: &[Warning]) -> Self {
+    pub fn from_findings(findings: Vec<Finding>, warnings: Vec<Warning>) -> Self {
         let mut items: BTreeMap<String, Item> = BTreeMap::new();
         for f in findings {
             let key = f.key();
@@ -58,21 +58,23 @@ impl Inventory {
                 evidence: Vec::new(),
                 test_only: true,
             });
-            for (k, v) in &f.attrs {
-                match k.as_str() {
+            for (k, v) in f.attrs {
+                match k.as_ref() {
                     attr::TEST_ONLY => {}
                     // Direct anywhere is direct; a lockfile's exactness wins over a range.
-                    "direct" | "source" | "scope" if v == "true" || v == "lockfile" || v == "optional" => {
-                        item.attrs.insert(k.clone(), v.clone());
+                    "direct" | "source" | "scope"
+                        if v == "true" || v == "lockfile" || v == "optional" =>
+                    {
+                        item.attrs.insert(k, v);
                     }
                     _ => {
-                        item.attrs.entry(k.clone()).or_insert_with(|| v.clone());
+                        item.attrs.entry(k).or_insert(v);
                     }
                 }
             }
-            item.base_models.extend(f.base_models.iter().cloned());
-            item.links.extend(f.links.iter().cloned());
-            item.evidence.push(f.evidence.clone());
+            item.base_models.extend(f.base_models);
+            item.links.extend(f.links);
+            item.evidence.push(f.evidence);
             item.test_only &= test;
         }
         for item in items.values_mut() {

@@ -22,6 +22,9 @@ pub struct Catalog {
     assignment: Option<Regex>,
     weight_magic: Vec<Option<Vec<u8>>>,
     prefilter: AhoCorasick,
+    /// (ecosystem, normalised name) → category; and (ecosystem, prefix, category).
+    ml_exact: HashMap<String, HashMap<String, String>>,
+    ml_prefixes: Vec<(String, String, String)>,
     /// For each pre-filter pattern: true when it only signals a credential.
     prefilter_secret_only: Vec<bool>,
 }
@@ -140,6 +143,26 @@ impl Catalog {
                 None => None,
             });
         }
+        let mut ml_exact = HashMap::new();
+        let mut ml_prefixes = Vec::new();
+        for m in &file.ml_packages {
+            for n in &m.names {
+                match n.strip_suffix('*') {
+                    Some(prefix) => ml_prefixes.push((
+                        m.ecosystem.clone(),
+                        ml_name(&m.ecosystem, prefix),
+                        m.category.clone(),
+                    )),
+                    None => {
+                        let per_ecosystem: &mut HashMap<String, String> =
+                            ml_exact.entry(m.ecosystem.clone()).or_default();
+                        per_ecosystem
+                            .entry(ml_name(&m.ecosystem, n))
+                            .or_insert_with(|| m.category.clone());
+                    }
+                }
+            }
+        }
         let (keywords, secret_only) = prefilter_keywords(&file);
         let prefilter = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -156,6 +179,8 @@ impl Catalog {
             weight_magic,
             prefilter,
             prefilter_secret_only: secret_only,
+            ml_exact,
+            ml_prefixes,
         })
     }
 
@@ -401,15 +426,20 @@ impl Catalog {
 
     /// The AI/ML category of a package (`display_name` as the ecosystem writes it).
     pub fn ml_package(&self, ecosystem: &str, display_name: &str) -> Option<&str> {
-        let norm = |s: &str| if ecosystem == "pypi" { crate::scan::packages::normalise_pypi(s) } else { s.to_string() };
-        let name = norm(display_name);
-        self.file.ml_packages.iter().filter(|m| m.ecosystem == ecosystem).find_map(|m| {
-            let hit = m.names.iter().any(|n| match n.strip_suffix('*') {
-                Some(prefix) => name.starts_with(&norm(prefix)),
-                None => name == norm(n),
-            });
-            hit.then_some(m.category.as_str())
-        })
+        let normalised;
+        let name = if ecosystem == "pypi" {
+            normalised = ml_name(ecosystem, display_name);
+            normalised.as_str()
+        } else {
+            display_name
+        };
+        if let Some(c) = self.ml_exact.get(ecosystem).and_then(|m| m.get(name)) {
+            return Some(c);
+        }
+        self.ml_prefixes
+            .iter()
+            .find(|(e, p, _)| e == ecosystem && name.starts_with(p.as_str()))
+            .map(|(_, _, c)| c.as_str())
     }
 
     /// Weight formats with their decoded magic bytes.
@@ -426,6 +456,15 @@ impl Catalog {
             .weight_formats
             .iter()
             .any(|w| w.extensions.iter().any(|e| e == ext))
+    }
+}
+
+/// A package name as compared with catalog entries (PyPI names normalised).
+fn ml_name(ecosystem: &str, name: &str) -> String {
+    if ecosystem == "pypi" {
+        crate::scan::packages::normalise_pypi(name)
+    } else {
+        name.to_string()
     }
 }
 

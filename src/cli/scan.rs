@@ -1,6 +1,6 @@
 //! `aibom scan [PATH] [--rev REV] [-o FILE] [--format cyclonedx-json|table]`.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,25 +53,24 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         ..ScanOptions::default()
     };
     let out = scan::scan(source.as_ref(), &catalog, &opts)?;
-    let inv = Inventory::from_findings(&out.findings, &out.warnings);
-    let text = match args.format {
-        ScanFormat::CyclonedxJson => bom::to_json(&bom::build(&inv, &out.subject, &catalog))?,
-        ScanFormat::Table => report::table::render(&inv),
+    let warnings = out.warnings.len();
+    let inv = Inventory::from_findings(out.findings, out.warnings);
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
     };
-    match &args.output {
-        Some(p) => {
-            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?
+    let mut w = BufWriter::new(&mut sink);
+    match args.format {
+        ScanFormat::CyclonedxJson => {
+            bom::write_json(&mut bom::build(&inv, &out.subject, &catalog), &mut w)?
         }
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .context("cannot write to stdout")?,
+        ScanFormat::Table => w.write_all(report::table::render(&inv).as_bytes())?,
     }
-    if !out.warnings.is_empty() {
-        eprintln!(
-            "aibom: {} warning(s); see metadata.properties aibom:scan:warning",
-            out.warnings.len()
-        );
+    w.flush().context("cannot write the output")?;
+    if warnings > 0 {
+        eprintln!("aibom: {warnings} warning(s); see metadata.properties aibom:scan:warning");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -34,12 +34,15 @@ pub struct FileResult {
 pub struct Limits {
     /// Largest text file read for detection; larger ones are skipped with a warning.
     pub max_text_bytes: u64,
+    /// Largest manifest or lockfile read (lockfiles of big monorepos are large).
+    pub max_lockfile_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_text_bytes: 8 * 1024 * 1024,
+            max_lockfile_bytes: 128 * 1024 * 1024,
         }
     }
 }
@@ -148,28 +151,25 @@ fn scan_content(
         return Ok(());
     }
     let Some(kind) = kind else { return Ok(()) };
-    if entry.size > limits.max_text_bytes {
-        out.warnings.push(Warning::new(
-            path,
-            format!(
-                "not scanned: {} bytes is over the {} byte limit for text files",
-                entry.size, limits.max_text_bytes
-            ),
-        ));
+    let limit = match kind {
+        TextKind::Packages => limits.max_lockfile_bytes,
+        _ => limits.max_text_bytes,
+    };
+    if entry.size > limit {
+        let msg = format!(
+            "not scanned: {} bytes is over the {limit} byte limit for this kind of file",
+            entry.size
+        );
+        out.warnings.push(Warning::new(path, msg));
         return Ok(());
     }
     let mut bytes = head;
     (&mut stream)
-        .take(limits.max_text_bytes + 1 - bytes.len() as u64)
+        .take(limit + 1 - bytes.len() as u64)
         .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limits.max_text_bytes {
-        out.warnings.push(Warning::new(
-            path,
-            format!(
-                "not scanned: grew over the {} byte limit while reading",
-                limits.max_text_bytes
-            ),
-        ));
+    if bytes.len() as u64 > limit {
+        let msg = format!("not scanned: grew over the {limit} byte limit while reading");
+        out.warnings.push(Warning::new(path, msg));
         return Ok(());
     }
     let hit = catalog.prefilter(&bytes);
@@ -191,7 +191,10 @@ fn scan_content(
             std::borrow::Cow::Owned(t)
         }
         Decoded::Binary => {
-            if matches!(kind, TextKind::Code(_) | TextKind::DotEnv | TextKind::Packages) {
+            if matches!(
+                kind,
+                TextKind::Code(_) | TextKind::DotEnv | TextKind::Packages
+            ) {
                 out.warnings.push(Warning::new(
                     path,
                     "not scanned: binary content in a text file",

@@ -1,6 +1,7 @@
 //! The scanner's vocabulary: one [`Finding`] per piece of evidence, with a
 //! [`Kind`] and a stable identity key shared by the BOM, the diff and reports.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -112,12 +113,15 @@ pub struct Finding {
     /// Where it was seen.
     pub evidence: Evidence,
     /// Attributes that take part in the diff (revision, sha256, license, …).
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// Base models (identity keys) of a fine-tune.
     pub base_models: Vec<String>,
     /// Identity keys this finding depends on (service → model, fine-tune → dataset).
     pub links: Vec<String>,
 }
+
+/// Attributes of a finding: constant names borrowed, header-derived names owned.
+pub type Attrs = BTreeMap<Cow<'static, str>, String>;
 
 /// Attribute names used across detectors (one place, so the BOM and diff agree).
 pub mod attr {
@@ -177,8 +181,8 @@ impl Finding {
     }
 
     /// Sets an attribute (builder style).
-    pub fn with_attr(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.attrs.insert(name.to_string(), value.into());
+    pub fn with_attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.attrs.insert(Cow::Borrowed(name), value.into());
         self
     }
 

@@ -95,7 +95,7 @@ pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Resul
         warnings.extend(r.warnings);
     }
     packages::reconcile(&mut findings);
-    findings.sort_by(|a, b| (a.key(), &a.evidence).cmp(&(b.key(), &b.evidence)));
+    findings.sort_by_cached_key(|f| (f.key(), f.evidence.clone()));
     warnings.sort();
     warnings.dedup();
     Ok(ScanOutput {

@@ -25,7 +25,9 @@ struct LockPackage {
 }
 
 fn toml_error(e: &toml::de::Error, text: &str) -> ParseError {
-    let line = e.span().map(|s| u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1));
+    let line = e.span().map(|s| {
+        u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1)
+    });
     ParseError::at(line, format!("malformed TOML: {}", e.message()))
 }
 
@@ -38,9 +40,16 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         .package
         .iter()
         .filter(|p| p.source.is_none())
-        .flat_map(|p| p.dependencies.iter().map(|d| d.split(' ').next().unwrap_or(d)))
+        .flat_map(|p| {
+            p.dependencies
+                .iter()
+                .map(|d| d.split(' ').next().unwrap_or(d))
+        })
         .collect();
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     for (i, p) in lock.package.iter().enumerate() {
         let Some(source) = &p.source else { continue };
         out.packages.push(Package {
@@ -50,13 +59,17 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             direct: Some(direct.contains(p.name.as_str())),
             hash: p.checksum.as_ref().map(|c| ("SHA-256", c.clone())),
             line: lines.get(i).copied().unwrap_or(1),
-            origin: (!source.starts_with("registry+") && !source.starts_with("sparse+")).then(|| "git".to_string()),
+            origin: (!source.starts_with("registry+") && !source.starts_with("sparse+"))
+                .then(|| "git".to_string()),
             deps: p
                 .dependencies
                 .iter()
                 .map(|d| {
                     let mut parts = d.split(' ');
-                    (parts.next().unwrap_or(d).to_string(), parts.next().map(str::to_string))
+                    (
+                        parts.next().unwrap_or(d).to_string(),
+                        parts.next().map(str::to_string),
+                    )
                 })
                 .collect(),
             ..Package::default()
@@ -68,22 +81,40 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `Cargo.toml`: declared requirements of a crate or workspace.
 pub fn cargo_toml(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
-    let mut out = Parsed { source: Some(Source::Manifest), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Manifest),
+        ..Parsed::default()
+    };
     let mut tables: Vec<(&toml::Value, bool)> = Vec::new();
-    for (key, dev) in [("dependencies", false), ("dev-dependencies", true), ("build-dependencies", true)] {
+    for (key, dev) in [
+        ("dependencies", false),
+        ("dev-dependencies", true),
+        ("build-dependencies", true),
+    ] {
         tables.extend(v.get(key).map(|t| (t, dev)));
         if let Some(targets) = v.get("target").and_then(|t| t.as_table()) {
-            tables.extend(targets.values().filter_map(|t| t.get(key)).map(|t| (t, dev)));
+            tables.extend(
+                targets
+                    .values()
+                    .filter_map(|t| t.get(key))
+                    .map(|t| (t, dev)),
+            );
         }
     }
-    tables.extend(v.get("workspace").and_then(|w| w.get("dependencies")).map(|t| (t, false)));
+    tables.extend(
+        v.get("workspace")
+            .and_then(|w| w.get("dependencies"))
+            .map(|t| (t, false)),
+    );
     for (table, dev) in tables {
         for (name, spec) in table.as_table().into_iter().flatten() {
             if spec.get("workspace").and_then(|w| w.as_bool()) == Some(true) {
                 continue; // declared once in [workspace.dependencies]
             }
             let package_name = spec.get("package").and_then(|p| p.as_str()).unwrap_or(name);
-            let range = spec.as_str().or_else(|| spec.get("version").and_then(|v| v.as_str()));
+            let range = spec
+                .as_str()
+                .or_else(|| spec.get("version").and_then(|v| v.as_str()));
             let origin = if spec.get("path").is_some() {
                 Some("path".to_string())
             } else {

@@ -6,7 +6,8 @@ use super::lines::find_line;
 use super::{Package, ParseError, Parsed, Source};
 
 fn json(text: &str) -> Result<Value, ParseError> {
-    serde_json::from_str(text).map_err(|e| ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}")))
 }
 
 fn split(name: &str) -> (Option<String>, String) {
@@ -17,16 +18,29 @@ fn split(name: &str) -> (Option<String>, String) {
 }
 
 fn is_platform(name: &str) -> bool {
-    name == "php" || name.starts_with("ext-") || name.starts_with("lib-") || name == "composer-plugin-api"
+    name == "php"
+        || name.starts_with("ext-")
+        || name.starts_with("lib-")
+        || name == "composer-plugin-api"
 }
 
 /// `composer.lock`.
 pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v = json(text)?;
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     for (section, dev) in [("packages", false), ("packages-dev", true)] {
-        for p in v.get(section).and_then(Value::as_array).into_iter().flatten() {
-            let Some(name) = p.get("name").and_then(Value::as_str) else { continue };
+        for p in v
+            .get(section)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(name) = p.get("name").and_then(Value::as_str) else {
+                continue;
+            };
             let (namespace, short) = split(name);
             let line = find_line(text, &format!("\"name\": \"{name}\""), 1).unwrap_or(1);
             out.packages.push(Package {
@@ -35,18 +49,32 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 name: short,
                 version: p.get("version").and_then(Value::as_str).map(str::to_string),
                 dev,
-                license: p.get("license").and_then(Value::as_array).and_then(|l| l.first()).and_then(Value::as_str).map(str::to_string),
+                license: p
+                    .get("license")
+                    .and_then(Value::as_array)
+                    .and_then(|l| l.first())
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 hash: p
                     .pointer("/dist/shasum")
                     .and_then(Value::as_str)
                     .filter(|s| s.len() == 40)
                     .map(|s| ("SHA-1", s.to_string())),
                 line,
-                origin: p.pointer("/source/type").and_then(Value::as_str).filter(|t| *t == "path").map(str::to_string),
+                origin: p
+                    .pointer("/source/type")
+                    .and_then(Value::as_str)
+                    .filter(|t| *t == "path")
+                    .map(str::to_string),
                 deps: p
                     .get("require")
                     .and_then(Value::as_object)
-                    .map(|r| r.keys().filter(|k| !is_platform(k)).map(|k| (k.clone(), None)).collect())
+                    .map(|r| {
+                        r.keys()
+                            .filter(|k| !is_platform(k))
+                            .map(|k| (k.clone(), None))
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 ..Package::default()
             });
@@ -58,9 +86,17 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `composer.json`.
 pub fn composer_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v = json(text)?;
-    let mut out = Parsed { source: Some(Source::Manifest), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Manifest),
+        ..Parsed::default()
+    };
     for (section, dev) in [("require", false), ("require-dev", true)] {
-        for (name, range) in v.get(section).and_then(Value::as_object).into_iter().flatten() {
+        for (name, range) in v
+            .get(section)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             if is_platform(name) {
                 continue;
             }

@@ -7,7 +7,10 @@ use super::{Package, ParseError, Parsed, Source};
 /// `Gemfile.lock`: `specs:` of the GEM, GIT and PATH sections; DEPENDENCIES
 /// marks the direct ones.
 pub fn gemfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     let mut section = "";
     let mut direct: HashSet<String> = HashSet::new();
     for line in text.lines() {
@@ -30,7 +33,9 @@ pub fn gemfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         }
         let indent = line.len() - line.trim_start().len();
         let t = line.trim();
-        let Some((name, rest)) = t.split_once(" (") else { continue };
+        let Some((name, rest)) = t.split_once(" (") else {
+            continue;
+        };
         let version = rest.trim_end_matches(')');
         if indent == 4 {
             out.packages.push(Package {

@@ -8,13 +8,23 @@ fn module(path: &str, version: &str, line: u32) -> Package {
         Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
         None => (None, path.to_string()),
     };
-    Package { ecosystem: "golang", namespace: ns, name, version: Some(version.to_string()), line, ..Package::default() }
+    Package {
+        ecosystem: "golang",
+        namespace: ns,
+        name,
+        version: Some(version.to_string()),
+        line,
+        ..Package::default()
+    }
 }
 
 /// `go.mod`. With module graph pruning (Go ≥ 1.17) it lists every module the
 /// build needs, at the selected version.
 pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     let mut replaces: Vec<(String, Option<String>, Option<String>)> = Vec::new();
     let mut block: Option<&str> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -54,12 +64,18 @@ pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
                         p.direct = Some(comment != "indirect");
                         out.packages.push(p);
                     }
-                    _ => out.warnings.push(Warning::at(path, n, "malformed require line; skipped")),
+                    _ => out
+                        .warnings
+                        .push(Warning::at(path, n, "malformed require line; skipped")),
                 }
             }
             "replace" => {
                 if let Some((from, to)) = rest.split_once("=>") {
-                    let from = from.split_whitespace().next().unwrap_or_default().to_string();
+                    let from = from
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
                     let mut to = to.split_whitespace();
                     let target = to.next().map(str::to_string);
                     replaces.push((from, target, to.next().map(str::to_string)));
@@ -72,7 +88,9 @@ pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
         let full = p.display_name();
         if let Some((_, target, version)) = replaces.iter().find(|(f, _, _)| *f == full) {
             match (target, version) {
-                (Some(t), _) if t.starts_with('.') || t.starts_with('/') => p.origin = Some("path".into()),
+                (Some(t), _) if t.starts_with('.') || t.starts_with('/') => {
+                    p.origin = Some("path".into())
+                }
                 (Some(t), Some(v)) => {
                     let replaced = module(t, v, p.line);
                     p.namespace = replaced.namespace;
@@ -88,14 +106,20 @@ pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `go.sum`: every module version the build may verify.
 pub fn go_sum(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     for (i, line) in text.lines().enumerate() {
         let mut parts = line.split_whitespace();
-        let (Some(m), Some(v)) = (parts.next(), parts.next()) else { continue };
+        let (Some(m), Some(v)) = (parts.next(), parts.next()) else {
+            continue;
+        };
         if v.ends_with("/go.mod") {
             continue; // only the go.mod was hashed: not part of the build
         }
-        out.packages.push(module(m, v, u32::try_from(i + 1).unwrap_or(u32::MAX)));
+        out.packages
+            .push(module(m, v, u32::try_from(i + 1).unwrap_or(u32::MAX)));
     }
     Ok(out)
 }

@@ -5,13 +5,23 @@ use std::collections::HashMap;
 /// 1-based line of the first occurrence of each JSON object key `"key": {` at
 /// the start of a line (how npm and composer pretty-print lockfiles).
 pub fn json_object_keys(text: &str) -> HashMap<&str, u32> {
+    json_object_keys_with_prefix(text, "")
+}
+
+/// [`json_object_keys`] for keys starting with `prefix` only (cheap on big files).
+pub fn json_object_keys_with_prefix<'a>(text: &'a str, prefix: &str) -> HashMap<&'a str, u32> {
     let mut map = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
-        if let Some(rest) = t.strip_prefix('"')
-            && let Some(end) = rest.find("\":")
-        {
-            map.entry(&rest[..end]).or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        let Some(rest) = t.strip_prefix('"') else {
+            continue;
+        };
+        if !rest.starts_with(prefix) {
+            continue;
+        }
+        if let Some(end) = rest.find("\":") {
+            map.entry(&rest[..end])
+                .or_insert(u32::try_from(i + 1).unwrap_or(u32::MAX));
         }
     }
     map

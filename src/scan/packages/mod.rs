@@ -7,7 +7,11 @@ mod composer;
 mod gem;
 mod golang;
 mod lines;
+mod maven;
+mod mobile;
 mod npm;
+mod nuget;
+mod pnpm;
 mod purl;
 mod pypi;
 mod reconcile;
@@ -93,7 +97,10 @@ pub struct ParseError {
 impl ParseError {
     /// An error at a line.
     pub fn at(line: Option<u32>, message: impl Into<String>) -> Self {
-        ParseError { line, message: message.into() }
+        ParseError {
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -115,6 +122,26 @@ pub fn parser_for(path: &str) -> Option<ParseFn> {
         "Gemfile.lock" => gem::gemfile_lock,
         "composer.lock" => composer::composer_lock,
         "composer.json" => composer::composer_json,
+        "pnpm-lock.yaml" => pnpm::pnpm_lock,
+        "bun.lock" => pnpm::bun_lock,
+        "setup.cfg" => pypi::setup_cfg,
+        "environment.yml" | "environment.yaml" => pypi::environment_yml,
+        "pom.xml" => maven::pom,
+        "build.gradle" | "build.gradle.kts" => maven::gradle_script,
+        "libs.versions.toml" => maven::version_catalog,
+        "gradle.lockfile" => maven::gradle_lockfile,
+        "verification-metadata.xml" => maven::verification_metadata,
+        "packages.lock.json" => nuget::packages_lock,
+        "packages.config" | "Directory.Packages.props" => nuget::project_file,
+        _ if name.ends_with(".csproj")
+            || name.ends_with(".fsproj")
+            || name.ends_with(".vbproj") =>
+        {
+            nuget::project_file
+        }
+        "Package.resolved" => mobile::package_resolved,
+        "pubspec.lock" => mobile::pubspec_lock,
+        "mix.lock" => mobile::mix_lock,
         _ if pypi::is_requirements(path) => pypi::requirements,
         _ => return None,
     })
@@ -122,15 +149,25 @@ pub fn parser_for(path: &str) -> Option<ParseFn> {
 
 /// Parses one manifest or lockfile into library findings.
 pub fn scan(catalog: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
-    let Some(parse) = parser_for(path) else { return (Vec::new(), Vec::new()) };
+    let Some(parse) = parser_for(path) else {
+        return (Vec::new(), Vec::new());
+    };
     match parse(path, text) {
         Ok(parsed) => {
             let source = parsed.source.unwrap_or(Source::Manifest);
-            let findings = parsed.packages.iter().map(|p| to_finding(catalog, path, p, source)).collect();
+            let findings = parsed
+                .packages
+                .iter()
+                .map(|p| to_finding(catalog, path, p, source))
+                .collect();
             (findings, parsed.warnings)
         }
         Err(e) => {
-            let w = Warning { file: path.to_string(), line: e.line, message: format!("packages not read: {}", e.message) };
+            let w = Warning {
+                file: path.to_string(),
+                line: e.line,
+                message: format!("packages not read: {}", e.message),
+            };
             (Vec::new(), vec![w])
         }
     }
@@ -168,12 +205,26 @@ fn to_finding(catalog: &Catalog, path: &str, p: &Package, source: Source) -> Fin
     let mut ev = Evidence::at(path, p.line, 1);
     ev.symbol = Some(path.rsplit('/').next().unwrap_or(path).to_string());
     let base = purl(p.ecosystem, p.namespace.as_deref(), &p.name, None);
-    let full = purl(p.ecosystem, p.namespace.as_deref(), &p.name, p.version.as_deref());
-    let mut f = Finding::new(Kind::Library, p.display_name(), Some(p.ecosystem.to_string()), ev)
+    let full = purl(
+        p.ecosystem,
+        p.namespace.as_deref(),
+        &p.name,
+        p.version.as_deref(),
+    );
+    let display = p.display_name();
+    let category = catalog.ml_package(p.ecosystem, &display);
+    let mut f = Finding::new(Kind::Library, display, Some(p.ecosystem.to_string()), ev)
         .with_attr(attr::PURL, full)
         .with_attr(attr::PURL_BASE, base)
         .with_attr(attr::SCOPE, if p.dev { "optional" } else { "required" })
-        .with_attr(attr::SOURCE, if source == Source::Lockfile { "lockfile" } else { "manifest" });
+        .with_attr(
+            attr::SOURCE,
+            if source == Source::Lockfile {
+                "lockfile"
+            } else {
+                "manifest"
+            },
+        );
     if let Some(v) = &p.version {
         f.attrs.insert(attr::VERSION.into(), v.clone());
     }
@@ -187,7 +238,8 @@ fn to_finding(catalog: &Catalog, path: &str, p: &Package, source: Source) -> Fin
         f.attrs.insert(attr::DIRECT.into(), d.to_string());
     }
     if let Some(l) = &p.license {
-        f.attrs.insert(crate::scan::finding::attr::LICENSE.into(), l.clone());
+        f.attrs
+            .insert(crate::scan::finding::attr::LICENSE.into(), l.clone());
     }
     if let Some((alg, hex)) = &p.hash {
         f.attrs.insert(attr::HASH.into(), format!("{alg}:{hex}"));
@@ -195,7 +247,7 @@ fn to_finding(catalog: &Catalog, path: &str, p: &Package, source: Source) -> Fin
     if let Some(o) = &p.origin {
         f.attrs.insert(attr::ORIGIN.into(), o.clone());
     }
-    if let Some(category) = catalog.ml_package(p.ecosystem, &p.display_name()) {
+    if let Some(category) = category {
         f.attrs.insert(attr::AI.into(), "true".into());
         f.attrs.insert(attr::CATEGORY.into(), category.to_string());
     }

@@ -1,33 +1,40 @@
 //! npm: `package-lock.json` / `npm-shrinkwrap.json` (v1, v2, v3), `yarn.lock`
 //! (classic v1 and berry), and `package.json` as the fallback.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use base64::Engine;
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use super::lines::{find_line, json_object_keys};
+use std::borrow::Cow;
+
+use super::lines::{find_line, json_object_keys, json_object_keys_with_prefix};
 use super::{Package, ParseError, Parsed, Source};
 use crate::scan::finding::Warning;
 
 #[derive(Deserialize)]
-struct Lock {
+struct Lock<'a> {
     #[serde(rename = "lockfileVersion")]
     lockfile_version: Option<u64>,
-    #[serde(default)]
-    packages: Option<BTreeMap<String, LockPackage>>,
+    #[serde(default, borrow)]
+    packages: Option<BTreeMap<Cow<'a, str>, LockPackage<'a>>>,
     #[serde(default)]
     dependencies: Option<BTreeMap<String, V1Dependency>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-struct LockPackage {
-    name: Option<String>,
-    version: Option<String>,
-    resolved: Option<String>,
-    integrity: Option<String>,
+struct LockPackage<'a> {
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    version: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    resolved: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    integrity: Option<Cow<'a, str>>,
     #[serde(default)]
     dev: bool,
     #[serde(default)]
@@ -35,14 +42,14 @@ struct LockPackage {
     #[serde(default)]
     link: bool,
     license: Option<Value>,
-    #[serde(default)]
-    dependencies: BTreeMap<String, Value>,
-    #[serde(default)]
-    dev_dependencies: BTreeMap<String, Value>,
-    #[serde(default)]
-    optional_dependencies: BTreeMap<String, Value>,
-    #[serde(default)]
-    peer_dependencies: BTreeMap<String, Value>,
+    #[serde(default, borrow)]
+    dependencies: BTreeMap<Cow<'a, str>, IgnoredAny>,
+    #[serde(default, borrow)]
+    dev_dependencies: BTreeMap<Cow<'a, str>, IgnoredAny>,
+    #[serde(default, borrow)]
+    optional_dependencies: BTreeMap<Cow<'a, str>, IgnoredAny>,
+    #[serde(default, borrow)]
+    peer_dependencies: BTreeMap<Cow<'a, str>, IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -53,7 +60,7 @@ struct V1Dependency {
     #[serde(default)]
     dev: bool,
     #[serde(default)]
-    requires: BTreeMap<String, Value>,
+    requires: BTreeMap<String, IgnoredAny>,
     #[serde(default)]
     dependencies: BTreeMap<String, V1Dependency>,
 }
@@ -64,48 +71,89 @@ fn json_error(e: &serde_json::Error) -> ParseError {
 
 /// `package-lock.json` / `npm-shrinkwrap.json`.
 pub fn package_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let lock: Lock = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let lines = json_object_keys(text);
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let lock: Lock<'_> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let lines = if lock.packages.is_some() {
+        json_object_keys_with_prefix(text, "node_modules/")
+    } else {
+        json_object_keys(text)
+    };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     if let Some(packages) = &lock.packages {
         let root = packages.get("").map(root_deps).unwrap_or_default();
+        let index: HashMap<&str, &LockPackage<'_>> =
+            packages.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+        let mut probe = String::new();
         for (key, p) in packages {
             // Only installed packages; "" is the project, other paths are workspace members.
-            let Some(idx) = key.rfind("node_modules/") else { continue };
+            let Some(idx) = key.rfind("node_modules/") else {
+                continue;
+            };
             if p.link {
                 continue;
             }
-            let name = p.name.clone().unwrap_or_else(|| key[idx + "node_modules/".len()..].to_string());
+            let name: &str = p
+                .name
+                .as_deref()
+                .unwrap_or(&key[idx + "node_modules/".len()..]);
             let top_level = idx == 0;
-            let mut pkg = package(&name, p.version.as_deref(), p.resolved.as_deref(), p.integrity.as_deref());
+            let mut pkg = package(
+                name,
+                p.version.as_deref(),
+                p.resolved.as_deref(),
+                p.integrity.as_deref(),
+            );
             pkg.dev = p.dev || p.dev_optional;
-            pkg.direct = Some(top_level && root.contains(name.as_str()));
+            pkg.direct = Some(top_level && root.contains(name));
             pkg.license = p.license.as_ref().and_then(license);
-            pkg.line = lines.get(key.as_str()).copied().unwrap_or(1);
+            pkg.line = lines.get(key.as_ref()).copied().unwrap_or(1);
             pkg.deps = p
                 .dependencies
                 .keys()
                 .chain(p.optional_dependencies.keys())
-                .map(|d| (d.clone(), installed_version(packages, key, d)))
+                .map(|d| (d.to_string(), installed_version(&index, key, d, &mut probe)))
                 .collect();
             out.packages.push(pkg);
         }
     } else if let Some(deps) = &lock.dependencies {
         v1(deps, &lines, true, &mut out.packages);
     } else if lock.lockfile_version.is_some_and(|v| v > 3) {
-        return Err(ParseError::at(None, format!("unknown lockfileVersion {}", lock.lockfile_version.unwrap_or(0))));
+        return Err(ParseError::at(
+            None,
+            format!(
+                "unknown lockfileVersion {}",
+                lock.lockfile_version.unwrap_or(0)
+            ),
+        ));
     }
     Ok(out)
 }
 
 /// The version of `dep` that the package at `from` (a `node_modules/…` path) gets:
 /// Node looks in its own `node_modules`, then each parent's, then the top level.
-fn installed_version(packages: &BTreeMap<String, LockPackage>, from: &str, dep: &str) -> Option<String> {
+fn installed_version(
+    packages: &HashMap<&str, &LockPackage<'_>>,
+    from: &str,
+    dep: &str,
+    probe: &mut String,
+) -> Option<String> {
     let mut base = from;
     loop {
-        let candidate = if base.is_empty() { format!("node_modules/{dep}") } else { format!("{base}/node_modules/{dep}") };
-        if let Some(p) = packages.get(&candidate) {
-            return p.version.clone().filter(|v| !v.contains(':'));
+        probe.clear();
+        if !base.is_empty() {
+            probe.push_str(base);
+            probe.push('/');
+        }
+        probe.push_str("node_modules/");
+        probe.push_str(dep);
+        if let Some(p) = packages.get(probe.as_str()) {
+            return p
+                .version
+                .as_deref()
+                .filter(|v| !v.contains(':'))
+                .map(str::to_string);
         }
         if base.is_empty() {
             return None;
@@ -114,16 +162,31 @@ fn installed_version(packages: &BTreeMap<String, LockPackage>, from: &str, dep: 
     }
 }
 
-fn root_deps(root: &LockPackage) -> HashSet<&str> {
-    [&root.dependencies, &root.dev_dependencies, &root.optional_dependencies, &root.peer_dependencies]
-        .into_iter()
-        .flat_map(|m| m.keys().map(String::as_str))
-        .collect()
+fn root_deps<'a>(root: &'a LockPackage<'_>) -> HashSet<&'a str> {
+    [
+        &root.dependencies,
+        &root.dev_dependencies,
+        &root.optional_dependencies,
+        &root.peer_dependencies,
+    ]
+    .into_iter()
+    .flat_map(|m| m.keys().map(|k| k.as_ref()))
+    .collect()
 }
 
-fn v1(deps: &BTreeMap<String, V1Dependency>, lines: &std::collections::HashMap<&str, u32>, top: bool, out: &mut Vec<Package>) {
+fn v1(
+    deps: &BTreeMap<String, V1Dependency>,
+    lines: &std::collections::HashMap<&str, u32>,
+    top: bool,
+    out: &mut Vec<Package>,
+) {
     for (name, d) in deps {
-        let mut pkg = package(name, d.version.as_deref(), d.resolved.as_deref(), d.integrity.as_deref());
+        let mut pkg = package(
+            name,
+            d.version.as_deref(),
+            d.resolved.as_deref(),
+            d.integrity.as_deref(),
+        );
         pkg.dev = d.dev;
         pkg.direct = if top { None } else { Some(false) };
         pkg.line = lines.get(name.as_str()).copied().unwrap_or(1);
@@ -134,7 +197,12 @@ fn v1(deps: &BTreeMap<String, V1Dependency>, lines: &std::collections::HashMap<&
 }
 
 /// A package from a name and what a lockfile says of it.
-fn package(name: &str, version: Option<&str>, resolved: Option<&str>, integrity: Option<&str>) -> Package {
+fn package(
+    name: &str,
+    version: Option<&str>,
+    resolved: Option<&str>,
+    integrity: Option<&str>,
+) -> Package {
     let (namespace, short) = split_name(name);
     let origin = resolved.and_then(origin_of);
     // Git/file dependencies record the source, not a registry version, in `version`.
@@ -171,7 +239,7 @@ fn origin_of(resolved: &str) -> Option<String> {
 }
 
 /// Subresource-integrity (`sha512-<base64>`) → (algorithm, hex).
-fn sri_hash(integrity: &str) -> Option<(&'static str, String)> {
+pub(super) fn sri_hash(integrity: &str) -> Option<(&'static str, String)> {
     let first = integrity.split_whitespace().next()?;
     let (alg, b64) = first.split_once('-')?;
     let alg = match alg {
@@ -196,16 +264,29 @@ fn license(v: &Value) -> Option<String> {
 /// `package.json`: declared ranges (used when there is no lockfile).
 pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let mut out = Parsed { source: Some(Source::Manifest), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Manifest),
+        ..Parsed::default()
+    };
     let mut from = 1;
-    for (section, dev) in [("dependencies", false), ("devDependencies", true), ("optionalDependencies", false), ("peerDependencies", false)] {
-        let Some(deps) = v.get(section).and_then(Value::as_object) else { continue };
+    for (section, dev) in [
+        ("dependencies", false),
+        ("devDependencies", true),
+        ("optionalDependencies", false),
+        ("peerDependencies", false),
+    ] {
+        let Some(deps) = v.get(section).and_then(Value::as_object) else {
+            continue;
+        };
         let section_line = find_line(text, &format!("\"{section}\""), 1).unwrap_or(1);
         from = from.max(section_line);
         for (name, range) in deps {
             let range = range.as_str().unwrap_or_default();
             let (namespace, short) = split_name(name);
-            let origin = if range.starts_with("workspace:") || range.starts_with("file:") || range.starts_with("link:") {
+            let origin = if range.starts_with("workspace:")
+                || range.starts_with("file:")
+                || range.starts_with("link:")
+            {
                 Some("path".to_string())
             } else if range.starts_with("git") || range.contains("github:") {
                 Some("git".to_string())
@@ -230,7 +311,10 @@ pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `yarn.lock`, classic (v1) and berry (v2+), read line by line.
 pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     let mut current: Option<Package> = None;
     let mut in_deps = false;
     let mut workspace = false;
@@ -245,7 +329,11 @@ pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
     for (i, raw) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if raw.starts_with("<<<<<<<") || raw.starts_with("=======") || raw.starts_with(">>>>>>>") {
-            out.warnings.push(Warning::at(path, n, "merge conflict marker in yarn.lock; entries around it may be incomplete"));
+            out.warnings.push(Warning::at(
+                path,
+                n,
+                "merge conflict marker in yarn.lock; entries around it may be incomplete",
+            ));
             continue;
         }
         if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
@@ -258,7 +346,11 @@ pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
             workspace = false;
             in_deps = false;
             let Some(head) = line.strip_suffix(':') else {
-                out.warnings.push(Warning::at(path, n, "unexpected line in yarn.lock; skipped"));
+                out.warnings.push(Warning::at(
+                    path,
+                    n,
+                    "unexpected line in yarn.lock; skipped",
+                ));
                 continue;
             };
             if head == "__metadata" {
@@ -288,12 +380,22 @@ pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
                 "version" => p.version = Some(value.to_string()),
                 "integrity" => p.hash = sri_hash(value),
                 "resolved" => p.origin = origin_of(value),
-                "resolution" if value.contains("@workspace:") || value.contains("@link:") || value.contains("@portal:") => workspace = true,
-                "resolution" if value.contains("@git") || value.contains("@https:") => p.origin = Some("git".into()),
+                "resolution"
+                    if value.contains("@workspace:")
+                        || value.contains("@link:")
+                        || value.contains("@portal:") =>
+                {
+                    workspace = true
+                }
+                "resolution" if value.contains("@git") || value.contains("@https:") => {
+                    p.origin = Some("git".into())
+                }
                 _ => {}
             }
         } else if in_deps {
-            let key = line.split_once(": ").map_or_else(|| line.split(' ').next().unwrap_or(line), |(k, _)| k);
+            let key = line
+                .split_once(": ")
+                .map_or_else(|| line.split(' ').next().unwrap_or(line), |(k, _)| k);
             p.deps.push((key.trim_matches('"').to_string(), None));
         }
     }

@@ -48,12 +48,15 @@ pub fn normalise_pypi(name: &str) -> String {
 /// Percent-encodes everything but unreserved characters (and `:` in versions is
 /// encoded too, as purl-spec's canonical form does).
 fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() + 4);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0x0f)] as char);
         }
     }
     out
@@ -65,10 +68,27 @@ mod tests {
 
     #[test]
     fn canonical_purls() {
-        assert_eq!(purl("npm", Some("@babel"), "core", Some("7.24.0")), "pkg:npm/%40babel/core@7.24.0");
-        assert_eq!(purl("pypi", None, "Sentence_Transformers", Some("3.0.1")), "pkg:pypi/sentence-transformers@3.0.1");
-        assert_eq!(purl("golang", Some("github.com/sashabaranov"), "go-openai", Some("v1.20.0")), "pkg:golang/github.com/sashabaranov/go-openai@v1.20.0");
+        assert_eq!(
+            purl("npm", Some("@babel"), "core", Some("7.24.0")),
+            "pkg:npm/%40babel/core@7.24.0"
+        );
+        assert_eq!(
+            purl("pypi", None, "Sentence_Transformers", Some("3.0.1")),
+            "pkg:pypi/sentence-transformers@3.0.1"
+        );
+        assert_eq!(
+            purl(
+                "golang",
+                Some("github.com/sashabaranov"),
+                "go-openai",
+                Some("v1.20.0")
+            ),
+            "pkg:golang/github.com/sashabaranov/go-openai@v1.20.0"
+        );
         assert_eq!(purl("cargo", None, "serde", None), "pkg:cargo/serde");
-        assert_eq!(purl("pypi", None, "torch", Some("2.3.0+cpu")), "pkg:pypi/torch@2.3.0%2Bcpu");
+        assert_eq!(
+            purl("pypi", None, "torch", Some("2.3.0+cpu")),
+            "pkg:pypi/torch@2.3.0%2Bcpu"
+        );
     }
 }

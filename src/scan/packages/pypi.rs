@@ -14,7 +14,8 @@ use crate::scan::finding::Warning;
 pub fn is_requirements(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext_ok = name.ends_with(".txt") || name.ends_with(".in");
-    ext_ok && (name.contains("requirements") || path.split('/').rev().nth(1) == Some("requirements"))
+    ext_ok
+        && (name.contains("requirements") || path.split('/').rev().nth(1) == Some("requirements"))
 }
 
 /// One PEP 508 requirement: (name, extras, specifier, url).
@@ -26,7 +27,9 @@ struct Requirement<'a> {
 
 fn parse_requirement(s: &str) -> Option<Requirement<'_>> {
     let s = s.split(';').next().unwrap_or(s).trim();
-    let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))).unwrap_or(s.len());
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .unwrap_or(s.len());
     let name = &s[..end];
     if name.is_empty() {
         return None;
@@ -36,28 +39,47 @@ fn parse_requirement(s: &str) -> Option<Requirement<'_>> {
         rest = rest.find(']').map_or("", |i| rest[i + 1..].trim_start());
     }
     if let Some(url) = rest.strip_prefix('@') {
-        return Some(Requirement { name, spec: "", url: Some(url.trim()) });
+        return Some(Requirement {
+            name,
+            spec: "",
+            url: Some(url.trim()),
+        });
     }
     let spec = rest.trim_start_matches(['(']).trim_end_matches(')').trim();
     // A specifier is empty or starts with a comparison operator (PEP 440).
     if !spec.is_empty() && !spec.starts_with(['=', '<', '>', '~', '!']) {
         return None;
     }
-    Some(Requirement { name, spec, url: None })
+    Some(Requirement {
+        name,
+        spec,
+        url: None,
+    })
 }
 
 fn pinned(spec: &str) -> Option<&str> {
-    let v = spec.strip_prefix("===").or_else(|| spec.strip_prefix("=="))?.trim();
+    let v = spec
+        .strip_prefix("===")
+        .or_else(|| spec.strip_prefix("=="))?
+        .trim();
     (!v.contains([',', '*', '<', '>', '!', '~']) && !v.is_empty()).then_some(v)
 }
 
 fn pypi(name: &str, line: u32) -> Package {
-    Package { ecosystem: "pypi", name: name.to_string(), line, ..Package::default() }
+    Package {
+        ecosystem: "pypi",
+        name: name.to_string(),
+        line,
+        ..Package::default()
+    }
 }
 
 /// `requirements*.txt` and `*.in`.
 pub fn requirements(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     let dev = path.contains("dev") || path.contains("test");
     let mut logical = String::new();
     let mut start = 0u32;
@@ -81,37 +103,72 @@ pub fn requirements(path: &str, text: &str) -> Result<Parsed, ParseError> {
         if entry.starts_with('-') && !entry.starts_with("-e") && !entry.starts_with("--editable") {
             continue; // -r/-c includes (each file is read on its own), index options
         }
-        let (editable, body) = match entry.strip_prefix("-e").or_else(|| entry.strip_prefix("--editable")) {
+        let (editable, body) = match entry
+            .strip_prefix("-e")
+            .or_else(|| entry.strip_prefix("--editable"))
+        {
             Some(b) => (true, b.trim()),
             None => (false, entry),
         };
-        let mut hashes = body.split_whitespace().filter_map(|t| t.strip_prefix("--hash=sha256:"));
+        let mut hashes = body
+            .split_whitespace()
+            .filter_map(|t| t.strip_prefix("--hash=sha256:"));
         let hash = hashes.next().map(|h| ("SHA-256", h.to_ascii_lowercase()));
         let body = body.split(" --").next().unwrap_or(body).trim();
         if body.contains("://") || body.starts_with('.') || body.starts_with('/') {
             // A VCS / URL / path requirement: the name is in #egg= or before ` @ `.
-            let name = body.split("#egg=").nth(1).map(|e| e.split('&').next().unwrap_or(e));
+            let name = body
+                .split("#egg=")
+                .nth(1)
+                .map(|e| e.split('&').next().unwrap_or(e));
             let name = name.or_else(|| body.split_once(" @ ").map(|(n, _)| n.trim()));
             match name.and_then(parse_requirement) {
                 Some(r) => {
                     let mut p = pypi(r.name, start);
-                    p.origin = Some(if body.starts_with("git+") || body.contains(" git+") { "git" } else if editable { "path" } else { "url" }.into());
+                    p.origin = Some(
+                        if body.starts_with("git+") || body.contains(" git+") {
+                            "git"
+                        } else if editable {
+                            "path"
+                        } else {
+                            "url"
+                        }
+                        .into(),
+                    );
                     p.dev = dev;
                     out.packages.push(p);
                 }
-                None => out.warnings.push(Warning::at(path, start, "requirement without a package name; skipped")),
+                None => out.warnings.push(Warning::at(
+                    path,
+                    start,
+                    "requirement without a package name; skipped",
+                )),
             }
             continue;
         }
         let Some(r) = parse_requirement(body) else {
-            out.warnings.push(Warning::at(path, start, format!("unreadable requirement `{}`; skipped", body.chars().take(80).collect::<String>())));
+            out.warnings.push(Warning::at(
+                path,
+                start,
+                format!(
+                    "unreadable requirement `{}`; skipped",
+                    body.chars().take(80).collect::<String>()
+                ),
+            ));
             continue;
         };
         let mut p = pypi(r.name, start);
         p.dev = dev;
         p.hash = hash;
         if let Some(url) = r.url {
-            p.origin = Some(if url.starts_with("git+") { "git" } else { "url" }.into());
+            p.origin = Some(
+                if url.starts_with("git+") {
+                    "git"
+                } else {
+                    "url"
+                }
+                .into(),
+            );
         } else if let Some(v) = pinned(r.spec) {
             p.version = Some(v.to_string());
         } else if !r.spec.is_empty() {
@@ -147,7 +204,9 @@ struct TomlPackage {
 }
 
 fn toml_error(e: &toml::de::Error, text: &str) -> ParseError {
-    let line = e.span().map(|s| u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1));
+    let line = e.span().map(|s| {
+        u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1)
+    });
     ParseError::at(line, format!("malformed TOML: {}", e.message()))
 }
 
@@ -163,7 +222,10 @@ fn dependency_names(deps: Option<&toml::Value>) -> Vec<(String, Option<String>)>
             .iter()
             .filter_map(|d| match d {
                 toml::Value::String(s) => parse_requirement(s).map(|r| (r.name.to_string(), None)),
-                toml::Value::Table(t) => t.get("name").and_then(|n| n.as_str()).map(|n| (n.to_string(), None)),
+                toml::Value::Table(t) => t
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .map(|n| (n.to_string(), None)),
                 _ => None,
             })
             .collect(),
@@ -174,16 +236,27 @@ fn dependency_names(deps: Option<&toml::Value>) -> Vec<(String, Option<String>)>
 /// `poetry.lock` and `pdm.lock`.
 pub fn poetry_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let (lock, lines) = toml_lock(text)?;
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     for (i, p) in lock.package.iter().enumerate() {
         let mut pkg = pypi(&p.name, lines.get(i).copied().unwrap_or(1));
         pkg.version = p.version.clone();
-        pkg.dev = p.category.as_deref() == Some("dev") || p.optional || (!p.groups.is_empty() && !p.groups.iter().any(|g| g == "default" || g == "main"));
+        pkg.dev = p.category.as_deref() == Some("dev")
+            || p.optional
+            || (!p.groups.is_empty() && !p.groups.iter().any(|g| g == "default" || g == "main"));
         pkg.deps = dependency_names(p.dependencies.as_ref());
-        pkg.origin = p.source.as_ref().and_then(|s| s.get("type")).and_then(|t| t.as_str()).filter(|t| *t != "legacy").map(|t| match t {
-            "directory" | "file" => "path".to_string(),
-            other => other.to_string(),
-        });
+        pkg.origin = p
+            .source
+            .as_ref()
+            .and_then(|s| s.get("type"))
+            .and_then(|t| t.as_str())
+            .filter(|t| *t != "legacy")
+            .map(|t| match t {
+                "directory" | "file" => "path".to_string(),
+                other => other.to_string(),
+            });
         out.packages.push(pkg);
     }
     Ok(out)
@@ -192,7 +265,10 @@ pub fn poetry_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `uv.lock`.
 pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let (lock, lines) = toml_lock(text)?;
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     for (i, p) in lock.package.iter().enumerate() {
         let source = p.source.as_ref().and_then(|s| s.as_table());
         if source.is_some_and(|s| s.contains_key("editable") || s.contains_key("virtual")) {
@@ -202,7 +278,16 @@ pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         pkg.version = p.version.clone();
         pkg.deps = dependency_names(p.dependencies.as_ref());
         pkg.origin = source.and_then(|s| {
-            ["git", "path", "directory", "url"].iter().find(|k| s.contains_key(**k)).map(|k| if *k == "directory" { "path".to_string() } else { (*k).to_string() })
+            ["git", "path", "directory", "url"]
+                .iter()
+                .find(|k| s.contains_key(**k))
+                .map(|k| {
+                    if *k == "directory" {
+                        "path".to_string()
+                    } else {
+                        (*k).to_string()
+                    }
+                })
         });
         pkg.hash = p
             .sdist
@@ -218,15 +303,29 @@ pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `Pipfile.lock`.
 pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}")))?;
-    let mut out = Parsed { source: Some(Source::Lockfile), ..Parsed::default() };
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}"))
+    })?;
+    let mut out = Parsed {
+        source: Some(Source::Lockfile),
+        ..Parsed::default()
+    };
     for (section, dev) in [("default", false), ("develop", true)] {
-        let Some(deps) = v.get(section).and_then(Value::as_object) else { continue };
+        let Some(deps) = v.get(section).and_then(Value::as_object) else {
+            continue;
+        };
         let section_line = find_line(text, &format!("\"{section}\""), 1).unwrap_or(1);
         for (name, d) in deps {
-            let mut pkg = pypi(name, find_line(text, &format!("\"{name}\""), section_line).unwrap_or(section_line));
+            let mut pkg = pypi(
+                name,
+                find_line(text, &format!("\"{name}\""), section_line).unwrap_or(section_line),
+            );
             pkg.dev = dev;
-            pkg.version = d.get("version").and_then(Value::as_str).and_then(pinned).map(str::to_string);
+            pkg.version = d
+                .get("version")
+                .and_then(Value::as_str)
+                .and_then(pinned)
+                .map(str::to_string);
             if d.get("git").is_some() {
                 pkg.origin = Some("git".into());
             } else if d.get("path").is_some() {
@@ -241,7 +340,10 @@ pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `pyproject.toml`: PEP 621 / PEP 735 / Poetry declarations (ranges).
 pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
-    let mut out = Parsed { source: Some(Source::Manifest), ..Parsed::default() };
+    let mut out = Parsed {
+        source: Some(Source::Manifest),
+        ..Parsed::default()
+    };
     let push = |name: &str, spec: Option<&str>, dev: bool, out: &mut Parsed| {
         if name.eq_ignore_ascii_case("python") {
             return;
@@ -253,7 +355,13 @@ pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         out.packages.push(p);
     };
     let strings = |v: Option<&toml::Value>| -> Vec<String> {
-        v.and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        v.and_then(|a| a.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let project = v.get("project");
     for req in strings(project.and_then(|p| p.get("dependencies"))) {
@@ -281,13 +389,112 @@ pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         poetry_tables.extend(p.get("dependencies").map(|d| (d, false)));
         poetry_tables.extend(p.get("dev-dependencies").map(|d| (d, true)));
         if let Some(groups) = p.get("group").and_then(|g| g.as_table()) {
-            poetry_tables.extend(groups.values().filter_map(|g| g.get("dependencies")).map(|d| (d, true)));
+            poetry_tables.extend(
+                groups
+                    .values()
+                    .filter_map(|g| g.get("dependencies"))
+                    .map(|d| (d, true)),
+            );
         }
     }
     for (table, dev) in poetry_tables {
         for (name, spec) in table.as_table().into_iter().flatten() {
-            let spec = spec.as_str().or_else(|| spec.get("version").and_then(|v| v.as_str()));
+            let spec = spec
+                .as_str()
+                .or_else(|| spec.get("version").and_then(|v| v.as_str()));
             push(name, spec, dev, &mut out);
+        }
+    }
+    Ok(out)
+}
+
+/// `setup.cfg`: `install_requires` and `extras_require` under `[options]`.
+pub fn setup_cfg(_path: &str, text: &str) -> Result<Parsed, ParseError> {
+    let mut out = Parsed {
+        source: Some(Source::Manifest),
+        ..Parsed::default()
+    };
+    let mut section = String::new();
+    let mut key = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t.trim_matches(['[', ']']).to_string();
+            key.clear();
+            continue;
+        }
+        if t.is_empty() || t.starts_with('#') || t.starts_with(';') {
+            continue;
+        }
+        let value = if !line.starts_with([' ', '\t']) {
+            let Some((k, v)) = t.split_once('=') else {
+                continue;
+            };
+            key = k.trim().to_string();
+            v.trim()
+        } else {
+            t
+        };
+        let wanted = (section == "options" && key == "install_requires")
+            || section == "options.extras_require";
+        if !wanted || value.is_empty() {
+            continue;
+        }
+        if let Some(r) = parse_requirement(value) {
+            let mut p = pypi(r.name, n);
+            p.dev = section == "options.extras_require"
+                && (key.contains("dev") || key.contains("test"));
+            p.direct = Some(true);
+            if let Some(v) = pinned(r.spec) {
+                p.version = Some(v.to_string());
+            } else if !r.spec.is_empty() {
+                p.range = Some(r.spec.to_string());
+            }
+            out.packages.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// `environment.yml` (conda): the `pip:` section's requirements.
+pub fn environment_yml(path: &str, text: &str) -> Result<Parsed, ParseError> {
+    let mut out = Parsed {
+        source: Some(Source::Manifest),
+        ..Parsed::default()
+    };
+    let mut pip_indent: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if t == "- pip:" {
+            pip_indent = Some(indent);
+            continue;
+        }
+        match pip_indent {
+            Some(pi) if indent > pi && t.starts_with("- ") => {
+                let req = t[2..].trim().trim_matches(['"', '\'']);
+                let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                match parse_requirement(req) {
+                    Some(r) => {
+                        let mut p = pypi(r.name, n);
+                        p.direct = Some(true);
+                        if let Some(v) = pinned(r.spec) {
+                            p.version = Some(v.to_string());
+                        } else if !r.spec.is_empty() {
+                            p.range = Some(r.spec.to_string());
+                        }
+                        out.packages.push(p);
+                    }
+                    None => out.warnings.push(Warning::at(
+                        path,
+                        n,
+                        "unreadable pip requirement; skipped",
+                    )),
+                }
+            }
+            Some(pi) if indent <= pi => pip_indent = None,
+            _ => {}
         }
     }
     Ok(out)

@@ -22,13 +22,21 @@ pub fn reconcile(findings: &mut [Finding]) {
     let mut locked: BTreeMap<LockedKey, BTreeMap<String, bool>> = BTreeMap::new();
     let mut lock_dirs: BTreeSet<(String, String)> = BTreeSet::new(); // (ecosystem, dir)
     for f in findings.iter().filter(|f| is_lib(f, "lockfile")) {
-        let (Some(eco), Some(base), Some(v)) = (&f.provider, f.attrs.get(attr::PURL_BASE), f.attrs.get(attr::VERSION)) else {
+        let (Some(eco), Some(base), Some(v)) = (
+            &f.provider,
+            f.attrs.get(attr::PURL_BASE),
+            f.attrs.get(attr::VERSION),
+        ) else {
             continue;
         };
         let dir = dir_of(&f.evidence.file).to_string();
         lock_dirs.insert((eco.clone(), dir.clone()));
         let top = f.attrs.get(attr::DIRECT).is_some_and(|d| d == "true");
-        *locked.entry((dir, base.clone())).or_default().entry(v.clone()).or_default() |= top;
+        *locked
+            .entry((dir, base.clone()))
+            .or_default()
+            .entry(v.clone())
+            .or_default() |= top;
     }
     if locked.is_empty() {
         return;
@@ -36,7 +44,10 @@ pub fn reconcile(findings: &mut [Finding]) {
     // (lock dir, versionless purl, version) → declared as development only?
     let mut declared: BTreeMap<(String, String, String), bool> = BTreeMap::new();
     for f in findings.iter_mut().filter(|f| is_lib(f, "manifest")) {
-        let (Some(eco), Some(base)) = (f.provider.clone(), f.attrs.get(attr::PURL_BASE).cloned()) else { continue };
+        let (Some(eco), Some(base)) = (f.provider.clone(), f.attrs.get(attr::PURL_BASE).cloned())
+        else {
+            continue;
+        };
         let mut dir = dir_of(&f.evidence.file).to_string();
         let lock_dir = loop {
             if lock_dirs.contains(&(eco.clone(), dir.clone())) {
@@ -49,14 +60,21 @@ pub fn reconcile(findings: &mut [Finding]) {
         };
         let Some(lock_dir) = lock_dir else { continue };
         // Several locked versions: the one the lockfile installs at the top level.
-        let Some(version) = locked.get(&(lock_dir.clone(), base.clone())).and_then(|vs| {
-            vs.iter().find(|(_, top)| **top).or_else(|| vs.iter().next_back()).map(|(v, _)| v.clone())
-        }) else {
+        let Some(version) = locked
+            .get(&(lock_dir.clone(), base.clone()))
+            .and_then(|vs| {
+                vs.iter()
+                    .find(|(_, top)| **top)
+                    .or_else(|| vs.iter().next_back())
+                    .map(|(v, _)| v.clone())
+            })
+        else {
             continue;
         };
         let encoded = super::purl(&eco, None, "x", Some(&version));
         let encoded = encoded.rsplit_once('@').map(|(_, v)| v).unwrap_or_default();
-        f.attrs.insert(attr::PURL.into(), format!("{base}@{encoded}"));
+        f.attrs
+            .insert(attr::PURL.into(), format!("{base}@{encoded}"));
         f.attrs.insert(attr::VERSION.into(), version.clone());
         f.attrs.insert(attr::SOURCE.into(), "lockfile".into());
         let dev = f.attrs.get(attr::SCOPE).is_some_and(|s| s == "optional");
@@ -64,8 +82,16 @@ pub fn reconcile(findings: &mut [Finding]) {
         *entry &= dev;
     }
     for f in findings.iter_mut().filter(|f| is_lib(f, "lockfile")) {
-        let (Some(base), Some(version)) = (f.attrs.get(attr::PURL_BASE), f.attrs.get(attr::VERSION)) else { continue };
-        let key = (dir_of(&f.evidence.file).to_string(), base.clone(), version.clone());
+        let (Some(base), Some(version)) =
+            (f.attrs.get(attr::PURL_BASE), f.attrs.get(attr::VERSION))
+        else {
+            continue;
+        };
+        let key = (
+            dir_of(&f.evidence.file).to_string(),
+            base.clone(),
+            version.clone(),
+        );
         if let Some(dev_only) = declared.get(&key).copied() {
             f.attrs.insert(attr::DIRECT.into(), "true".into());
             if dev_only {

@@ -14,7 +14,7 @@ const MAX_KVS: u64 = 1 << 20;
 const MAX_ARRAY: u64 = 1 << 28;
 
 /// Parses the header's metadata into attributes.
-pub fn parse(r: &mut dyn Read) -> io::Result<BTreeMap<String, String>> {
+pub fn parse(r: &mut dyn Read) -> io::Result<crate::scan::finding::Attrs> {
     let mut p = Parser { r };
     if p.bytes(4)? != b"GGUF" {
         return Err(invalid("not a GGUF file"));
@@ -57,7 +57,7 @@ pub fn parse(r: &mut dyn Read) -> io::Result<BTreeMap<String, String>> {
                     "general.file_type" => (attr::QUANTIZATION.to_string(), file_type(&v)),
                     other => (format!("gguf.{}", other.trim_start_matches("general.")), v),
                 };
-                attrs.insert(name, value.chars().take(200).collect());
+                attrs.insert(name.into(), value.chars().take(200).collect());
             }
             _ => {}
         }

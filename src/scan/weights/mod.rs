@@ -26,7 +26,7 @@ pub struct WeightInfo {
     /// Size in bytes.
     pub size: u64,
     /// Header facts (architecture, quantisation, license, …).
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: crate::scan::finding::Attrs,
     /// A header that could not be fully parsed (the file is still reported).
     pub header_error: Option<String>,
 }
@@ -134,13 +134,13 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    s
 }
 
 /// Reads exactly `n` bytes (bounded by the caller) into a new buffer.

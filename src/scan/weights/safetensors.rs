@@ -25,7 +25,7 @@ pub fn looks_like(head: &[u8]) -> bool {
 }
 
 /// Parses the header: tensor count, dtype, parameter count and `__metadata__` facts.
-pub fn parse(r: &mut dyn Read) -> io::Result<BTreeMap<String, String>> {
+pub fn parse(r: &mut dyn Read) -> io::Result<crate::scan::finding::Attrs> {
     let len = u64::from_le_bytes(
         read_vec(r, 8)?
             .try_into()
@@ -48,7 +48,10 @@ pub fn parse(r: &mut dyn Read) -> io::Result<BTreeMap<String, String>> {
             if let Some(meta) = v.as_object() {
                 for key in ["format", "base_model", "architecture", "license"] {
                     if let Some(s) = meta.get(key).and_then(|x| x.as_str()) {
-                        attrs.insert(format!("metadata.{key}"), s.chars().take(200).collect());
+                        attrs.insert(
+                            format!("metadata.{key}").into(),
+                            s.chars().take(200).collect(),
+                        );
                     }
                 }
             }
