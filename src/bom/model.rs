@@ -185,11 +185,20 @@ pub struct Hash {
     pub content: String,
 }
 
-/// A license: an SPDX id or a name.
+/// A license (an SPDX id or a name) or an SPDX expression.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LicenseChoice {
-    /// The license.
-    pub license: License,
+#[serde(untagged)]
+pub enum LicenseChoice {
+    /// One license.
+    License {
+        /// The license.
+        license: License,
+    },
+    /// An SPDX license expression (`MIT OR Apache-2.0`).
+    Expression {
+        /// The expression.
+        expression: String,
+    },
 }
 
 /// `license`: exactly one of `id` (SPDX) or `name`.

@@ -736,3 +736,19 @@ fn swift_dart_elixir_setup_cfg_and_conda() {
         "conda packages are not PyPI packages"
     );
 }
+
+#[test]
+fn license_expressions_are_expressions() {
+    let dir = tempfile::tempdir().unwrap();
+    let lock = r#"{"lockfileVersion": 3, "packages": {"": {"dependencies": {"a": "1"}}, "node_modules/a": {"version": "1.0.0", "license": "(MIT OR Apache-2.0)"}, "node_modules/b": {"version": "2.0.0", "license": "SEE LICENSE IN LICENSE.md"}}}"#;
+    write_tree(dir.path(), &[("package-lock.json", lock.as_bytes())]);
+    let doc: Value = serde_json::from_str(&scan_dir(dir.path()).bom).unwrap();
+    assert_eq!(
+        lib(&doc, "pkg:npm/a")["licenses"],
+        serde_json::json!([{"expression": "MIT OR Apache-2.0"}])
+    );
+    assert_eq!(
+        lib(&doc, "pkg:npm/b")["licenses"],
+        serde_json::json!([{"license": {"name": "SEE LICENSE IN LICENSE.md"}}])
+    );
+}
