@@ -7,7 +7,10 @@
 
 pub mod bom;
 pub mod catalog;
+pub mod check;
 pub mod cli;
+pub mod diff;
+pub mod policy;
 pub mod report;
 pub mod scan;
 pub mod source;

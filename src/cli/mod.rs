@@ -2,6 +2,9 @@
 //! thin driver over the pipeline stages.
 
 mod catalog;
+mod check;
+mod diff;
+mod report_args;
 mod scan;
 
 use std::path::PathBuf;
@@ -26,6 +29,10 @@ pub struct Cli {
 pub enum Command {
     /// Scan a directory or a commit into one CycloneDX 1.6 document (SBOM + AIBOM).
     Scan(scan::ScanArgs),
+    /// Scan two commits of a local repository, diff them and apply the policy (exit 1 on failure).
+    Check(check::CheckArgs),
+    /// Diff two saved CycloneDX documents and apply a policy.
+    Diff(diff::DiffArgs),
     /// Inspect the catalog (providers, SDKs, keywords) the scanner uses.
     Catalog(catalog::CatalogArgs),
 }
@@ -42,6 +49,8 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(args) => scan::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Catalog(args) => catalog::run(&args),
     };
     match result {

@@ -1,3 +1,8 @@
-//! The report stage: renderings of scan results and diffs for people and tools.
+//! The report stage: one [`json::Report`] rendered for people (markdown, the
+//! table), machines (JSON), code scanning (SARIF) and GitHub's check-run API.
 
+pub mod check_run;
+pub mod json;
+pub mod markdown;
+pub mod sarif;
 pub mod table;

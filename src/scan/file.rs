@@ -21,7 +21,7 @@ const NEVER_SNIFF: &[&str] = &[
 ];
 
 /// What one file contributed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileResult {
     /// Findings, in detector order.
     pub findings: Vec<Finding>,

@@ -11,7 +11,9 @@ pub mod packages;
 pub mod text;
 pub mod weights;
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -46,8 +48,38 @@ pub struct ScanOutput {
     pub files: usize,
 }
 
+/// Results of files already scanned, by (git blob id, path): a second scan of a
+/// related commit (a PR's head after its base) reads and parses only the blobs
+/// the first did not see.
+#[derive(Debug, Default)]
+pub struct BlobCache {
+    map: Mutex<HashMap<(String, String), file::FileResult>>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+impl BlobCache {
+    /// (hits, misses) so far.
+    pub fn stats(&self) -> (usize, usize) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
+    }
+}
+
 /// Scans every entry of `source`.
 pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Result<ScanOutput> {
+    scan_cached(source, catalog, opts, None)
+}
+
+/// [`scan`], reusing and filling a [`BlobCache`].
+pub fn scan_cached(
+    source: &dyn Source,
+    catalog: &Catalog,
+    opts: &ScanOptions,
+    cache: Option<&BlobCache>,
+) -> Result<ScanOutput> {
     let listing = source.list()?;
     let total = listing.entries.len();
     let done = AtomicUsize::new(0);
@@ -68,6 +100,16 @@ pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Resul
                 || source.reader(),
                 |reader, i| {
                     let entry = &listing.entries[i];
+                    let cache_key = cache
+                        .zip(entry.blob.as_ref())
+                        .map(|(c, b)| (c, (b.clone(), entry.path.clone())));
+                    if let Some((c, key)) = &cache_key
+                        && let Some(hit) = c.map.lock().ok().and_then(|m| m.get(key).cloned())
+                    {
+                        c.hits.fetch_add(1, Ordering::Relaxed);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        return (i, hit);
+                    }
                     let r = match reader {
                         Ok(r) => file::scan_entry(catalog, opts.limits, entry, r.as_mut()),
                         Err(e) => file::FileResult {
@@ -78,6 +120,12 @@ pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Resul
                             ..Default::default()
                         },
                     };
+                    if let Some((c, key)) = cache_key {
+                        c.misses.fetch_add(1, Ordering::Relaxed);
+                        if let Ok(mut m) = c.map.lock() {
+                            m.insert(key, r.clone());
+                        }
+                    }
                     done.fetch_add(1, Ordering::Relaxed);
                     (i, r)
                 },

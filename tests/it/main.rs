@@ -4,6 +4,7 @@ mod common;
 
 mod bad_input;
 mod bom_shape;
+mod check;
 mod cli;
 mod env_secrets;
 mod git_source;

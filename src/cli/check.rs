@@ -1,0 +1,47 @@
+//! `aibom check [--repo PATH] --base REV --head REV [--config FILE] [--format …] [-o FILE]`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::report_args::ReportArgs;
+use crate::check::{CheckOptions, check};
+
+/// Arguments of `aibom check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Any path inside the repository.
+    #[arg(long, default_value = ".")]
+    pub repo: PathBuf,
+    /// The base revision (what the change is compared with).
+    #[arg(long)]
+    pub base: String,
+    /// The head revision (the change).
+    #[arg(long, default_value = "HEAD")]
+    pub head: String,
+    /// Policy file to use instead of `.aibom.yml` from the base commit.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Extra catalog file(s).
+    #[arg(long = "catalog")]
+    pub catalogs: Vec<PathBuf>,
+    /// Output.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Runs `aibom check`.
+pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+    let catalog = super::load_catalog(&args.catalogs)?;
+    let opts = CheckOptions {
+        repo: args.repo.clone(),
+        base: args.base.clone(),
+        head: args.head.clone(),
+        config: args.config.clone(),
+        progress: true,
+    };
+    let outcome = check(&opts, &catalog)?;
+    args.report.emit(&outcome.report)
+}

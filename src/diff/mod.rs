@@ -1,0 +1,138 @@
+//! The diff stage: two inventories compared by stable identity key, never by
+//! array order or bom-ref. A component is added only if the base has it
+//! nowhere, removed only if the head has it nowhere; a move, a rename or a
+//! second call site is not a change. Changes are field-level.
+
+mod read;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use read::inventory_from_bom;
+
+use crate::bom::{Inventory, Item};
+use crate::scan::finding::{Kind, attr};
+
+/// A field that changed on a component present on both sides.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FieldChange {
+    /// Identity key.
+    pub identity: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Id (package name, path, model id, …).
+    pub id: String,
+    /// Field (`version`, `license`, `sha256`, `revision`, `base_model`).
+    pub field: String,
+    /// Value in the base.
+    pub from: String,
+    /// Value in the head.
+    pub to: String,
+}
+
+/// What changed between two inventories.
+#[derive(Debug, Clone, Default)]
+pub struct Diff {
+    /// Items only the head has (one per inventory key).
+    pub added: Vec<Item>,
+    /// Items only the base has.
+    pub removed: Vec<Item>,
+    /// Field changes of items on both sides.
+    pub changed: Vec<FieldChange>,
+}
+
+impl Diff {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+fn by_identity(inv: &Inventory) -> BTreeMap<&str, Vec<&Item>> {
+    let mut m: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in inv.items.values() {
+        m.entry(item.identity.as_str()).or_default().push(item);
+    }
+    m
+}
+
+/// Compares two inventories.
+pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
+    let b = by_identity(base);
+    let h = by_identity(head);
+    let mut out = Diff::default();
+    for (identity, items) in &h {
+        match b.get(identity) {
+            None => out.added.extend(items.iter().map(|i| (*i).clone())),
+            Some(base_items) => out.changed.extend(changes(base_items, items)),
+        }
+    }
+    for (identity, items) in &b {
+        if !h.contains_key(identity) {
+            out.removed.extend(items.iter().map(|i| (*i).clone()));
+        }
+    }
+    out.changed.sort();
+    out
+}
+
+/// Field-level changes of one identity (several items when a package has several versions).
+fn changes(base: &[&Item], head: &[&Item]) -> Vec<FieldChange> {
+    let first = head[0];
+    let mut out = Vec::new();
+    let mut push = |field: &str, from: String, to: String| {
+        if from != to {
+            out.push(FieldChange {
+                identity: first.identity.clone(),
+                kind: first.kind,
+                id: first.id.clone(),
+                field: field.to_string(),
+                from,
+                to,
+            });
+        }
+    };
+    let values = |items: &[&Item], name: &str| -> String {
+        let set: BTreeSet<&str> = items
+            .iter()
+            .filter_map(|i| i.attrs.get(name).map(String::as_str))
+            .collect();
+        set.into_iter().collect::<Vec<_>>().join(", ")
+    };
+    match first.kind {
+        Kind::Library => push("version", values(base, "version"), values(head, "version")),
+        Kind::HubModel | Kind::Dataset => push(
+            "revision",
+            values(base, attr::REVISION),
+            values(head, attr::REVISION),
+        ),
+        Kind::WeightFile => push(
+            "sha256",
+            values(base, attr::SHA256),
+            values(head, attr::SHA256),
+        ),
+        Kind::FineTunedModel => {
+            let bases = |items: &[&Item]| -> String {
+                let set: BTreeSet<&str> = items
+                    .iter()
+                    .flat_map(|i| i.base_models.iter().map(String::as_str))
+                    .collect();
+                set.into_iter().collect::<Vec<_>>().join(", ")
+            };
+            push("base_model", bases(base), bases(head));
+        }
+        Kind::Service => push(
+            "endpoint",
+            values(base, attr::ENDPOINT),
+            values(head, attr::ENDPOINT),
+        ),
+        Kind::Model | Kind::EnvVar => {}
+    }
+    push(
+        "license",
+        values(base, attr::LICENSE),
+        values(head, attr::LICENSE),
+    );
+    out
+}

@@ -1,0 +1,157 @@
+//! The machine-readable report (`--format json`): the documented, stable shape
+//! other tools read. Every other rendering is made from this [`Report`].
+
+use serde::Serialize;
+
+use crate::bom::Item;
+use crate::policy::{Judged, RuleResult, Verdict};
+use crate::scan::finding::{Kind, attr};
+
+/// A file:line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Repository-relative path.
+    pub file: String,
+    /// 1-based line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// An added or removed component.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Kind (`model`, `hub-model`, …, `library`).
+    pub kind: Kind,
+    /// Model id, hub id, dataset id, URL, path, package name or variable name.
+    pub id: String,
+    /// Provider, hub or source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Whether this is an AI component (every non-package kind, and AI/ML packages).
+    pub ai: bool,
+    /// Where it is (head for added, base for removed).
+    pub evidence: Vec<Location>,
+    /// Policy results.
+    pub policy: Vec<RuleResult>,
+    /// Base model of a fine-tune (hub id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_model: Option<String>,
+    /// Package ecosystem (purl type).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ecosystem: Option<String>,
+    /// Package version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Seen only in test code.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub test_only: bool,
+}
+
+/// A field change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changed {
+    /// Kind.
+    pub kind: Kind,
+    /// Id.
+    pub id: String,
+    /// Field.
+    pub field: String,
+    /// Base value.
+    pub from: String,
+    /// Head value.
+    pub to: String,
+    /// Policy results.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy: Vec<RuleResult>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Base commit (or BOM file).
+    pub base: String,
+    /// Head commit (or BOM file).
+    pub head: String,
+    /// `pass`, `warn` or `fail`.
+    pub verdict: Verdict,
+    /// Declared EU AI Act risk tier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_tier: Option<String>,
+    /// Added components.
+    pub added: Vec<Entry>,
+    /// Removed components.
+    pub removed: Vec<Entry>,
+    /// Changed fields.
+    pub changed: Vec<Changed>,
+    /// Scan warnings and notes.
+    pub warnings: Vec<String>,
+}
+
+fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
+    let library = i.kind == Kind::Library;
+    Entry {
+        kind: i.kind,
+        id: i.id.clone(),
+        provider: if library { None } else { i.provider.clone() },
+        ai: !library || i.attrs.get("ai").is_some_and(|v| v == "true"),
+        evidence: i
+            .evidence
+            .iter()
+            .map(|e| Location {
+                file: e.file.clone(),
+                line: e.line,
+            })
+            .collect(),
+        policy,
+        base_model: i
+            .base_models
+            .iter()
+            .next()
+            .map(|b| b.trim_start_matches("model:huggingface/").to_string()),
+        ecosystem: if library { i.provider.clone() } else { None },
+        version: i
+            .attrs
+            .get("version")
+            .or_else(|| i.attrs.get(attr::REVISION))
+            .cloned(),
+        test_only: i.test_only,
+    }
+}
+
+/// Builds the report.
+pub fn report(base: &str, head: &str, judged: &Judged, warnings: Vec<String>) -> Report {
+    Report {
+        base: base.to_string(),
+        head: head.to_string(),
+        verdict: judged.verdict,
+        risk_tier: judged.risk_tier.clone(),
+        added: judged
+            .added
+            .iter()
+            .map(|(i, r)| entry(i, r.clone()))
+            .collect(),
+        removed: judged
+            .removed
+            .iter()
+            .map(|i| entry(i, Vec::new()))
+            .collect(),
+        changed: judged
+            .changed
+            .iter()
+            .map(|(c, r)| Changed {
+                kind: c.kind,
+                id: c.id.clone(),
+                field: c.field.clone(),
+                from: c.from.clone(),
+                to: c.to.clone(),
+                policy: r.clone(),
+            })
+            .collect(),
+        warnings,
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn render(r: &Report) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(r)? + "\n")
+}

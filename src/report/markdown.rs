@@ -1,0 +1,331 @@
+//! The PR comment / job summary: a headline with counts, tables of added,
+//! removed and changed AI components, package changes folded away, a lineage
+//! graph when fine-tunes or datasets are involved, and a hidden marker. Always
+//! within GitHub's 65,536-character comment limit.
+
+use std::fmt::Write;
+
+use super::json::{Entry, Report};
+use crate::policy::{Level, Verdict};
+use crate::scan::finding::Kind;
+
+/// The hidden marker that finds our sticky comment (kept at the end).
+pub const MARKER: &str = "<!-- aibom:v1 -->";
+/// GitHub's limit for an issue comment.
+pub const MAX_COMMENT: usize = 65_536;
+
+/// Where links point: `https://github.com/o/r/blob/<sha>/`, when known.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Prefix for head-side file links.
+    pub head: Option<String>,
+    /// Prefix for base-side file links.
+    pub base: Option<String>,
+}
+
+/// Renders the full report; if it is over the limit, a bounded summary that says what was cut.
+pub fn render(r: &Report, links: &Links) -> String {
+    let full = full(r, links, usize::MAX);
+    if full.chars().count() <= MAX_COMMENT {
+        return full;
+    }
+    // Bounded: keep the headline and the first rows of each table.
+    for rows in [200, 50, 10, 0] {
+        let s = full_with_note(r, links, rows);
+        if s.chars().count() <= MAX_COMMENT {
+            return s;
+        }
+    }
+    format!(
+        "## aibom\n\n{}\n\nThe report is too large for a comment; see the job summary or `aibom check --format json`.\n\n{MARKER}\n",
+        headline(r)
+    )
+}
+
+fn full_with_note(r: &Report, links: &Links, rows: usize) -> String {
+    let mut s = full(r, links, rows);
+    let marker_at = s.rfind(MARKER).unwrap_or(s.len());
+    s.insert_str(marker_at, &format!("> Shortened to fit GitHub's comment limit: at most {rows} rows per table are shown. The full report is in the job summary and `aibom check --format json`.\n\n"));
+    s
+}
+
+fn is_ai(e: &Entry) -> bool {
+    e.ai && e.kind != Kind::Library
+}
+
+/// "2 new AI models, 1 new external AI endpoint, 1 weight file".
+pub fn headline(r: &Report) -> String {
+    let count = |f: &dyn Fn(&Entry) -> bool| r.added.iter().filter(|e| f(e)).count();
+    let mut parts = Vec::new();
+    let mut add = |n: usize, one: &str, many: &str| {
+        if n > 0 {
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    };
+    add(
+        count(&|e| matches!(e.kind, Kind::Model | Kind::HubModel | Kind::FineTunedModel)),
+        "new AI model",
+        "new AI models",
+    );
+    add(
+        count(&|e| e.kind == Kind::Service),
+        "new external AI endpoint",
+        "new external AI endpoints",
+    );
+    add(
+        count(&|e| e.kind == Kind::WeightFile),
+        "new weight file",
+        "new weight files",
+    );
+    add(
+        count(&|e| e.kind == Kind::Dataset),
+        "new dataset",
+        "new datasets",
+    );
+    add(
+        count(&|e| e.kind == Kind::EnvVar),
+        "new AI setting",
+        "new AI settings",
+    );
+    add(
+        count(&|e| e.kind == Kind::Library && e.ai),
+        "new AI/ML package",
+        "new AI/ML packages",
+    );
+    let removed = r.removed.iter().filter(|e| e.ai).count();
+    add(removed, "AI component removed", "AI components removed");
+    if parts.is_empty() {
+        "No AI changes".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn icon(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "✅",
+        Verdict::Warn => "⚠️",
+        Verdict::Fail => "❌",
+    }
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn location(e: &Entry, prefix: Option<&str>) -> String {
+    let Some(first) = e.evidence.first() else {
+        return String::new();
+    };
+    let text = match first.line {
+        Some(l) => format!("{}:{l}", first.file),
+        None => first.file.clone(),
+    };
+    let more = if e.evidence.len() > 1 {
+        format!(" (+{})", e.evidence.len() - 1)
+    } else {
+        String::new()
+    };
+    match prefix {
+        Some(p) => {
+            let anchor = first.line.map(|l| format!("#L{l}")).unwrap_or_default();
+            format!("[`{}`]({p}{}{anchor}){more}", cell(&text), first.file)
+        }
+        None => format!("`{}`{more}", cell(&text)),
+    }
+}
+
+fn policy_cell(e: &Entry) -> String {
+    match e.policy.iter().max_by_key(|p| p.level) {
+        None => "—".into(),
+        Some(p) => {
+            let i = match p.level {
+                Level::Failure => "❌",
+                Level::Warning => "⚠️",
+                Level::Notice => "ℹ️",
+            };
+            format!("{i} {}", cell(&p.message))
+        }
+    }
+}
+
+fn table(
+    out: &mut String,
+    title: &str,
+    entries: &[&Entry],
+    prefix: Option<&str>,
+    rows: usize,
+    policy: bool,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### {title}\n");
+    let _ = writeln!(
+        out,
+        "| kind | provider | id | where |{}",
+        if policy { " policy |" } else { "" }
+    );
+    let _ = writeln!(out, "|---|---|---|---|{}", if policy { "---|" } else { "" });
+    for e in entries.iter().take(rows) {
+        let p = if policy {
+            format!(" {} |", policy_cell(e))
+        } else {
+            String::new()
+        };
+        let test = if e.test_only { " (test)" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {} | {} | `{}`{test} | {} |{p}",
+            e.kind.as_str(),
+            cell(e.provider.as_deref().unwrap_or("—")),
+            cell(&e.id),
+            location(e, prefix)
+        );
+    }
+    if entries.len() > rows {
+        let _ = writeln!(out, "\n…and {} more.", entries.len() - rows);
+    }
+    out.push('\n');
+}
+
+fn full(r: &Report, links: &Links, rows: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## {} aibom: {}\n", icon(r.verdict), headline(r));
+    if let Some(t) = &r.risk_tier {
+        let _ = writeln!(out, "Declared EU AI Act risk tier: **{t}**\n");
+    }
+    let added: Vec<&Entry> = r.added.iter().filter(|e| is_ai(e)).collect();
+    let removed: Vec<&Entry> = r.removed.iter().filter(|e| is_ai(e)).collect();
+    table(
+        &mut out,
+        "Added AI components",
+        &added,
+        links.head.as_deref(),
+        rows,
+        true,
+    );
+    table(
+        &mut out,
+        "Removed AI components",
+        &removed,
+        links.base.as_deref(),
+        rows,
+        false,
+    );
+    let changed: Vec<_> = r
+        .changed
+        .iter()
+        .filter(|c| c.kind != Kind::Library)
+        .collect();
+    if !changed.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Changed AI components\n\n| kind | id | field | from | to |\n|---|---|---|---|---|"
+        );
+        for c in changed.iter().take(rows) {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | `{}` | `{}` |",
+                c.kind.as_str(),
+                cell(&c.id),
+                c.field,
+                cell(&c.from),
+                cell(&c.to)
+            );
+        }
+        out.push('\n');
+    }
+    lineage(&mut out, r);
+    let pkg_added: Vec<&Entry> = r.added.iter().filter(|e| e.kind == Kind::Library).collect();
+    let pkg_removed: Vec<&Entry> = r
+        .removed
+        .iter()
+        .filter(|e| e.kind == Kind::Library)
+        .collect();
+    let pkg_changed: Vec<_> = r
+        .changed
+        .iter()
+        .filter(|c| c.kind == Kind::Library)
+        .collect();
+    if !(pkg_added.is_empty() && pkg_removed.is_empty() && pkg_changed.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<details><summary>Package changes: {} added, {} removed, {} changed</summary>\n",
+            pkg_added.len(),
+            pkg_removed.len(),
+            pkg_changed.len()
+        );
+        let _ = writeln!(
+            out,
+            "| change | ecosystem | package | version |\n|---|---|---|---|"
+        );
+        let pkg_row = |out: &mut String, change: &str, e: &Entry| {
+            let ai = if e.ai { " (AI)" } else { "" };
+            let _ = writeln!(
+                out,
+                "| {change} | {} | `{}`{ai} | {} |",
+                e.ecosystem.as_deref().unwrap_or(""),
+                cell(&e.id),
+                e.version.as_deref().unwrap_or("—")
+            );
+        };
+        for e in pkg_added.iter().take(rows) {
+            pkg_row(&mut out, "added", e);
+        }
+        for e in pkg_removed.iter().take(rows) {
+            pkg_row(&mut out, "removed", e);
+        }
+        for c in pkg_changed.iter().take(rows) {
+            let _ = writeln!(
+                out,
+                "| {} | | `{}` | {} → {} |",
+                c.field,
+                cell(&c.id),
+                cell(&c.from),
+                cell(&c.to)
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    if r.added.is_empty() && r.removed.is_empty() && r.changed.is_empty() {
+        out.push_str("This change adds, removes or changes no AI components or packages.\n\n");
+    }
+    if !r.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>{} scan note(s)</summary>\n",
+            r.warnings.len()
+        );
+        for w in r.warnings.iter().take(rows.min(50)) {
+            let _ = writeln!(out, "- {}", cell(w));
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    out.push_str(MARKER);
+    out.push('\n');
+    out
+}
+
+/// A Mermaid graph of fine-tunes → base models and datasets, when any were added.
+fn lineage(out: &mut String, r: &Report) {
+    let nodes: Vec<&Entry> = r
+        .added
+        .iter()
+        .filter(|e| e.kind == Kind::FineTunedModel && e.base_model.is_some())
+        .collect();
+    if nodes.is_empty() {
+        return;
+    }
+    out.push_str("### Lineage\n\n```mermaid\ngraph LR\n");
+    for (i, e) in nodes.iter().enumerate() {
+        let base = e.base_model.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  b{i}[\"{}\"] --> f{i}[\"{}\"]",
+            base.replace('"', "'"),
+            e.id.replace('"', "'")
+        );
+    }
+    out.push_str("```\n\n");
+}

@@ -1,0 +1,107 @@
+//! SARIF 2.1.0 for code scanning: one result per added component, with a
+//! stable rule id per kind (`aibom/new-model`, …).
+
+use serde_json::{Value, json};
+
+use super::json::Report;
+use crate::policy::Level;
+use crate::scan::finding::Kind;
+
+const KINDS: &[(Kind, &str, &str)] = &[
+    (
+        Kind::Model,
+        "aibom/new-model",
+        "A model called over an API was added",
+    ),
+    (
+        Kind::HubModel,
+        "aibom/new-hub-model",
+        "A model pulled from a hub was added",
+    ),
+    (
+        Kind::FineTunedModel,
+        "aibom/new-fine-tuned-model",
+        "Fine-tuned weights were added",
+    ),
+    (
+        Kind::WeightFile,
+        "aibom/new-weight-file",
+        "A model weight file was added",
+    ),
+    (Kind::Dataset, "aibom/new-dataset", "A dataset was added"),
+    (
+        Kind::Service,
+        "aibom/new-endpoint",
+        "An external AI endpoint was added",
+    ),
+    (
+        Kind::EnvVar,
+        "aibom/new-ai-setting",
+        "An AI-related environment variable was added",
+    ),
+    (
+        Kind::Library,
+        "aibom/new-ai-package",
+        "An AI/ML package was added",
+    ),
+];
+
+fn rule_id(kind: Kind) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or("aibom/new-component", |(_, id, _)| id)
+}
+
+/// The SARIF log.
+pub fn render(r: &Report) -> Value {
+    let rules: Vec<Value> = KINDS
+        .iter()
+        .map(|(_, id, text)| json!({"id": id, "name": id.trim_start_matches("aibom/"), "shortDescription": {"text": text}, "helpUri": "https://github.com/aibom/aibom#what-it-finds"}))
+        .collect();
+    let results: Vec<Value> = r
+        .added
+        .iter()
+        .filter(|e| e.ai)
+        .map(|e| {
+            let level = match e.policy.iter().map(|p| p.level).max() {
+                Some(Level::Failure) => "error",
+                Some(Level::Warning) => "warning",
+                _ => "note",
+            };
+            let what = match &e.provider {
+                Some(p) => format!("{} `{}` ({p})", e.kind.as_str(), e.id),
+                None => format!("{} `{}`", e.kind.as_str(), e.id),
+            };
+            let policy: Vec<&str> = e.policy.iter().map(|p| p.message.as_str()).collect();
+            let text = if policy.is_empty() { format!("New {what}.") } else { format!("New {what}: {}.", policy.join("; ")) };
+            let locations: Vec<Value> = e
+                .evidence
+                .iter()
+                .take(10)
+                .map(|l| {
+                    let mut phys = json!({"artifactLocation": {"uri": l.file}});
+                    if let Some(line) = l.line {
+                        phys["region"] = json!({"startLine": line});
+                    }
+                    json!({"physicalLocation": phys})
+                })
+                .collect();
+            json!({
+                "ruleId": rule_id(e.kind),
+                "level": level,
+                "message": {"text": text},
+                "locations": locations,
+                "partialFingerprints": {"aibomIdentity/v1": format!("{}:{}", e.kind.as_str(), e.id)},
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "aibom", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://github.com/aibom/aibom", "rules": rules}},
+            "results": results,
+        }],
+    })
+}
