@@ -27,6 +27,9 @@ pub struct CheckArgs {
     /// Extra catalog file(s).
     #[arg(long = "catalog")]
     pub catalogs: Vec<PathBuf>,
+    /// Print scan times and blob reuse on stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// Output.
     #[command(flatten)]
     pub report: ReportArgs,
@@ -43,5 +46,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         progress: true,
     };
     let outcome = check(&opts, &catalog)?;
+    if args.timings {
+        let (b, h) = (
+            outcome.base_time.as_secs_f64(),
+            outcome.head_time.as_secs_f64(),
+        );
+        let (hits, misses) = outcome.cache;
+        eprintln!(
+            "aibom: base scan {b:.3}s, head scan {h:.3}s ({:.1}% of the base); blobs reused {hits}, read {misses}",
+            if b > 0.0 { h / b * 100.0 } else { 0.0 }
+        );
+    }
     args.report.emit(&outcome.report)
 }
