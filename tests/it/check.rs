@@ -634,3 +634,73 @@ fn diff_of_two_saved_boms() {
             && json["changed"].as_array().unwrap().is_empty()
     );
 }
+
+/// The official SARIF 2.1.0 schema. Its language-tag pattern (used by two
+/// properties) has a lone `]`, a literal in ECMA-262 regexes but an error in
+/// Rust's dialect; it is translated (escaped, same meaning) so the schema
+/// compiles. Nothing else changes.
+fn sarif_validator() -> jsonschema::Validator {
+    let raw = include_str!("../schemas/sarif-2.1.0-rtm.5.json");
+    let ecma = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert_eq!(
+        raw.matches(ecma).count(),
+        2,
+        "the pattern being translated is the one expected"
+    );
+    let text = raw.replace(ecma, r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#);
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .unwrap()
+}
+
+/// A change with a bit of everything, rendered for people: snapshots.
+#[test]
+fn report_snapshots_and_sarif_schema() {
+    let policy = b"risk-tier: limited\nfail-on:\n  new-provider: failure\n  new-model: warning\n  unpinned-hub-model: warning\n";
+    let repo = Repo::new(&[
+        (".aibom.yml", policy),
+        ("app/chat.py", OPENAI),
+        (
+            "app/old.py",
+            b"import cohere\ncohere.ClientV2().chat(model=\"command-r\")\n",
+        ),
+        ("requirements.txt", b"openai==1.40.0\n"),
+    ]);
+    repo.head(
+        &[
+            ("app/claude.py", b"from anthropic import Anthropic\n\nAnthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n"),
+            ("ml/train.py", b"from transformers import AutoModel\nAutoModel.from_pretrained(\"meta-llama/Llama-3.1-8B\")\n"),
+            ("ft/adapter_config.json", br#"{"base_model_name_or_path": "mistralai/Mistral-7B-v0.1", "peft_type": "LORA"}"#),
+            ("requirements.txt", b"openai==1.51.0\ntransformers==4.44.2\n"),
+        ],
+        &["app/old.py"],
+        &[],
+    );
+    let md = repo.cli(&[
+        "--format",
+        "markdown",
+        "--repo-url",
+        "https://github.com/acme/assistant",
+    ]);
+    assert_eq!(md.status.code(), Some(1));
+    insta::assert_snapshot!("check_markdown", String::from_utf8(md.stdout).unwrap());
+    let gh = repo.cli(&["--format", "github-check"]);
+    let payload: Value = serde_json::from_slice(&gh.stdout).unwrap();
+    insta::assert_snapshot!(
+        "check_run_output_summary",
+        payload["output"]["summary"].as_str().unwrap()
+    );
+    insta::assert_json_snapshot!("check_run_annotations", payload["output"]["annotations"]);
+    let sarif: Value = serde_json::from_slice(&repo.cli(&["--format", "sarif"]).stdout).unwrap();
+    let v = sarif_validator();
+    let errors: Vec<String> = v
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut bad = sarif.clone();
+    bad["runs"][0]["results"][0]["level"] = Value::String("fatal".into());
+    assert!(!v.is_valid(&bad), "the SARIF schema check can fail");
+}
