@@ -36,6 +36,9 @@ pub struct Entry {
     /// Base model of a fine-tune (hub id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_model: Option<String>,
+    /// Datasets a fine-tune declares (ids).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub datasets: Vec<String>,
     /// Package ecosystem (purl type).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ecosystem: Option<String>,
@@ -108,6 +111,12 @@ fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
             .iter()
             .next()
             .map(|b| b.trim_start_matches("model:huggingface/").to_string()),
+        datasets: i
+            .links
+            .iter()
+            .filter_map(|l| l.strip_prefix("dataset:"))
+            .map(|d| d.split_once('/').map_or(d, |(_, id)| id).to_string())
+            .collect(),
         ecosystem: if library { i.provider.clone() } else { None },
         version: i
             .attrs

@@ -307,25 +307,52 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
     out
 }
 
-/// A Mermaid graph of fine-tunes → base models and datasets, when any were added.
+/// A Mermaid graph of added fine-tunes (→ base model, ← datasets) and added
+/// datasets; one node per dataset.
 fn lineage(out: &mut String, r: &Report) {
-    let nodes: Vec<&Entry> = r
+    let tunes: Vec<&Entry> = r
         .added
         .iter()
-        .filter(|e| e.kind == Kind::FineTunedModel && e.base_model.is_some())
+        .filter(|e| e.kind == Kind::FineTunedModel)
         .collect();
-    if nodes.is_empty() {
+    let datasets: Vec<&Entry> = r.added.iter().filter(|e| e.kind == Kind::Dataset).collect();
+    if tunes.is_empty() && datasets.is_empty() {
         return;
     }
+    let q = |s: &str| s.replace('"', "'");
+    let mut nodes: Vec<String> = Vec::new();
+    let mut node = |out: &mut String, id: &str| -> String {
+        match nodes.iter().position(|n| n == id) {
+            Some(i) => format!("d{i}"),
+            None => {
+                nodes.push(id.to_string());
+                let name = format!("d{}", nodes.len() - 1);
+                let _ = writeln!(out, "  {name}[(\"{}\")]", q(id));
+                name
+            }
+        }
+    };
     out.push_str("### Lineage\n\n```mermaid\ngraph LR\n");
-    for (i, e) in nodes.iter().enumerate() {
-        let base = e.base_model.as_deref().unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  b{i}[\"{}\"] --> f{i}[\"{}\"]",
-            base.replace('"', "'"),
-            e.id.replace('"', "'")
-        );
+    let mut trained: Vec<&str> = Vec::new();
+    for (i, e) in tunes.iter().enumerate() {
+        let _ = writeln!(out, "  f{i}[\"{}\"]", q(&e.id));
+        if let Some(base) = &e.base_model {
+            let _ = writeln!(out, "  b{i}[\"{}\"] -->|base of| f{i}", q(base));
+        }
+        for d in &e.datasets {
+            let n = node(out, d);
+            let _ = writeln!(out, "  {n} -->|trains| f{i}");
+            trained.push(d);
+        }
+    }
+    for (k, d) in datasets
+        .iter()
+        .filter(|d| !trained.contains(&d.id.as_str()))
+        .enumerate()
+    {
+        let n = node(out, &d.id);
+        let by = d.evidence.first().map_or(String::new(), |l| l.file.clone());
+        let _ = writeln!(out, "  {n} -->|used in| u{k}[\"{}\"]", q(&by));
     }
     out.push_str("```\n\n");
 }

@@ -390,6 +390,7 @@ fn markdown_is_bounded_and_marked() {
         }],
         policy: Vec::new(),
         base_model: None,
+        datasets: Vec::new(),
         ecosystem: None,
         version: None,
         test_only: false,
@@ -671,8 +672,9 @@ fn report_snapshots_and_sarif_schema() {
     repo.head(
         &[
             ("app/claude.py", b"from anthropic import Anthropic\n\nAnthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n"),
-            ("ml/train.py", b"from transformers import AutoModel\nAutoModel.from_pretrained(\"meta-llama/Llama-3.1-8B\")\n"),
+            ("ml/train.py", b"from transformers import AutoModel\nfrom datasets import load_dataset\nAutoModel.from_pretrained(\"meta-llama/Llama-3.1-8B\")\nload_dataset(\"tatsu-lab/alpaca\")\n"),
             ("ft/adapter_config.json", br#"{"base_model_name_or_path": "mistralai/Mistral-7B-v0.1", "peft_type": "LORA"}"#),
+            ("ft/README.md", b"---\nbase_model: mistralai/Mistral-7B-v0.1\ndatasets: [tatsu-lab/alpaca]\nlicense: apache-2.0\n---\n# support bot\n"),
             ("requirements.txt", b"openai==1.51.0\ntransformers==4.44.2\n"),
         ],
         &["app/old.py"],
