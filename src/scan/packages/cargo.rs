@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::lines::{find_line, header_lines};
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed, Source, parse_toml};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -24,17 +24,10 @@ struct LockPackage {
     dependencies: Vec<String>,
 }
 
-fn toml_error(e: &toml::de::Error, text: &str) -> ParseError {
-    let line = e.span().map(|s| {
-        u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1)
-    });
-    ParseError::at(line, format!("malformed TOML: {}", e.message()))
-}
-
 /// `Cargo.lock`. Packages without a source are the workspace's own crates: not
 /// listed, but their dependencies are the direct ones.
 pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let lock: Lock = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
+    let lock: Lock = parse_toml(text)?;
     let lines = header_lines(text, "[[package]]");
     let direct: HashSet<&str> = lock
         .package
@@ -80,7 +73,7 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `Cargo.toml`: declared requirements of a crate or workspace.
 pub fn cargo_toml(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: toml::Value = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
+    let v: toml::Value = parse_toml(text)?;
     let mut out = Parsed {
         source: Some(Source::Manifest),
         ..Parsed::default()

@@ -3,12 +3,7 @@
 use serde_json::Value;
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source};
-
-fn json(text: &str) -> Result<Value, ParseError> {
-    serde_json::from_str(text)
-        .map_err(|e| ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}")))
-}
+use super::{Package, ParseError, Parsed, Source, parse_json};
 
 fn split(name: &str) -> (Option<String>, String) {
     match name.split_once('/') {
@@ -26,7 +21,7 @@ fn is_platform(name: &str) -> bool {
 
 /// `composer.lock`.
 pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v = json(text)?;
+    let v: Value = parse_json(text)?;
     let mut out = Parsed {
         source: Some(Source::Lockfile),
         ..Parsed::default()
@@ -85,7 +80,7 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `composer.json`.
 pub fn composer_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v = json(text)?;
+    let v: Value = parse_json(text)?;
     let mut out = Parsed {
         source: Some(Source::Manifest),
         ..Parsed::default()

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed, Source, parse_toml};
 use crate::scan::finding::Warning;
 
 fn maven(group: &str, artifact: &str, line: u32) -> Package {
@@ -217,8 +217,7 @@ pub fn gradle_script(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `gradle/libs.versions.toml` (version catalog).
 pub fn version_catalog(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: toml::Value = toml::from_str(text)
-        .map_err(|e| ParseError::at(None, format!("malformed TOML: {}", e.message())))?;
+    let v: toml::Value = parse_toml(text)?;
     let versions = v.get("versions").and_then(|t| t.as_table());
     let mut out = Parsed {
         source: Some(Source::Manifest),

@@ -4,13 +4,11 @@ use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed, Source, parse_json};
 
 /// `Package.resolved` (formats 1, 2 and 3).
 pub fn package_resolved(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}"))
-    })?;
+    let v: Value = parse_json(text)?;
     let pins = v
         .get("pins")
         .or_else(|| v.pointer("/object/pins"))

@@ -272,3 +272,19 @@ fn split_display<'a>(ecosystem: &str, name: &'a str) -> (Option<&'a str>, &'a st
         _ => (None, name),
     }
 }
+
+/// Parses JSON, mapping errors to a [`ParseError`] at their line.
+pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
+    serde_json::from_str(text)
+        .map_err(|e| ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}")))
+}
+
+/// Parses TOML, mapping errors to a [`ParseError`] at their line.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| {
+            u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1)
+        });
+        ParseError::at(line, format!("malformed TOML: {}", e.message()))
+    })
+}

@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 use super::lines::{find_line, json_object_keys, json_object_keys_with_prefix};
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed, Source, parse_json};
 use crate::scan::finding::Warning;
 
 #[derive(Deserialize)]
@@ -65,13 +65,9 @@ struct V1Dependency {
     dependencies: BTreeMap<String, V1Dependency>,
 }
 
-fn json_error(e: &serde_json::Error) -> ParseError {
-    ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}"))
-}
-
 /// `package-lock.json` / `npm-shrinkwrap.json`.
 pub fn package_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let lock: Lock<'_> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let lock: Lock<'_> = parse_json(text)?;
     let lines = if lock.packages.is_some() {
         json_object_keys_with_prefix(text, "node_modules/")
     } else {
@@ -263,7 +259,7 @@ fn license(v: &Value) -> Option<String> {
 
 /// `package.json`: declared ranges (used when there is no lockfile).
 pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let v: Value = parse_json(text)?;
     let mut out = Parsed {
         source: Some(Source::Manifest),
         ..Parsed::default()

@@ -8,7 +8,7 @@ use roxmltree::Document;
 use serde_json::Value;
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed, Source, parse_json};
 
 fn nuget(name: &str, line: u32) -> Package {
     Package {
@@ -21,9 +21,7 @@ fn nuget(name: &str, line: u32) -> Package {
 
 /// `packages.lock.json` (all target frameworks; one entry per name and version).
 pub fn packages_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}"))
-    })?;
+    let v: Value = parse_json(text)?;
     let mut out = Parsed {
         source: Some(Source::Lockfile),
         ..Parsed::default()

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lines::{find_line, header_lines};
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed, Source, parse_json, parse_toml};
 use crate::scan::finding::Warning;
 
 /// Whether a path is a requirements file (`requirements.txt`, `requirements-dev.txt`,
@@ -63,6 +63,18 @@ fn pinned(spec: &str) -> Option<&str> {
         .or_else(|| spec.strip_prefix("=="))?
         .trim();
     (!v.contains([',', '*', '<', '>', '!', '~']) && !v.is_empty()).then_some(v)
+}
+
+/// A directly declared requirement: an exact version for a `==` pin, else its range.
+fn declared(r: &Requirement<'_>, line: u32) -> Package {
+    let mut p = pypi(r.name, line);
+    p.direct = Some(true);
+    if let Some(v) = pinned(r.spec) {
+        p.version = Some(v.to_string());
+    } else if !r.spec.is_empty() {
+        p.range = Some(r.spec.to_string());
+    }
+    p
 }
 
 fn pypi(name: &str, line: u32) -> Package {
@@ -203,15 +215,8 @@ struct TomlPackage {
     sdist: Option<toml::Value>,
 }
 
-fn toml_error(e: &toml::de::Error, text: &str) -> ParseError {
-    let line = e.span().map(|s| {
-        u32::try_from(text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(1)
-    });
-    ParseError::at(line, format!("malformed TOML: {}", e.message()))
-}
-
 fn toml_lock(text: &str) -> Result<(TomlLock, Vec<u32>), ParseError> {
-    let lock: TomlLock = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
+    let lock: TomlLock = parse_toml(text)?;
     Ok((lock, header_lines(text, "[[package]]")))
 }
 
@@ -303,9 +308,7 @@ pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `Pipfile.lock`.
 pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        ParseError::at(u32::try_from(e.line()).ok(), format!("malformed JSON: {e}"))
-    })?;
+    let v: Value = parse_json(text)?;
     let mut out = Parsed {
         source: Some(Source::Lockfile),
         ..Parsed::default()
@@ -339,7 +342,7 @@ pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `pyproject.toml`: PEP 621 / PEP 735 / Poetry declarations (ranges).
 pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let v: toml::Value = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
+    let v: toml::Value = parse_toml(text)?;
     let mut out = Parsed {
         source: Some(Source::Manifest),
         ..Parsed::default()
@@ -442,15 +445,9 @@ pub fn setup_cfg(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             continue;
         }
         if let Some(r) = parse_requirement(value) {
-            let mut p = pypi(r.name, n);
+            let mut p = declared(&r, n);
             p.dev = section == "options.extras_require"
                 && (key.contains("dev") || key.contains("test"));
-            p.direct = Some(true);
-            if let Some(v) = pinned(r.spec) {
-                p.version = Some(v.to_string());
-            } else if !r.spec.is_empty() {
-                p.range = Some(r.spec.to_string());
-            }
             out.packages.push(p);
         }
     }
@@ -476,16 +473,7 @@ pub fn environment_yml(path: &str, text: &str) -> Result<Parsed, ParseError> {
                 let req = t[2..].trim().trim_matches(['"', '\'']);
                 let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
                 match parse_requirement(req) {
-                    Some(r) => {
-                        let mut p = pypi(r.name, n);
-                        p.direct = Some(true);
-                        if let Some(v) = pinned(r.spec) {
-                            p.version = Some(v.to_string());
-                        } else if !r.spec.is_empty() {
-                            p.range = Some(r.spec.to_string());
-                        }
-                        out.packages.push(p);
-                    }
+                    Some(r) => out.packages.push(declared(&r, n)),
                     None => out.warnings.push(Warning::at(
                         path,
                         n,
