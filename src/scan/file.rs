@@ -165,7 +165,7 @@ fn scan_content(
     }
     let mut bytes = head;
     (&mut stream)
-        .take(limit + 1 - bytes.len() as u64)
+        .take((limit + 1).saturating_sub(bytes.len() as u64))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         let msg = format!("not scanned: grew over the {limit} byte limit while reading");

@@ -8,6 +8,9 @@ use super::{invalid, read_vec};
 
 /// Largest header we parse (the format itself caps it at 100 MB).
 const MAX_HEADER: u64 = 100_000_000;
+/// Largest header buffered and parsed (real models stay far below; a larger one
+/// is still reported as a safetensors file, with a warning).
+const MAX_PARSED_HEADER: u64 = 16 * 1024 * 1024;
 
 /// Whether the first bytes look like a safetensors file.
 pub fn looks_like(head: &[u8]) -> bool {
@@ -31,9 +34,9 @@ pub fn parse(r: &mut dyn Read) -> io::Result<crate::scan::finding::Attrs> {
             .try_into()
             .map_err(|_| invalid("short header"))?,
     );
-    if len > MAX_HEADER {
+    if len > MAX_PARSED_HEADER {
         return Err(invalid(format!(
-            "safetensors header of {len} bytes exceeds the format's limit"
+            "safetensors header of {len} bytes is larger than the {MAX_PARSED_HEADER} bytes parsed"
         )));
     }
     let header = read_vec(r, len as usize)?;
