@@ -13,4 +13,5 @@ pub mod diff;
 pub mod policy;
 pub mod report;
 pub mod scan;
+pub mod server;
 pub mod source;

@@ -12,4 +12,5 @@ mod javascript;
 mod lineage;
 mod python;
 mod sbom;
+mod server;
 mod weights;

@@ -1,0 +1,173 @@
+//! HTTP: `POST /webhook` (verify, persist, answer 202 at once), `GET /healthz`,
+//! `GET /readyz`, `GET /metrics`. Work happens later, from the queue.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+
+use super::events::{self, Event};
+use super::metrics::Metrics;
+use super::settings::Secret;
+use super::store::{Recorded, Store};
+
+/// The most GitHub sends (larger events are not delivered at all).
+pub const MAX_BODY: usize = 25 * 1024 * 1024;
+
+/// Shared state of the HTTP side.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Webhook secrets.
+    pub secrets: Arc<Vec<Secret>>,
+    /// The queue.
+    pub store: Arc<Store>,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+}
+
+/// The router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/webhook", post(webhook))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn header<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    h.get(name).and_then(|v| v.to_str().ok())
+}
+
+async fn webhook(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, String) {
+    let event = header(&headers, "x-github-event").unwrap_or("").to_string();
+    if !super::signature::verify(&st.secrets, header(&headers, "x-hub-signature-256"), &body) {
+        st.metrics.delivery(&event, "bad-signature");
+        tracing::warn!(event, "webhook rejected: missing or bad signature");
+        return (StatusCode::UNAUTHORIZED, "bad signature\n".into());
+    }
+    let Some(delivery) = header(&headers, "x-github-delivery")
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+    else {
+        st.metrics.delivery(&event, "rejected");
+        return (
+            StatusCode::BAD_REQUEST,
+            "missing X-GitHub-Delivery\n".into(),
+        );
+    };
+    let parsed = match events::parse(&event, &body) {
+        Ok(e) => e,
+        Err(why) => {
+            st.metrics.delivery(&event, "rejected");
+            tracing::warn!(event, delivery, "webhook payload rejected: {why}");
+            return (StatusCode::BAD_REQUEST, format!("{why}\n"));
+        }
+    };
+    let store = st.store.clone();
+    let ev = event.clone();
+    let d = delivery.clone();
+    // SQLite calls block: keep them off the async workers.
+    let result = tokio::task::spawn_blocking(
+        move || -> anyhow::Result<(StatusCode, String, &'static str)> {
+            let t = now();
+            Ok(match parsed {
+                Event::Ping => (StatusCode::OK, "pong\n".into(), "ping"),
+                Event::Ignored(why) => (StatusCode::OK, format!("ignored: {why}\n"), "ignored"),
+                Event::InstallationGone(id) => {
+                    store.suspend(id, t)?;
+                    store.record(&d, &ev, &[], t)?;
+                    (StatusCode::OK, "installation stopped\n".into(), "accepted")
+                }
+                Event::InstallationBack(id) => {
+                    store.resume(id)?;
+                    store.record(&d, &ev, &[], t)?;
+                    (StatusCode::OK, "installation resumed\n".into(), "accepted")
+                }
+                Event::Check(pr) => recorded(store.record(&d, &ev, &[pr], t)?),
+                Event::Recheck {
+                    repo,
+                    head_sha,
+                    prs,
+                    ..
+                } => {
+                    let prs = if prs.is_empty() {
+                        store.pr_for_head(&repo, &head_sha)?.into_iter().collect()
+                    } else {
+                        prs
+                    };
+                    if prs.is_empty() {
+                        store.record(&d, &ev, &[], t)?;
+                        (
+                            StatusCode::OK,
+                            "ignored: no pull request known for this head\n".into(),
+                            "ignored",
+                        )
+                    } else {
+                        recorded(store.record(&d, &ev, &prs, t)?)
+                    }
+                }
+            })
+        },
+    )
+    .await;
+    match result {
+        Ok(Ok((status, text, outcome))) => {
+            st.metrics.delivery(&event, outcome);
+            tracing::info!(event, delivery, outcome, "webhook");
+            (status, text)
+        }
+        Ok(Err(e)) => {
+            st.metrics.delivery(&event, "error");
+            tracing::error!(event, delivery, "cannot persist the delivery: {e:#}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "cannot persist the delivery; redeliver it\n".into(),
+            )
+        }
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into()),
+    }
+}
+
+fn recorded(r: Recorded) -> (StatusCode, String, &'static str) {
+    match r {
+        Recorded::New(n) => (
+            StatusCode::ACCEPTED,
+            format!("queued {n} job(s)\n"),
+            "accepted",
+        ),
+        Recorded::Duplicate => (StatusCode::OK, "duplicate delivery\n".into(), "duplicate"),
+    }
+}
+
+async fn readyz(State(st): State<AppState>) -> (StatusCode, &'static str) {
+    match tokio::task::spawn_blocking(move || st.store.depth()).await {
+        Ok(Ok(_)) => (StatusCode::OK, "ready\n"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
+    }
+}
+
+async fn metrics(State(st): State<AppState>) -> String {
+    let store = st.store.clone();
+    let depth = tokio::task::spawn_blocking(move || store.depth().ok())
+        .await
+        .ok()
+        .flatten();
+    st.metrics.render(depth)
+}

@@ -1,0 +1,422 @@
+//! The App's HTTP side in-process (bors-style): the real router, deliveries
+//! signed here from GitHub's real payloads, the SQLite queue behind it.
+
+use std::sync::Arc;
+
+use aibom::server::events::PrRef;
+use aibom::server::metrics::Metrics;
+use aibom::server::routes::{AppState, MAX_BODY, router};
+use aibom::server::settings::Secret;
+use aibom::server::signature::sign;
+use aibom::server::store::Store;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::common::shared;
+
+const SECRET: &str = "s3cret";
+
+fn state() -> AppState {
+    AppState {
+        secrets: Arc::new(vec![Secret("old".into()), Secret(SECRET.into())]),
+        store: Arc::new(Store::open("sqlite::memory:").unwrap()),
+        metrics: Arc::new(Metrics::default()),
+    }
+}
+
+fn payload(path: &str) -> Vec<u8> {
+    std::fs::read(shared().join("fixtures/github/webhooks").join(path)).unwrap()
+}
+
+async fn deliver(
+    st: &AppState,
+    event: &str,
+    delivery: &str,
+    body: Vec<u8>,
+    signature: Option<String>,
+) -> (StatusCode, String) {
+    let mut req = Request::post("/webhook")
+        .header("x-github-event", event)
+        .header("x-github-delivery", delivery)
+        .header("content-type", "application/json");
+    if let Some(sig) = signature {
+        req = req.header("x-hub-signature-256", sig);
+    }
+    let resp = router(st.clone())
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let text =
+        String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    (status, text)
+}
+
+async fn signed(st: &AppState, event: &str, delivery: &str, body: Vec<u8>) -> (StatusCode, String) {
+    let sig = sign(SECRET, &body);
+    deliver(st, event, delivery, body, Some(sig)).await
+}
+
+async fn get(st: &AppState, path: &str) -> (StatusCode, String) {
+    let resp = router(st.clone())
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    (
+        status,
+        String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn signatures_are_checked_before_anything_else() {
+    let st = state();
+    let body = payload("pull_request/opened.payload.json");
+    assert_eq!(
+        deliver(&st, "pull_request", "d1", body.clone(), None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        deliver(
+            &st,
+            "pull_request",
+            "d1",
+            body.clone(),
+            Some(sign("wrong", &body))
+        )
+        .await
+        .0,
+        StatusCode::UNAUTHORIZED
+    );
+    let mut tampered = body.clone();
+    tampered[10] ^= 1;
+    assert_eq!(
+        deliver(
+            &st,
+            "pull_request",
+            "d1",
+            tampered,
+            Some(sign(SECRET, &body))
+        )
+        .await
+        .0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        st.store.depth().unwrap().queued,
+        0,
+        "nothing is queued for an unsigned delivery"
+    );
+    // Rotation: the old secret still verifies.
+    assert_eq!(
+        deliver(
+            &st,
+            "pull_request",
+            "d1",
+            body.clone(),
+            Some(sign("old", &body))
+        )
+        .await
+        .0,
+        StatusCode::ACCEPTED
+    );
+    let (_, metrics) = get(&st, "/metrics").await;
+    assert!(
+        metrics.contains(
+            "aibom_webhook_deliveries_total{event=\"pull_request\",outcome=\"bad-signature\"} 3"
+        ),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("aibom_queue_jobs{state=\"queued\"} 1"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn a_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate() {
+    let st = state();
+    let (status, text) = signed(
+        &st,
+        "pull_request",
+        "guid-1",
+        payload("pull_request/opened.payload.json"),
+    )
+    .await;
+    assert_eq!(
+        (status, text.as_str()),
+        (StatusCode::ACCEPTED, "queued 1 job(s)\n")
+    );
+    let (status, text) = signed(
+        &st,
+        "pull_request",
+        "guid-1",
+        payload("pull_request/opened.payload.json"),
+    )
+    .await;
+    assert_eq!(
+        (status, text.as_str()),
+        (StatusCode::OK, "duplicate delivery\n")
+    );
+    let job = st.store.claim(1_000, 600).unwrap().expect("a job");
+    assert_eq!(
+        job.pr,
+        PrRef {
+            installation: 1,
+            repo: "Codertocat/Hello-World".into(),
+            number: 2,
+            base_sha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e".into(),
+            head_sha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821".into()
+        }
+    );
+    assert!(
+        st.store.claim(1_000, 600).unwrap().is_none(),
+        "one job, not two"
+    );
+}
+
+#[tokio::test]
+async fn ping_unhandled_events_and_actions_are_acknowledged() {
+    let st = state();
+    assert_eq!(
+        signed(&st, "ping", "p1", payload("ping/payload.json")).await,
+        (StatusCode::OK, "pong\n".into())
+    );
+    let (status, text) = signed(
+        &st,
+        "pull_request",
+        "c1",
+        payload("pull_request/closed.payload.json"),
+    )
+    .await;
+    assert_eq!(
+        (status, text.as_str()),
+        (StatusCode::OK, "ignored: pull_request.closed\n")
+    );
+    let (status, _) = signed(&st, "push", "x1", b"{}".to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = signed(
+        &st,
+        "check_run",
+        "cr0",
+        payload("check_run/created.payload.json"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, text) = signed(&st, "pull_request", "bad", b"not json".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert_eq!(st.store.depth().unwrap().queued, 0);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let st = state();
+    let body = vec![b' '; MAX_BODY + 1];
+    let sig = sign(SECRET, &body);
+    assert_eq!(
+        deliver(&st, "pull_request", "big", body, Some(sig)).await.0,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
+
+#[tokio::test]
+async fn a_newer_push_supersedes_the_queued_older_head() {
+    let st = state();
+    signed(
+        &st,
+        "pull_request",
+        "o1",
+        payload("pull_request/opened.payload.json"),
+    )
+    .await;
+    let newer = String::from_utf8(payload("pull_request/synchronize.payload.json"))
+        .unwrap()
+        .replace(
+            "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+            "1111111111111111111111111111111111111111",
+        );
+    signed(&st, "pull_request", "s1", newer.into_bytes()).await;
+    let job = st.store.claim(1_000, 600).unwrap().unwrap();
+    assert_eq!(job.pr.head_sha, "1111111111111111111111111111111111111111");
+    assert!(
+        st.store.claim(1_000, 600).unwrap().is_none(),
+        "the older head was superseded"
+    );
+}
+
+#[tokio::test]
+async fn rerequests_use_the_payloads_prs_or_our_own_records() {
+    let st = state();
+    let (status, _) = signed(
+        &st,
+        "check_suite",
+        "cs1",
+        payload("check_suite/rerequested.payload.json"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let job = st.store.claim(1_000, 600).unwrap().unwrap();
+    assert_eq!((job.pr.number, job.pr.installation), (2, 957387));
+    st.store.finish(job.id, None, 1_001).unwrap();
+    // A check_run rerequest from a fork names no PR: unknown head → acknowledged, nothing queued.
+    let (status, text) = signed(
+        &st,
+        "check_run",
+        "cr1",
+        payload("check_run/rerequested.payload.json"),
+    )
+    .await;
+    assert_eq!(
+        (status, text.as_str()),
+        (
+            StatusCode::OK,
+            "ignored: no pull request known for this head\n"
+        )
+    );
+    // Once we have checked that head for a PR, the same rerequest finds it.
+    let known = PrRef {
+        installation: 1,
+        repo: "github/hello-world".into(),
+        number: 7,
+        base_sha: "b".repeat(40),
+        head_sha: "d6fde92930d4715a2b49857d24b940956b26d2d3".into(),
+    };
+    st.store
+        .record("seed", "pull_request", std::slice::from_ref(&known), 1_002)
+        .unwrap();
+    let seeded = st.store.claim(1_003, 600).unwrap().unwrap();
+    st.store.finish(seeded.id, None, 1_004).unwrap();
+    let (status, _) = signed(
+        &st,
+        "check_run",
+        "cr2",
+        payload("check_run/rerequested.payload.json"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(st.store.claim(1_005, 600).unwrap().unwrap().pr, known);
+}
+
+#[tokio::test]
+async fn a_deleted_installation_stops_its_work() {
+    let st = state();
+    let opened = String::from_utf8(payload("pull_request/opened.payload.json"))
+        .unwrap()
+        .replace(
+            "\"installation\": {\n    \"id\": 1,",
+            "\"installation\": {\n    \"id\": 2,",
+        );
+    assert!(opened.contains("\"id\": 2,"), "fixture shape");
+    signed(&st, "pull_request", "o1", opened.clone().into_bytes()).await;
+    assert_eq!(st.store.depth().unwrap().queued, 1);
+    let (status, _) = signed(
+        &st,
+        "installation",
+        "del",
+        payload("installation/deleted.payload.json"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        st.store.depth().unwrap().queued,
+        0,
+        "queued work of installation 2 is dropped"
+    );
+    signed(
+        &st,
+        "pull_request",
+        "o2",
+        opened
+            .replace("\"number\": 2", "\"number\": 3")
+            .into_bytes(),
+    )
+    .await;
+    assert_eq!(
+        st.store.depth().unwrap().queued,
+        0,
+        "and no new work is taken"
+    );
+}
+
+#[tokio::test]
+async fn a_crashed_job_is_claimed_again_when_its_lease_runs_out() {
+    let st = state();
+    signed(
+        &st,
+        "pull_request",
+        "o1",
+        payload("pull_request/opened.payload.json"),
+    )
+    .await;
+    let first = st.store.claim(1_000, 60).unwrap().unwrap();
+    assert!(st.store.claim(1_030, 60).unwrap().is_none(), "leased");
+    let again = st
+        .store
+        .claim(1_061, 60)
+        .unwrap()
+        .expect("lease ran out: claimable again");
+    assert_eq!((again.id, again.attempts), (first.id, 2));
+    st.store
+        .finish(again.id, Some("GitHub kept failing"), 1_070)
+        .unwrap();
+    assert_eq!(
+        st.store.job_state(again.id).unwrap().as_deref(),
+        Some("failed")
+    );
+    assert!(st.store.claim(2_000, 60).unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_queue_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("aibom.db").display());
+    {
+        let store = Store::open(&url).unwrap();
+        let pr = PrRef {
+            installation: 1,
+            repo: "o/r".into(),
+            number: 1,
+            base_sha: "a".repeat(40),
+            head_sha: "b".repeat(40),
+        };
+        store.record("d1", "pull_request", &[pr], 1).unwrap();
+        store.claim(2, 60).unwrap().unwrap(); // the process dies mid-job here
+    }
+    let store = Store::open(&url).unwrap();
+    assert_eq!(
+        store.record("d1", "pull_request", &[], 3).unwrap(),
+        aibom::server::store::Recorded::Duplicate,
+        "deliveries are remembered"
+    );
+    assert!(store.claim(30, 60).unwrap().is_none());
+    assert_eq!(
+        store.claim(70, 60).unwrap().unwrap().attempts,
+        2,
+        "resumed after the lease"
+    );
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics() {
+    let st = state();
+    assert_eq!(get(&st, "/healthz").await, (StatusCode::OK, "ok\n".into()));
+    assert_eq!(get(&st, "/readyz").await.0, StatusCode::OK);
+    signed(
+        &st,
+        "pull_request",
+        "g",
+        payload("pull_request/opened.payload.json"),
+    )
+    .await;
+    let (_, m) = get(&st, "/metrics").await;
+    assert!(m.contains("# TYPE aibom_webhook_deliveries_total counter"));
+    assert!(
+        m.contains("aibom_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"} 1"),
+        "{m}"
+    );
+}
