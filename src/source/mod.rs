@@ -5,6 +5,7 @@
 
 mod dir;
 mod git;
+mod tarball;
 
 use std::io::Read;
 
@@ -12,6 +13,7 @@ use anyhow::Result;
 
 pub use dir::DirSource;
 pub use git::GitSource;
+pub use tarball::{TarLimits, TarSource};
 
 use crate::scan::Warning;
 

@@ -13,4 +13,5 @@ mod lineage;
 mod python;
 mod sbom;
 mod server;
+mod tarball;
 mod weights;
