@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod diff;
+pub mod github;
 pub mod policy;
 pub mod report;
 pub mod scan;

@@ -1,0 +1,385 @@
+//! The GitHub REST client of the App: App JWT auth with one cached octocrab
+//! client per installation (octocrab keeps its token fresh), and our own
+//! retries (bors-style): 5xx, 429 and rate-limited 403 are retried with backoff
+//! that honours `Retry-After` and `x-ratelimit-reset`; other errors are not.
+//! Operations enforce GitHub's limits (50 annotations a request).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use http::{HeaderMap, Method, StatusCode};
+use http_body_util::BodyExt;
+use octocrab::Octocrab;
+use octocrab::models::{AppId, InstallationId};
+use serde_json::{Value, json};
+
+use crate::report::check_run::ANNOTATIONS_PER_REQUEST;
+use crate::report::markdown::MARKER;
+
+/// How hard to retry.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Attempts in all (1 = no retry).
+    pub attempts: u32,
+    /// First backoff; doubles each attempt.
+    pub base_delay: Duration,
+    /// Longest wait honoured from `Retry-After` / `x-ratelimit-reset`.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 4,
+            base_delay: Duration::from_secs(2),
+            max_delay: Duration::from_secs(120),
+        }
+    }
+}
+
+/// An API call that failed for good.
+#[derive(Debug, thiserror::Error)]
+#[error("GitHub {method} {path}: {status} {message}")]
+pub struct ApiError {
+    /// HTTP method.
+    pub method: Method,
+    /// Path.
+    pub path: String,
+    /// Last status (0: no response).
+    pub status: u16,
+    /// GitHub's message or the transport error.
+    pub message: String,
+}
+
+/// The App's client.
+pub struct GitHub {
+    app: Octocrab,
+    /// One client per installation, shared (octocrab caches the token inside
+    /// the client; a clone would copy an empty cache and mint a new token).
+    installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
+    retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for GitHub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitHub")
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What `upsert_comment` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentOutcome {
+    /// A new comment.
+    Created(u64),
+    /// Our existing comment, edited.
+    Updated(u64),
+}
+
+impl GitHub {
+    /// A client for App `app_id` signing with `private_key_pem`, talking to `api_url`.
+    pub fn new(
+        app_id: u64,
+        private_key_pem: &str,
+        api_url: &str,
+        retry: RetryPolicy,
+    ) -> Result<Self> {
+        let key = octocrab::jsonwebtoken::EncodingKey::from_rsa_pem(private_key_pem.as_bytes())
+            .context("the App private key is not an RSA PEM key")?;
+        let app = Octocrab::builder()
+            .base_uri(api_url)
+            .context("bad GitHub API URL")?
+            .app(AppId(app_id), key)
+            .set_connect_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .build()
+            .context("cannot build the GitHub client")?;
+        Ok(GitHub {
+            app,
+            installations: Mutex::new(HashMap::new()),
+            retry,
+        })
+    }
+
+    /// The cached client of an installation (one per installation, not per event).
+    fn client(&self, installation: u64) -> Result<Arc<Octocrab>> {
+        let mut map = self
+            .installations
+            .lock()
+            .map_err(|_| anyhow!("client cache poisoned"))?;
+        if let Some(c) = map.get(&installation) {
+            return Ok(Arc::clone(c));
+        }
+        let c = Arc::new(
+            self.app
+                .installation(InstallationId(installation))
+                .context("cannot create an installation client")?,
+        );
+        map.insert(installation, Arc::clone(&c));
+        Ok(c)
+    }
+
+    /// Forgets an installation's client (deleted or suspended).
+    pub fn forget(&self, installation: u64) {
+        if let Ok(mut m) = self.installations.lock() {
+            m.remove(&installation);
+        }
+    }
+
+    /// One API call with retries; returns the status and body of a 2xx/3xx answer.
+    pub async fn call(
+        &self,
+        installation: u64,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(StatusCode, Vec<u8>)> {
+        let client = self.client(installation)?;
+        let mut last = ApiError {
+            method: method.clone(),
+            path: path.to_string(),
+            status: 0,
+            message: String::new(),
+        };
+        for attempt in 0..self.retry.attempts.max(1) {
+            let sent = match method {
+                Method::GET => client._get(path).await,
+                Method::POST => client._post(path, body).await,
+                Method::PATCH => client._patch(path, body).await,
+                _ => bail!("unsupported method {method}"),
+            };
+            let wait = match sent {
+                Ok(resp) => {
+                    let status = resp.status();
+                    let headers = resp.headers().clone();
+                    let bytes = resp
+                        .into_body()
+                        .collect()
+                        .await
+                        .map(|b| b.to_bytes().to_vec())
+                        .unwrap_or_default();
+                    if status.is_success() || status.is_redirection() {
+                        return Ok((status, bytes));
+                    }
+                    last.status = status.as_u16();
+                    last.message = serde_json::from_slice::<Value>(&bytes)
+                        .ok()
+                        .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_string))
+                        .unwrap_or_default();
+                    match retry_after(status, &headers) {
+                        Some(w) => w,
+                        None => return Err(last.clone_err().into()),
+                    }
+                }
+                Err(e) => {
+                    last.status = 0;
+                    last.message = e.to_string();
+                    Duration::ZERO
+                }
+            };
+            if attempt + 1 < self.retry.attempts {
+                let backoff = self.retry.base_delay * 2u32.saturating_pow(attempt);
+                tokio::time::sleep(wait.max(backoff).min(self.retry.max_delay)).await;
+            }
+        }
+        Err(last.into())
+    }
+
+    async fn json(
+        &self,
+        installation: u64,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value> {
+        let (_, bytes) = self.call(installation, method, path, body).await?;
+        if bytes.is_empty() {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&bytes)
+            .with_context(|| format!("GitHub {path}: the answer is not JSON"))
+    }
+
+    /// Creates the check run `in_progress` on `head_sha`; returns its id.
+    pub async fn create_check_run(
+        &self,
+        installation: u64,
+        repo: &str,
+        name: &str,
+        head_sha: &str,
+        external_id: &str,
+    ) -> Result<u64> {
+        let body = json!({"name": name, "head_sha": head_sha, "status": "in_progress", "external_id": external_id});
+        let v = self
+            .json(
+                installation,
+                Method::POST,
+                &format!("/repos/{repo}/check-runs"),
+                Some(&body),
+            )
+            .await?;
+        v.get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| anyhow!("GitHub created a check run without an id"))
+    }
+
+    /// Concludes a check run with `payload` (from `report::check_run`), sending
+    /// annotations 50 a request (later requests append).
+    pub async fn complete_check_run(
+        &self,
+        installation: u64,
+        repo: &str,
+        id: u64,
+        payload: &Value,
+    ) -> Result<()> {
+        let path = format!("/repos/{repo}/check-runs/{id}");
+        let annotations: Vec<Value> = payload
+            .pointer("/output/annotations")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let mut batches: Vec<&[Value]> = annotations.chunks(ANNOTATIONS_PER_REQUEST).collect();
+        if batches.is_empty() {
+            batches.push(&[]);
+        }
+        for (i, batch) in batches.iter().enumerate() {
+            let mut body = payload.clone();
+            if let Some(obj) = body.as_object_mut() {
+                obj.remove("head_sha");
+                obj.remove("name");
+                if i > 0 {
+                    obj.remove("conclusion");
+                    obj.remove("status");
+                }
+            }
+            if let Some(out) = body.get_mut("output").and_then(Value::as_object_mut) {
+                out.insert("annotations".into(), Value::Array(batch.to_vec()));
+            }
+            self.json(installation, Method::PATCH, &path, Some(&body))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Downloads a commit's tarball (GitHub answers with a redirect, followed).
+    pub async fn tarball(&self, installation: u64, repo: &str, sha: &str) -> Result<Vec<u8>> {
+        Ok(self
+            .call(
+                installation,
+                Method::GET,
+                &format!("/repos/{repo}/tarball/{sha}"),
+                None,
+            )
+            .await?
+            .1)
+    }
+
+    /// Creates or edits the one sticky comment: ours is the Bot comment whose
+    /// body carries the marker. Looks before creating, so a retried run never
+    /// posts a duplicate.
+    pub async fn upsert_comment(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+        body: &str,
+    ) -> Result<CommentOutcome> {
+        let mut page = 1;
+        let mut found = None;
+        loop {
+            let list = self
+                .json(
+                    installation,
+                    Method::GET,
+                    &format!("/repos/{repo}/issues/{pr}/comments?per_page=100&page={page}"),
+                    None,
+                )
+                .await?;
+            let items = list.as_array().cloned().unwrap_or_default();
+            found = found.or_else(|| {
+                items
+                    .iter()
+                    .find(|c| {
+                        c.pointer("/user/type").and_then(Value::as_str) == Some("Bot")
+                            && c.get("body")
+                                .and_then(Value::as_str)
+                                .is_some_and(|b| b.contains(MARKER))
+                    })
+                    .and_then(|c| c.get("id").and_then(Value::as_u64))
+            });
+            if items.len() < 100 || found.is_some() || page >= 50 {
+                break;
+            }
+            page += 1;
+        }
+        let payload = json!({"body": body});
+        match found {
+            Some(id) => {
+                self.json(
+                    installation,
+                    Method::PATCH,
+                    &format!("/repos/{repo}/issues/comments/{id}"),
+                    Some(&payload),
+                )
+                .await?;
+                Ok(CommentOutcome::Updated(id))
+            }
+            None => {
+                let v = self
+                    .json(
+                        installation,
+                        Method::POST,
+                        &format!("/repos/{repo}/issues/{pr}/comments"),
+                        Some(&payload),
+                    )
+                    .await?;
+                Ok(CommentOutcome::Created(
+                    v.get("id").and_then(Value::as_u64).unwrap_or(0),
+                ))
+            }
+        }
+    }
+}
+
+impl ApiError {
+    fn clone_err(&self) -> ApiError {
+        ApiError {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            status: self.status,
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// How long to wait before retrying, or `None` when the error is final.
+fn retry_after(status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
+    let header_secs = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    };
+    if let Some(s) = header_secs("retry-after") {
+        return Some(Duration::from_secs(s));
+    }
+    let limited = headers
+        .get("x-ratelimit-remaining")
+        .and_then(|v| v.to_str().ok())
+        == Some("0");
+    if limited && let Some(reset) = header_secs("x-ratelimit-reset") {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        return Some(Duration::from_secs(reset.saturating_sub(now)));
+    }
+    match status.as_u16() {
+        500..=599 | 429 => Some(Duration::ZERO),
+        403 if limited => Some(Duration::ZERO),
+        _ => None,
+    }
+}

@@ -1,0 +1,311 @@
+//! A local fake GitHub for the App's tests (shared by the Action's later): an
+//! in-memory model of check runs, comments and tarballs, fault injection, and
+//! every request body validated against GitHub's own OpenAPI subset.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::common::shared;
+
+/// A check run as the fake holds it.
+#[derive(Debug, Clone)]
+pub struct CheckRun {
+    pub id: u64,
+    pub repo: String,
+    pub head_sha: String,
+    pub status: String,
+    pub conclusion: Option<String>,
+    pub output: Value,
+    pub annotations: Vec<Value>,
+}
+
+/// An issue comment.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: u64,
+    pub repo: String,
+    pub issue: u64,
+    pub body: String,
+    pub bot: bool,
+}
+
+/// An injected failure: the next request whose method and path match gets it.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    pub method: Method,
+    pub path_contains: String,
+    pub status: u16,
+    pub retry_after: Option<u64>,
+}
+
+/// What the fake knows and saw.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub tokens: u32,
+    pub check_runs: Vec<CheckRun>,
+    pub comments: Vec<Comment>,
+    pub tarballs: HashMap<(String, String), Vec<u8>>,
+    pub faults: VecDeque<Fault>,
+    /// Requests whose body the OpenAPI schema rejected (must stay empty).
+    pub invalid: Vec<String>,
+    pub requests: Vec<String>,
+}
+
+/// A running fake.
+pub struct FakeGitHub {
+    pub url: String,
+    pub model: Arc<Mutex<Model>>,
+}
+
+struct Validators(Vec<(Method, Vec<String>, jsonschema::Validator)>);
+
+fn validators() -> Validators {
+    let api: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            shared().join("fixtures/github/openapi/api.github.com.subset.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    for (path, ops) in api["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let Some(schema) = op.pointer("/requestBody/content/application~1json/schema") else {
+                continue;
+            };
+            let Ok(m) = method.to_uppercase().parse::<Method>() else {
+                continue;
+            };
+            let v = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .build(schema)
+                .unwrap();
+            out.push((m, path.split('/').map(str::to_string).collect(), v));
+        }
+    }
+    Validators(out)
+}
+
+fn matches(template: &[String], path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() == template.len()
+        && template
+            .iter()
+            .zip(&parts)
+            .all(|(t, p)| t.starts_with('{') || t == p)
+}
+
+impl FakeGitHub {
+    pub async fn start() -> FakeGitHub {
+        let model = Arc::new(Mutex::new(Model::default()));
+        let validators = Arc::new(validators());
+        let (m, v) = (model.clone(), validators.clone());
+        let app = Router::new().fallback(
+            move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+                let (m, v) = (m.clone(), v.clone());
+                async move { handle(&m, &v, method, uri, headers, body) }
+            },
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        FakeGitHub { url, model }
+    }
+
+    pub fn model(&self) -> std::sync::MutexGuard<'_, Model> {
+        self.model.lock().unwrap()
+    }
+}
+
+fn handle(
+    model: &Mutex<Model>,
+    validators: &Validators,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().to_string();
+    let mut m = model.lock().unwrap();
+    m.requests.push(format!("{method} {}", uri));
+    if let Some(i) = m
+        .faults
+        .iter()
+        .position(|f| f.method == method && path.contains(&f.path_contains))
+    {
+        let f = m.faults.remove(i).unwrap();
+        let mut resp = (
+            StatusCode::from_u16(f.status).unwrap(),
+            axum::Json(json!({"message": "injected fault"})),
+        )
+            .into_response();
+        if let Some(s) = f.retry_after {
+            resp.headers_mut()
+                .insert("retry-after", s.to_string().parse().unwrap());
+        }
+        return resp;
+    }
+    let json_body: Option<Value> = if body.is_empty() {
+        None
+    } else {
+        serde_json::from_slice(&body).ok()
+    };
+    if let Some(b) = &json_body {
+        for (vm, template, v) in &validators.0 {
+            if *vm == method && matches(template, &path) {
+                let errors: Vec<String> = v
+                    .iter_errors(b)
+                    .map(|e| format!("{e} at {}", e.instance_path()))
+                    .collect();
+                if !errors.is_empty() {
+                    m.invalid
+                        .push(format!("{method} {path}: {}", errors.join("; ")));
+                    return (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        axum::Json(json!({"message": "Validation Failed", "errors": errors})),
+                    )
+                        .into_response();
+                }
+            }
+        }
+    }
+    let authed = headers
+        .get("authorization")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match (method.as_str(), seg.as_slice()) {
+        ("POST", ["app", "installations", _, "access_tokens"]) => {
+            if !authed.starts_with("Bearer ") {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            m.tokens += 1;
+            let token = json!({
+                "token": "ghs_test_token",
+                "expires_at": "2099-01-01T00:00:00Z",
+                "permissions": {"checks": "write", "contents": "read", "metadata": "read", "pull_requests": "write"},
+                "repository_selection": "all"
+            });
+            (StatusCode::CREATED, axum::Json(token)).into_response()
+        }
+        _ if !authed.contains("ghs_test_token") => StatusCode::UNAUTHORIZED.into_response(),
+        ("POST", ["repos", o, r, "check-runs"]) => {
+            let b = json_body.unwrap_or_default();
+            let id = m.check_runs.len() as u64 + 1;
+            m.check_runs.push(CheckRun {
+                id,
+                repo: format!("{o}/{r}"),
+                head_sha: b["head_sha"].as_str().unwrap_or_default().into(),
+                status: b["status"].as_str().unwrap_or("queued").into(),
+                conclusion: None,
+                output: Value::Null,
+                annotations: Vec::new(),
+            });
+            (
+                StatusCode::CREATED,
+                axum::Json(json!({"id": id, "head_sha": b["head_sha"], "status": b["status"]})),
+            )
+                .into_response()
+        }
+        ("PATCH", ["repos", _, _, "check-runs", id]) => {
+            let b = json_body.unwrap_or_default();
+            let Some(run) = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|id| m.check_runs.iter_mut().find(|c| c.id == id))
+            else {
+                return StatusCode::NOT_FOUND.into_response();
+            };
+            if let Some(c) = b.get("conclusion").and_then(Value::as_str) {
+                run.conclusion = Some(c.into());
+                run.status = "completed".into();
+            }
+            if let Some(s) = b.get("status").and_then(Value::as_str) {
+                run.status = s.into();
+            }
+            if let Some(out) = b.get("output") {
+                run.annotations.extend(
+                    out.get("annotations")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                run.output = out.clone();
+            }
+            (StatusCode::OK, axum::Json(json!({"id": run.id}))).into_response()
+        }
+        ("GET", ["repos", o, r, "tarball", sha]) => {
+            let location = format!("/_codeload/{o}/{r}/{sha}");
+            (StatusCode::FOUND, [("location", location)]).into_response()
+        }
+        ("GET", ["_codeload", o, r, sha]) => {
+            match m.tarballs.get(&(format!("{o}/{r}"), sha.to_string())) {
+                Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
+                None => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+        ("GET", ["repos", o, r, "issues", n, "comments"]) => {
+            let repo = format!("{o}/{r}");
+            let n: u64 = n.parse().unwrap_or(0);
+            let list: Vec<Value> = m
+                .comments
+                .iter()
+                .filter(|c| c.repo == repo && c.issue == n)
+                .map(|c| json!({"id": c.id, "body": c.body, "user": {"login": if c.bot { "aibom[bot]" } else { "octocat" }, "type": if c.bot { "Bot" } else { "User" }}}))
+                .collect();
+            (StatusCode::OK, axum::Json(Value::Array(list))).into_response()
+        }
+        ("POST", ["repos", o, r, "issues", n, "comments"]) => {
+            let id = 1000 + m.comments.len() as u64;
+            let body = json_body
+                .and_then(|b| b["body"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            if body.chars().count() > 65_536 {
+                return (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    axum::Json(
+                        json!({"message": "Body is too long (maximum is 65536 characters)"}),
+                    ),
+                )
+                    .into_response();
+            }
+            m.comments.push(Comment {
+                id,
+                repo: format!("{o}/{r}"),
+                issue: n.parse().unwrap_or(0),
+                body,
+                bot: true,
+            });
+            (StatusCode::CREATED, axum::Json(json!({"id": id}))).into_response()
+        }
+        ("PATCH", ["repos", _, _, "issues", "comments", id]) => {
+            let body = json_body
+                .and_then(|b| b["body"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            match id
+                .parse::<u64>()
+                .ok()
+                .and_then(|id| m.comments.iter_mut().find(|c| c.id == id))
+            {
+                Some(c) => {
+                    c.body = body;
+                    (StatusCode::OK, axum::Json(json!({"id": c.id}))).into_response()
+                }
+                None => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"message": "Not Found"})),
+        )
+            .into_response(),
+    }
+}
