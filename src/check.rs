@@ -13,7 +13,7 @@ use crate::diff;
 use crate::policy::{self, Config, POLICY_FILE};
 use crate::report::json::{Report, report};
 use crate::scan::{self, BlobCache, ScanOptions};
-use crate::source::GitSource;
+use crate::source::{GitSource, Source};
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -47,8 +47,8 @@ pub struct CheckOutcome {
     pub cache: (usize, usize),
 }
 
-/// Loads the policy: `--config FILE`, else `.aibom.yml` from the base commit, else defaults.
-pub fn load_policy(config: Option<&PathBuf>, base: &GitSource) -> Result<Config> {
+/// Loads the policy: `--config FILE`, else `.aibom.yml` from the base, else defaults.
+pub fn load_policy(config: Option<&PathBuf>, base: &dyn Source) -> Result<Config> {
     match config {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -58,7 +58,7 @@ pub fn load_policy(config: Option<&PathBuf>, base: &GitSource) -> Result<Config>
         None => match base.read_path(POLICY_FILE)? {
             Some(bytes) => {
                 let text = String::from_utf8(bytes)
-                    .with_context(|| format!("{POLICY_FILE} in the base commit is not UTF-8"))?;
+                    .with_context(|| format!("{POLICY_FILE} in the base is not UTF-8"))?;
                 Ok(policy::cfg::parse(POLICY_FILE, &text)?)
             }
             None => Ok(Config::default()),
@@ -66,42 +66,65 @@ pub fn load_policy(config: Option<&PathBuf>, base: &GitSource) -> Result<Config>
     }
 }
 
-/// Runs the check.
-pub fn check(opts: &CheckOptions, catalog: &Catalog) -> Result<CheckOutcome> {
-    let base_src = GitSource::open(&opts.repo, &opts.base)?;
-    let head_src = GitSource::open(&opts.repo, &opts.head)?;
-    let cfg = load_policy(opts.config.as_ref(), &base_src)?;
+/// Scans `base` then `head` (sharing `cache`), diffs and judges with `cfg`.
+pub fn check_sources(
+    base: &dyn Source,
+    head: &dyn Source,
+    cfg: &Config,
+    catalog: &Catalog,
+    cache: &BlobCache,
+    progress: bool,
+) -> Result<CheckOutcome> {
     let scan_opts = ScanOptions {
-        progress: opts.progress,
+        progress,
         ..ScanOptions::default()
     };
-    let cache = BlobCache::default();
     let t = Instant::now();
-    let b = scan::scan_cached(&base_src, catalog, &scan_opts, Some(&cache))?;
+    let b = scan::scan_cached(base, catalog, &scan_opts, Some(cache))?;
     let base_time = t.elapsed();
     let t = Instant::now();
-    let h = scan::scan_cached(&head_src, catalog, &scan_opts, Some(&cache))?;
+    let h = scan::scan_cached(head, catalog, &scan_opts, Some(cache))?;
     let head_time = t.elapsed();
     let warnings: Vec<String> = h
         .warnings
         .iter()
         .map(|w| catalog.redact(&w.to_string()).into_owned())
         .collect();
-    let base = Inventory::from_findings(b.findings, b.warnings);
-    let head = Inventory::from_findings(h.findings, h.warnings);
-    let judged = policy::apply(&cfg, &base, diff::diff(&base, &head));
-    let report = report(
-        &base_src.commit_id(),
-        &head_src.commit_id(),
-        &judged,
-        warnings,
-    );
+    let base_name = b
+        .subject
+        .commit
+        .clone()
+        .unwrap_or_else(|| b.subject.name.clone());
+    let head_name = h
+        .subject
+        .commit
+        .clone()
+        .unwrap_or_else(|| h.subject.name.clone());
+    let base_inv = Inventory::from_findings(b.findings, b.warnings);
+    let head_inv = Inventory::from_findings(h.findings, h.warnings);
+    let judged = policy::apply(cfg, &base_inv, diff::diff(&base_inv, &head_inv));
+    let report = report(&base_name, &head_name, &judged, warnings);
     Ok(CheckOutcome {
         report,
-        base,
-        head,
+        base: base_inv,
+        head: head_inv,
         base_time,
         head_time,
         cache: cache.stats(),
     })
+}
+
+/// Runs the check on two commits of a local repository.
+pub fn check(opts: &CheckOptions, catalog: &Catalog) -> Result<CheckOutcome> {
+    let base_src = GitSource::open(&opts.repo, &opts.base)?;
+    let head_src = GitSource::open(&opts.repo, &opts.head)?;
+    let cfg = load_policy(opts.config.as_ref(), &base_src)?;
+    check_sources(
+        &base_src,
+        &head_src,
+        &cfg,
+        catalog,
+        &BlobCache::default(),
+        opts.progress,
+    )
 }

@@ -76,27 +76,6 @@ impl GitSource {
     pub fn commit_id(&self) -> String {
         self.commit.to_string()
     }
-
-    /// The content of a file at `path` in this commit, if it is a regular file.
-    pub fn read_path(&self, path: &str) -> Result<Option<Vec<u8>>> {
-        let repo = self.repo.to_thread_local();
-        let tree = repo
-            .find_tree(self.tree)
-            .context("cannot read the commit's tree")?;
-        let Some(entry) = tree
-            .lookup_entry_by_path(path)
-            .with_context(|| format!("cannot look up {path}"))?
-        else {
-            return Ok(None);
-        };
-        if !entry.mode().is_blob() {
-            return Ok(None);
-        }
-        let mut blob = repo
-            .find_blob(entry.object_id())
-            .with_context(|| format!("cannot read {path}"))?;
-        Ok(Some(blob.take_data()))
-    }
 }
 
 impl Source for GitSource {

@@ -68,6 +68,22 @@ pub trait Source: Sync {
     fn list(&self) -> Result<Listing>;
     /// A reader for use on one thread (a scan makes one per worker).
     fn reader(&self) -> Result<Box<dyn BlobReader + '_>>;
+
+    /// The content of the regular file at `path`, if there is one (links are not followed).
+    fn read_path(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        let listing = self.list()?;
+        let Some(entry) = listing
+            .entries
+            .iter()
+            .find(|e| e.path == path && e.kind == EntryKind::File)
+        else {
+            return Ok(None);
+        };
+        let mut reader = self.reader()?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut reader.open(entry)?, &mut bytes)?;
+        Ok(Some(bytes))
+    }
 }
 
 /// Opens entries' contents; one per worker thread.
