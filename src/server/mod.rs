@@ -8,3 +8,4 @@ pub mod routes;
 pub mod settings;
 pub mod signature;
 pub mod store;
+pub mod worker;

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     attempts INTEGER NOT NULL DEFAULT 0,
     lease_until INTEGER,
     error TEXT,
+    check_run INTEGER,
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
@@ -173,6 +174,37 @@ impl Store {
     pub fn finish(&self, id: i64, error: Option<&str>, now: i64) -> Result<()> {
         let state = if error.is_some() { "failed" } else { "done" };
         self.conn()?.execute("UPDATE jobs SET state = ?2, error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1", params![id, state, error, now])?;
+        Ok(())
+    }
+
+    /// Remembers the check run created for a job (a retry reuses it, never creates another).
+    pub fn set_check_run(&self, job: i64, check_run: u64) -> Result<()> {
+        self.conn()?.execute(
+            "UPDATE jobs SET check_run = ?2 WHERE id = ?1",
+            params![job, check_run as i64],
+        )?;
+        Ok(())
+    }
+
+    /// The check run created for a job, if any.
+    pub fn check_run(&self, job: i64) -> Result<Option<u64>> {
+        let conn = self.conn()?;
+        let v: Option<Option<i64>> = conn
+            .query_row(
+                "SELECT check_run FROM jobs WHERE id = ?1",
+                params![job],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(v.flatten().map(|v| v as u64))
+    }
+
+    /// Puts a job whose attempt failed back in the queue, claimable from `not_before`.
+    pub fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()> {
+        self.conn()?.execute(
+            "UPDATE jobs SET state = 'running', lease_until = ?2, error = ?3, updated_at = ?2 WHERE id = ?1",
+            params![job, not_before, error],
+        )?;
         Ok(())
     }
 

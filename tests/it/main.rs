@@ -2,6 +2,7 @@
 
 mod common;
 
+mod app;
 mod bad_input;
 mod bom_shape;
 mod check;

@@ -1,0 +1,234 @@
+//! The worker: claims a job, creates the check run `in_progress` at once (so
+//! the required check shows), reads base and head as tarballs, checks them,
+//! concludes the check run and creates or edits the one sticky comment. A base
+//! that cannot be read concludes `neutral` (never "everything is new"); a job
+//! that keeps failing concludes `failure` with the error, never `in_progress`.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, anyhow};
+use serde_json::{Value, json};
+
+use super::store::{Job, Store};
+use crate::catalog::Catalog;
+use crate::check::{check_sources, load_policy};
+use crate::github::GitHub;
+use crate::report::check_run::{self, CHECK_NAME};
+use crate::report::markdown::{self, Links};
+use crate::scan::BlobCache;
+use crate::source::{TarLimits, TarSource};
+
+/// What a worker needs.
+pub struct Worker {
+    /// GitHub.
+    pub github: Arc<GitHub>,
+    /// The queue.
+    pub store: Arc<Store>,
+    /// Detection knowledge.
+    pub catalog: Arc<Catalog>,
+    /// Results of blobs already scanned (across pushes and PRs of this process).
+    pub cache: Arc<BlobCache>,
+    /// Web URL of GitHub (`https://github.com`), for links in reports.
+    pub web_url: String,
+    /// Seconds a claimed job is leased.
+    pub lease_secs: i64,
+    /// Attempts before a job concludes as failed.
+    pub max_attempts: u32,
+    /// Seconds before a failed attempt is retried.
+    pub retry_secs: i64,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker")
+            .field("lease_secs", &self.lease_secs)
+            .field("max_attempts", &self.max_attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a job ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Processed {
+    /// No job was waiting.
+    Idle,
+    /// Concluded with this check-run conclusion.
+    Concluded(String),
+    /// The attempt failed; the job will be retried.
+    Retrying(String),
+    /// Failed for good; the check run says why.
+    Failed(String),
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| anyhow!("worker task failed: {e}"))?
+}
+
+impl Worker {
+    /// Takes one job (if any) and runs it.
+    pub async fn run_once(&self) -> Result<Processed> {
+        let store = self.store.clone();
+        let lease = self.lease_secs;
+        let Some(job) = blocking(move || store.claim(now(), lease)).await? else {
+            return Ok(Processed::Idle);
+        };
+        match self.process(&job).await {
+            Ok(conclusion) => {
+                let store = self.store.clone();
+                blocking(move || store.finish(job.id, None, now())).await?;
+                Ok(Processed::Concluded(conclusion))
+            }
+            Err(e) => {
+                let message = format!("{e:#}");
+                tracing::warn!(
+                    job = job.id,
+                    attempt = job.attempts,
+                    "job failed: {message}"
+                );
+                if job.attempts >= self.max_attempts {
+                    self.conclude_failed(&job, &message).await;
+                    let (store, m) = (self.store.clone(), message.clone());
+                    blocking(move || store.finish(job.id, Some(&m), now())).await?;
+                    Ok(Processed::Failed(message))
+                } else {
+                    let (store, m, delay) = (self.store.clone(), message.clone(), self.retry_secs);
+                    blocking(move || store.retry_later(job.id, now() + delay, &m)).await?;
+                    Ok(Processed::Retrying(message))
+                }
+            }
+        }
+    }
+
+    async fn check_run_id(&self, job: &Job) -> Result<u64> {
+        let store = self.store.clone();
+        let id = job.id;
+        if let Some(existing) = blocking(move || store.check_run(id)).await? {
+            return Ok(existing);
+        }
+        let run = self
+            .github
+            .create_check_run(
+                job.pr.installation,
+                &job.pr.repo,
+                CHECK_NAME,
+                &job.pr.head_sha,
+                &format!("aibom-job-{}", job.id),
+            )
+            .await?;
+        let store = self.store.clone();
+        blocking(move || store.set_check_run(id, run)).await?;
+        Ok(run)
+    }
+
+    async fn process(&self, job: &Job) -> Result<String> {
+        let pr = &job.pr;
+        let run = self.check_run_id(job).await?;
+        let head = self
+            .github
+            .tarball(pr.installation, &pr.repo, &pr.head_sha)
+            .await
+            .context("cannot read the head commit")?;
+        let base = match self
+            .github
+            .tarball(pr.installation, &pr.repo, &pr.base_sha)
+            .await
+        {
+            Ok(b) => b,
+            Err(e) => {
+                let text = format!(
+                    "The base commit `{}` could not be read ({e:#}), so nothing can be said about what this change adds. Re-run the check to try again.",
+                    pr.base_sha
+                );
+                let payload = json!({"status": "completed", "conclusion": "neutral", "output": {"title": "aibom: base commit unavailable", "summary": text}});
+                self.github
+                    .complete_check_run(pr.installation, &pr.repo, run, &payload)
+                    .await?;
+                return Ok("neutral".into());
+            }
+        };
+        let (catalog, cache) = (self.catalog.clone(), self.cache.clone());
+        let (repo, base_sha, head_sha) =
+            (pr.repo.clone(), pr.base_sha.clone(), pr.head_sha.clone());
+        let report = blocking(move || {
+            let b = TarSource::unpack(&base[..], &repo, Some(base_sha), true, TarLimits::default())
+                .context("base tarball")?;
+            let h = TarSource::unpack(&head[..], &repo, Some(head_sha), true, TarLimits::default())
+                .context("head tarball")?;
+            let cfg = load_policy(None, &b)?;
+            Ok(check_sources(&b, &h, &cfg, &catalog, &cache, false)?.report)
+        })
+        .await?;
+        let base_url = format!("{}/{}/blob/", self.web_url.trim_end_matches('/'), pr.repo);
+        let links = Links {
+            head: Some(format!("{base_url}{}/", pr.head_sha)),
+            base: Some(format!("{base_url}{}/", pr.base_sha)),
+        };
+        let payload = check_run::render(&report, &links);
+        let conclusion = payload["conclusion"]
+            .as_str()
+            .unwrap_or("neutral")
+            .to_string();
+        self.github
+            .complete_check_run(pr.installation, &pr.repo, run, &payload)
+            .await?;
+        self.github
+            .upsert_comment(
+                pr.installation,
+                &pr.repo,
+                pr.number,
+                &markdown::render(&report, &links),
+            )
+            .await?;
+        Ok(conclusion)
+    }
+
+    /// Concludes the job's check run as failed with the error, best effort.
+    async fn conclude_failed(&self, job: &Job, message: &str) {
+        let pr = &job.pr;
+        let run = match self.check_run_id(job).await {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(
+                    job = job.id,
+                    "cannot create the check run to report the failure: {e:#}"
+                );
+                return;
+            }
+        };
+        let summary: String = format!(
+            "aibom could not complete this check after {} attempts: {message}",
+            job.attempts
+        )
+        .chars()
+        .take(60_000)
+        .collect();
+        let payload: Value = json!({"status": "completed", "conclusion": "failure", "output": {"title": "aibom: the check could not run", "summary": summary}});
+        if let Err(e) = self
+            .github
+            .complete_check_run(pr.installation, &pr.repo, run, &payload)
+            .await
+        {
+            tracing::error!(job = job.id, "cannot conclude the check run: {e:#}");
+        }
+    }
+}
+
+/// GitHub's web URL for an API URL (`https://api.github.com` → `https://github.com`,
+/// `https://ghes.example.com/api/v3` → `https://ghes.example.com`).
+pub fn web_url(api_url: &str) -> String {
+    let api = api_url.trim_end_matches('/');
+    if api == "https://api.github.com" {
+        return "https://github.com".into();
+    }
+    api.strip_suffix("/api/v3").unwrap_or(api).to_string()
+}

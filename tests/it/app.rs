@@ -1,0 +1,285 @@
+//! The App end to end, in-process: a signed delivery into the real router, the
+//! SQLite queue, the worker against the fake GitHub (tarballs made from a real
+//! git repository), check runs and the one sticky comment.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use aibom::catalog::Catalog;
+use aibom::github::{GitHub, RetryPolicy};
+use aibom::scan::BlobCache;
+use aibom::server::metrics::Metrics;
+use aibom::server::routes::{AppState, router};
+use aibom::server::settings::Secret;
+use aibom::server::signature::sign;
+use aibom::server::store::Store;
+use aibom::server::worker::{Processed, Worker};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http::Method;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::common::{git, shared, write_tree};
+use crate::fake_github::{FakeGitHub, Fault};
+
+const KEY: &str = include_str!("../fixtures/test-app-key.pem");
+const REPO: &str = "acme/app";
+
+struct App {
+    fake: FakeGitHub,
+    state: AppState,
+    worker: Worker,
+    repo: tempfile::TempDir,
+}
+
+impl App {
+    async fn new(base: &[(&str, &[u8])]) -> App {
+        let fake = FakeGitHub::start().await;
+        let store = Arc::new(Store::open("sqlite::memory:").unwrap());
+        let state = AppState {
+            secrets: Arc::new(vec![Secret("s".into())]),
+            store: store.clone(),
+            metrics: Arc::new(Metrics::default()),
+        };
+        let retry = RetryPolicy {
+            attempts: 2,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(20),
+        };
+        let worker = Worker {
+            github: Arc::new(GitHub::new(42, KEY, &fake.url, retry).unwrap()),
+            store,
+            catalog: Arc::new(Catalog::builtin().unwrap()),
+            cache: Arc::new(BlobCache::default()),
+            web_url: "https://github.com".into(),
+            lease_secs: 600,
+            max_attempts: 2,
+            retry_secs: -1,
+        };
+        let repo = tempfile::tempdir().unwrap();
+        git(repo.path(), &["init", "-q"]);
+        let app = App {
+            fake,
+            state,
+            worker,
+            repo,
+        };
+        app.commit(base);
+        app
+    }
+
+    /// Commits files and serves the commit's tarball from the fake; returns its sha.
+    fn commit(&self, files: &[(&str, &[u8])]) -> String {
+        write_tree(self.repo.path(), files);
+        git(self.repo.path(), &["add", "-A"]);
+        git(
+            self.repo.path(),
+            &["commit", "-q", "--allow-empty", "-m", "c"],
+        );
+        let sha = git(self.repo.path(), &["rev-parse", "HEAD"]);
+        let prefix = format!("--prefix=acme-app-{}/", &sha[..7]);
+        let tgz = std::process::Command::new("git")
+            .args(["archive", "--format=tar.gz", &prefix, "HEAD"])
+            .current_dir(self.repo.path())
+            .output()
+            .unwrap()
+            .stdout;
+        self.fake
+            .model()
+            .tarballs
+            .insert((REPO.into(), sha.clone()), tgz);
+        sha
+    }
+
+    async fn deliver_pr(
+        &self,
+        delivery: &str,
+        action: &str,
+        number: u64,
+        base: &str,
+        head: &str,
+    ) -> StatusCode {
+        let mut p: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        p["action"] = action.into();
+        p["number"] = number.into();
+        p["pull_request"]["number"] = number.into();
+        p["pull_request"]["base"]["sha"] = base.into();
+        p["pull_request"]["head"]["sha"] = head.into();
+        p["repository"]["full_name"] = REPO.into();
+        let body = serde_json::to_vec(&p).unwrap();
+        let req = Request::post("/webhook")
+            .header("x-github-event", "pull_request")
+            .header("x-github-delivery", delivery)
+            .header("x-hub-signature-256", sign("s", &body))
+            .body(Body::from(body))
+            .unwrap();
+        router(self.state.clone())
+            .oneshot(req)
+            .await
+            .unwrap()
+            .status()
+    }
+}
+
+const BASE: &[(&str, &[u8])] = &[
+    (
+        "app/chat.py",
+        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+    ),
+    (".aibom.yml", b"fail-on:\n  new-provider: failure\n"),
+];
+const CLAUDE: &[(&str, &[u8])] = &[(
+    "app/claude.py",
+    b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n",
+)];
+
+#[tokio::test]
+async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment() {
+    let app = App::new(BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(CLAUDE);
+    assert_eq!(
+        app.deliver_pr("d1", "opened", 5, &base, &head).await,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("failure".into())
+    );
+    assert_eq!(app.worker.run_once().await.unwrap(), Processed::Idle);
+    {
+        let m = app.fake.model();
+        assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+        let run = &m.check_runs[0];
+        assert_eq!(
+            (run.head_sha.as_str(), run.conclusion.as_deref()),
+            (head.as_str(), Some("failure"))
+        );
+        assert!(
+            run.annotations.iter().any(|a| a["path"] == "app/claude.py"
+                && a["start_line"] == 2
+                && a["annotation_level"] == "failure"),
+            "{:?}",
+            run.annotations
+        );
+        assert_eq!(m.comments.len(), 1);
+        assert!(
+            m.comments[0].body.contains("claude-3-5-haiku-latest")
+                && m.comments[0].body.trim_end().ends_with("<!-- aibom:v1 -->")
+        );
+        assert!(m.comments[0].body.contains(&format!(
+            "https://github.com/acme/app/blob/{head}/app/claude.py#L2"
+        )));
+    }
+    // A new push: a new check run for the new head, the same comment edited.
+    let fixed = app.commit(&[("app/claude.py", b"x = 1\n")]);
+    assert_eq!(
+        app.deliver_pr("d2", "synchronize", 5, &base, &fixed).await,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("success".into())
+    );
+    let m = app.fake.model();
+    assert_eq!(m.check_runs.len(), 2);
+    assert_eq!(m.comments.len(), 1, "edited, never duplicated");
+    assert!(
+        m.comments[0].body.contains("No AI changes"),
+        "{}",
+        m.comments[0].body
+    );
+    assert_eq!(m.tokens, 1);
+}
+
+#[tokio::test]
+async fn an_unreadable_base_concludes_neutral_not_everything_new() {
+    let app = App::new(BASE).await;
+    let head = app.commit(CLAUDE);
+    app.deliver_pr("d1", "opened", 6, &"f".repeat(40), &head)
+        .await;
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("neutral".into())
+    );
+    let m = app.fake.model();
+    assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("neutral"));
+    assert!(
+        m.check_runs[0].output["summary"]
+            .as_str()
+            .unwrap()
+            .contains("could not be read")
+    );
+    assert!(
+        m.comments.is_empty(),
+        "no comment claims the whole repository is new"
+    );
+}
+
+#[tokio::test]
+async fn a_job_that_keeps_failing_concludes_the_check_run_with_the_error() {
+    let app = App::new(BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(CLAUDE);
+    app.deliver_pr("d1", "opened", 7, &base, &head).await;
+    app.fake.model().faults.extend((0..4).map(|_| Fault {
+        method: Method::GET,
+        path_contains: "/tarball/".into(),
+        status: 500,
+        retry_after: None,
+    }));
+    assert!(matches!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Retrying(_)
+    ));
+    assert_eq!(
+        app.fake.model().check_runs[0].status,
+        "in_progress",
+        "shown at once, concluded later"
+    );
+    assert!(matches!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Failed(_)
+    ));
+    let m = app.fake.model();
+    assert_eq!(m.check_runs.len(), 1, "the retry reused the check run");
+    assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("failure"));
+    assert!(
+        m.check_runs[0].output["summary"]
+            .as_str()
+            .unwrap()
+            .contains("could not complete this check after 2 attempts")
+    );
+}
+
+#[tokio::test]
+async fn a_job_whose_worker_died_is_resumed_and_concluded() {
+    let app = App::new(BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(CLAUDE);
+    app.deliver_pr("d1", "opened", 8, &base, &head).await;
+    // A worker claims the job, creates the check run, and dies (its lease long expired).
+    let store = app.state.store.clone();
+    let job = store.claim(0, 10).unwrap().unwrap();
+    let run = app
+        .worker
+        .github
+        .create_check_run(1, REPO, "aibom", &head, "aibom-job-1")
+        .await
+        .unwrap();
+    store.set_check_run(job.id, run).unwrap();
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("failure".into())
+    );
+    let m = app.fake.model();
+    assert_eq!(m.check_runs.len(), 1, "resumed with the same check run");
+    assert_eq!(m.check_runs[0].status, "completed");
+}
