@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod report_args;
 mod scan;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Diff two saved CycloneDX documents and apply a policy.
     Diff(diff::DiffArgs),
+    /// Run the GitHub App (webhook receiver, durable queue, workers).
+    Serve(serve::ServeArgs),
     /// Inspect the catalog (providers, SDKs, keywords) the scanner uses.
     Catalog(catalog::CatalogArgs),
 }
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Scan(args) => scan::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Catalog(args) => catalog::run(&args),
     };
     match result {

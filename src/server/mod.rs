@@ -5,6 +5,7 @@
 pub mod events;
 pub mod metrics;
 pub mod routes;
+pub mod run;
 pub mod settings;
 pub mod signature;
 pub mod store;

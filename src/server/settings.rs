@@ -31,6 +31,8 @@ pub struct Settings {
     pub database_url: String,
     /// Concurrent jobs.
     pub workers: usize,
+    /// Seconds a job is leased to a worker; a job whose worker died is resumed after it.
+    pub job_lease_secs: i64,
 }
 
 impl fmt::Debug for Settings {
@@ -43,6 +45,7 @@ impl fmt::Debug for Settings {
             .field("listen", &self.listen)
             .field("database_url", &redact_url(&self.database_url))
             .field("workers", &self.workers)
+            .field("job_lease_secs", &self.job_lease_secs)
             .finish()
     }
 }
@@ -146,7 +149,17 @@ impl Settings {
                 .ok_or_else(|| bad("AIBOM_WORKERS", "must be a positive number"))?,
             None => 2,
         };
+        let job_lease_secs = match get("AIBOM_JOB_LEASE_SECS") {
+            Some(w) => w.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                bad(
+                    "AIBOM_JOB_LEASE_SECS",
+                    "must be a positive number of seconds",
+                )
+            })?,
+            None => 600,
+        };
         Ok(Settings {
+            job_lease_secs,
             app_id,
             private_key: Secret(private_key),
             webhook_secrets,

@@ -55,6 +55,8 @@ pub struct Model {
     /// Requests whose body the OpenAPI schema rejected (must stay empty).
     pub invalid: Vec<String>,
     pub requests: Vec<String>,
+    /// Tarball downloads are held this long (to catch a job in flight).
+    pub tarball_delay_ms: u64,
 }
 
 /// A running fake.
@@ -109,7 +111,13 @@ impl FakeGitHub {
         let app = Router::new().fallback(
             move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
                 let (m, v) = (m.clone(), v.clone());
-                async move { handle(&m, &v, method, uri, headers, body) }
+                async move {
+                    let delay = m.lock().unwrap().tarball_delay_ms;
+                    if delay > 0 && uri.path().contains("/tarball/") {
+                        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+                    }
+                    handle(&m, &v, method, uri, headers, body)
+                }
             },
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -15,6 +15,7 @@ mod javascript;
 mod lineage;
 mod python;
 mod sbom;
+mod serve_process;
 mod server;
 mod tarball;
 mod weights;

@@ -1,0 +1,114 @@
+//! Running the App: the HTTP server and the worker loops, until Ctrl-C or SIGTERM.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use tokio::sync::watch;
+
+use super::metrics::Metrics;
+use super::routes::{AppState, router};
+use super::settings::Settings;
+use super::store::Store;
+use super::worker::{Processed, Worker, web_url};
+use crate::catalog::Catalog;
+use crate::github::{GitHub, RetryPolicy};
+use crate::scan::BlobCache;
+
+/// Serves until shut down.
+pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
+    if settings.database_url.starts_with("postgres") {
+        bail!("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite://PATH");
+    }
+    let store = Arc::new(Store::open(&settings.database_url)?);
+    let github = Arc::new(GitHub::new(
+        settings.app_id,
+        &settings.private_key.0,
+        &settings.github_api_url,
+        RetryPolicy::default(),
+    )?);
+    let state = AppState {
+        secrets: Arc::new(settings.webhook_secrets.clone()),
+        store: store.clone(),
+        metrics: Arc::new(Metrics::default()),
+    };
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let catalog = Arc::new(catalog);
+    let cache = Arc::new(BlobCache::default());
+    let mut workers = Vec::new();
+    for n in 0..settings.workers {
+        let worker = Worker {
+            github: github.clone(),
+            store: store.clone(),
+            catalog: catalog.clone(),
+            cache: cache.clone(),
+            web_url: web_url(&settings.github_api_url),
+            lease_secs: settings.job_lease_secs,
+            max_attempts: 5,
+            retry_secs: 30,
+        };
+        workers.push(tokio::spawn(work(n, worker, stop_rx.clone())));
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    tracing::info!(listen = %settings.listen, workers = settings.workers, "aibom serve started");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            shutdown_signal().await;
+            tracing::info!("shutting down");
+        })
+        .await
+        .context("server failed")?;
+    let _ = stop_tx.send(true);
+    for w in workers {
+        let _ = w.await;
+    }
+    Ok(())
+}
+
+async fn work(n: usize, worker: Worker, mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        let idle = match worker.run_once().await {
+            Ok(Processed::Idle) => true,
+            Ok(outcome) => {
+                tracing::info!(worker = n, ?outcome, "job processed");
+                false
+            }
+            Err(e) => {
+                tracing::error!(worker = n, "worker error: {e:#}");
+                true
+            }
+        };
+        if idle {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}

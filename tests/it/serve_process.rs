@@ -1,0 +1,185 @@
+//! `aibom serve` as a process: signed deliveries over HTTP, `kill -9` in the
+//! middle of a job, a restart on the same database, and the check run concluded.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::common::{git, shared, write_tree};
+use crate::fake_github::FakeGitHub;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn http(port: u16, request: &[u8]) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    s.write_all(request).ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+fn post_webhook(port: u16, delivery: &str, body: &[u8]) -> String {
+    let sig = aibom::server::signature::sign("s", body);
+    let head = format!(
+        "POST /webhook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: {delivery}\r\nX-Hub-Signature-256: {sig}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut req = head.into_bytes();
+    req.extend_from_slice(body);
+    http(port, &req).unwrap_or_default()
+}
+
+fn start(port: u16, db: &str, api: &str) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aibom"))
+        .arg("serve")
+        .env("AIBOM_APP_ID", "42")
+        .env(
+            "AIBOM_PRIVATE_KEY_PATH",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/test-app-key.pem"
+            ),
+        )
+        .env("AIBOM_WEBHOOK_SECRET", "s")
+        .env("AIBOM_GITHUB_API_URL", api)
+        .env("AIBOM_LISTEN", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", format!("sqlite://{db}"))
+        .env("AIBOM_WORKERS", "1")
+        .env("AIBOM_JOB_LEASE_SECS", "2")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if http(
+            port,
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .is_some_and(|r| r.starts_with("HTTP/1.1 200"))
+        {
+            return child;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("aibom serve did not start");
+}
+
+async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
+    let fake = FakeGitHub::start().await;
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let tarball = |files: &[(&str, &[u8])]| {
+        write_tree(repo.path(), files);
+        git(repo.path(), &["add", "-A"]);
+        git(repo.path(), &["commit", "-q", "-m", "c"]);
+        let sha = git(repo.path(), &["rev-parse", "HEAD"]);
+        let tgz = Command::new("git")
+            .args(["archive", "--format=tar.gz", "--prefix=x/", "HEAD"])
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+            .stdout;
+        fake.model()
+            .tarballs
+            .insert(("acme/app".into(), sha.clone()), tgz);
+        sha
+    };
+    let base = tarball(&[("a.py", b"x = 1\n")]);
+    let head = tarball(&[(
+        "b.py",
+        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+    )]);
+    let mut p: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    p["pull_request"]["base"]["sha"] = base.into();
+    p["pull_request"]["head"]["sha"] = head.into();
+    p["repository"]["full_name"] = "acme/app".into();
+    let body = serde_json::to_vec(&p).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aibom.db").display().to_string();
+    let port = free_port();
+    fake.model().tarball_delay_ms = 4_000;
+    let mut server = start(port, &db, &fake.url);
+    let resp = post_webhook(port, "delivery-1", &body);
+    assert!(resp.starts_with("HTTP/1.1 202"), "{resp}");
+    wait_for("the check run to be created", || {
+        fake.model().check_runs.len() == 1
+    })
+    .await;
+    assert_eq!(fake.model().check_runs[0].status, "in_progress");
+    server.kill().unwrap(); // SIGKILL: no cleanup, the job is mid-flight
+    server.wait().unwrap();
+
+    fake.model().tarball_delay_ms = 0;
+    let port = free_port();
+    let mut server = start(port, &db, &fake.url);
+    wait_for("the check run to be concluded", || {
+        fake.model()
+            .check_runs
+            .first()
+            .is_some_and(|r| r.conclusion.is_some())
+    })
+    .await;
+    wait_for("the comment", || fake.model().comments.len() == 1).await;
+    let resp = post_webhook(port, "delivery-1", &body);
+    assert!(
+        resp.starts_with("HTTP/1.1 200") && resp.contains("duplicate delivery"),
+        "{resp}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let m = fake.model();
+    assert_eq!(
+        m.check_runs.len(),
+        1,
+        "the resumed job reused its check run"
+    );
+    assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("success"));
+    assert_eq!(m.comments.len(), 1, "one comment, even with a redelivery");
+    assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+}
+
+#[test]
+fn a_missing_setting_stops_start_up_with_one_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_aibom"))
+        .arg("serve")
+        .env_remove("AIBOM_APP_ID")
+        .env("AIBOM_WEBHOOK_SECRET", "s")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.trim(),
+        "aibom: error: AIBOM_APP_ID: missing (the GitHub App's numeric id)"
+    );
+}
