@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::lines::{find_line, header_lines};
-use super::{Package, ParseError, Parsed, Source, parse_toml};
+use super::{Package, ParseError, Parsed, parse_toml};
 
 #[derive(Deserialize)]
 struct Lock {
@@ -39,10 +39,7 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 .map(|d| d.split(' ').next().unwrap_or(d))
         })
         .collect();
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (i, p) in lock.package.iter().enumerate() {
         let Some(source) = &p.source else { continue };
         out.packages.push(Package {
@@ -74,10 +71,7 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `Cargo.toml`: declared requirements of a crate or workspace.
 pub fn cargo_toml(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = parse_toml(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     let mut tables: Vec<(&toml::Value, bool)> = Vec::new();
     for (key, dev) in [
         ("dependencies", false),

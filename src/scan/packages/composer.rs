@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source, parse_json};
+use super::{Package, ParseError, Parsed, parse_json};
 
 fn split(name: &str) -> (Option<String>, String) {
     match name.split_once('/') {
@@ -22,10 +22,7 @@ fn is_platform(name: &str) -> bool {
 /// `composer.lock`.
 pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (section, dev) in [("packages", false), ("packages-dev", true)] {
         for p in v
             .get(section)
@@ -81,10 +78,7 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `composer.json`.
 pub fn composer_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     for (section, dev) in [("require", false), ("require-dev", true)] {
         for (name, range) in v
             .get(section)

@@ -2,15 +2,12 @@
 
 use std::collections::HashSet;
 
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed};
 
 /// `Gemfile.lock`: `specs:` of the GEM, GIT and PATH sections; DEPENDENCIES
 /// marks the direct ones.
 pub fn gemfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let mut section = "";
     let mut direct: HashSet<String> = HashSet::new();
     for line in text.lines() {

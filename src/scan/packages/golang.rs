@@ -1,6 +1,6 @@
 //! Go: `go.mod` (`require`, `replace`, `// indirect`) and `go.sum`.
 
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed};
 use crate::scan::finding::Warning;
 
 fn module(path: &str, version: &str, line: u32) -> Package {
@@ -21,10 +21,7 @@ fn module(path: &str, version: &str, line: u32) -> Package {
 /// `go.mod`. With module graph pruning (Go ≥ 1.17) it lists every module the
 /// build needs, at the selected version.
 pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let mut replaces: Vec<(String, Option<String>, Option<String>)> = Vec::new();
     let mut block: Option<&str> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -106,10 +103,7 @@ pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `go.sum`: every module version the build may verify.
 pub fn go_sum(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (i, line) in text.lines().enumerate() {
         let mut parts = line.split_whitespace();
         let (Some(m), Some(v)) = (parts.next(), parts.next()) else {

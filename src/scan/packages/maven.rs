@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source, parse_toml};
+use super::{Package, ParseError, Parsed, parse_toml};
 use crate::scan::finding::Warning;
 
 fn maven(group: &str, artifact: &str, line: u32) -> Package {
@@ -107,10 +107,7 @@ pub fn pom(path: &str, text: &str) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     for d in deps_of(project) {
         let line = line_of(&doc, d);
         let (Some(g), Some(a)) = (
@@ -150,10 +147,7 @@ pub fn pom(path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `build.gradle` / `build.gradle.kts`: string coordinates in dependency blocks.
 pub fn gradle_script(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
         let conf_end = t
@@ -219,10 +213,7 @@ pub fn gradle_script(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 pub fn version_catalog(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = parse_toml(text)?;
     let versions = v.get("versions").and_then(|t| t.as_table());
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     for (alias, lib) in v
         .get("libraries")
         .and_then(|t| t.as_table())
@@ -284,10 +275,7 @@ pub fn version_catalog(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `gradle.lockfile`: `group:artifact:version=configurations`.
 pub fn gradle_lockfile(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.starts_with("empty=") {
             continue;
@@ -312,10 +300,7 @@ pub fn gradle_lockfile(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `gradle/verification-metadata.xml`: every component with its artifact checksum.
 pub fn verification_metadata(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let doc = xml(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for c in doc
         .descendants()
         .filter(|n| n.tag_name().name() == "component")

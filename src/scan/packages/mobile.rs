@@ -4,7 +4,7 @@ use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
 use super::lines::find_line;
-use super::{Package, ParseError, Parsed, Source, parse_json};
+use super::{Package, ParseError, Parsed, parse_json};
 
 /// `Package.resolved` (formats 1, 2 and 3).
 pub fn package_resolved(_path: &str, text: &str) -> Result<Parsed, ParseError> {
@@ -13,10 +13,7 @@ pub fn package_resolved(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         .get("pins")
         .or_else(|| v.pointer("/object/pins"))
         .and_then(Value::as_array);
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for pin in pins.into_iter().flatten() {
         let Some(location) = pin
             .get("location")
@@ -69,10 +66,7 @@ pub fn pubspec_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             format!("malformed YAML: {}", e.info()),
         )
     })?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let Some(Yaml::Mapping(packages)) = docs.first().and_then(|d| d.as_mapping_get("packages"))
     else {
         return Ok(out);
@@ -107,10 +101,7 @@ pub fn pubspec_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `mix.lock`: one Elixir term per line, `"name": {:hex, :name, "1.0.0", "hash", …}`.
 pub fn mix_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
         let Some(rest) = t.strip_prefix('"') else {

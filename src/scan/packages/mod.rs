@@ -82,6 +82,24 @@ pub struct Parsed {
     pub source: Option<Source>,
 }
 
+impl Parsed {
+    /// An empty result for a lockfile.
+    pub fn lockfile() -> Self {
+        Parsed {
+            source: Some(Source::Lockfile),
+            ..Parsed::default()
+        }
+    }
+
+    /// An empty result for a manifest.
+    pub fn manifest() -> Self {
+        Parsed {
+            source: Some(Source::Manifest),
+            ..Parsed::default()
+        }
+    }
+}
+
 /// A manifest or lockfile parser.
 type ParseFn = fn(&str, &str) -> Result<Parsed, ParseError>;
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 use super::lines::{find_line, json_object_keys, json_object_keys_with_prefix};
-use super::{Package, ParseError, Parsed, Source, parse_json};
+use super::{Package, ParseError, Parsed, parse_json};
 use crate::scan::finding::Warning;
 
 #[derive(Deserialize)]
@@ -73,10 +73,7 @@ pub fn package_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     } else {
         json_object_keys(text)
     };
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     if let Some(packages) = &lock.packages {
         let root = packages.get("").map(root_deps).unwrap_or_default();
         let index: HashMap<&str, &LockPackage<'_>> =
@@ -260,10 +257,7 @@ fn license(v: &Value) -> Option<String> {
 /// `package.json`: declared ranges (used when there is no lockfile).
 pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     let mut from = 1;
     for (section, dev) in [
         ("dependencies", false),
@@ -307,10 +301,7 @@ pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `yarn.lock`, classic (v1) and berry (v2+), read line by line.
 pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let mut current: Option<Package> = None;
     let mut in_deps = false;
     let mut workspace = false;

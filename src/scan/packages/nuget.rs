@@ -22,10 +22,7 @@ fn nuget(name: &str, line: u32) -> Package {
 /// `packages.lock.json` (all target frameworks; one entry per name and version).
 pub fn packages_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let mut seen = BTreeSet::new();
     for (_tfm, deps) in v
         .get("dependencies")

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use super::{Package, ParseError, Parsed, Source};
+use super::{Package, ParseError, Parsed};
 
 fn yaml_str(y: &Yaml<'_>) -> Option<String> {
     match y {
@@ -118,10 +118,7 @@ pub fn pnpm_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let Some(Yaml::Mapping(packages)) = doc.as_mapping_get("packages") else {
         return Ok(out);
     };
@@ -233,10 +230,7 @@ pub fn bun_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             );
         }
     }
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (key, entry) in v
         .get("packages")
         .and_then(Value::as_object)

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lines::{find_line, header_lines};
-use super::{Package, ParseError, Parsed, Source, parse_json, parse_toml};
+use super::{Package, ParseError, Parsed, parse_json, parse_toml};
 use crate::scan::finding::Warning;
 
 /// Whether a path is a requirements file (`requirements.txt`, `requirements-dev.txt`,
@@ -88,10 +88,7 @@ fn pypi(name: &str, line: u32) -> Package {
 
 /// `requirements*.txt` and `*.in`.
 pub fn requirements(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     let dev = path.contains("dev") || path.contains("test");
     let mut logical = String::new();
     let mut start = 0u32;
@@ -241,10 +238,7 @@ fn dependency_names(deps: Option<&toml::Value>) -> Vec<(String, Option<String>)>
 /// `poetry.lock` and `pdm.lock`.
 pub fn poetry_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let (lock, lines) = toml_lock(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (i, p) in lock.package.iter().enumerate() {
         let mut pkg = pypi(&p.name, lines.get(i).copied().unwrap_or(1));
         pkg.version = p.version.clone();
@@ -270,10 +264,7 @@ pub fn poetry_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `uv.lock`.
 pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let (lock, lines) = toml_lock(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (i, p) in lock.package.iter().enumerate() {
         let source = p.source.as_ref().and_then(|s| s.as_table());
         if source.is_some_and(|s| s.contains_key("editable") || s.contains_key("virtual")) {
@@ -309,10 +300,7 @@ pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `Pipfile.lock`.
 pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Lockfile),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::lockfile();
     for (section, dev) in [("default", false), ("develop", true)] {
         let Some(deps) = v.get(section).and_then(Value::as_object) else {
             continue;
@@ -343,10 +331,7 @@ pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 /// `pyproject.toml`: PEP 621 / PEP 735 / Poetry declarations (ranges).
 pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = parse_toml(text)?;
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     let push = |name: &str, spec: Option<&str>, dev: bool, out: &mut Parsed| {
         if name.eq_ignore_ascii_case("python") {
             return;
@@ -413,10 +398,7 @@ pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `setup.cfg`: `install_requires` and `extras_require` under `[options]`.
 pub fn setup_cfg(_path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     let mut section = String::new();
     let mut key = String::new();
     for (i, line) in text.lines().enumerate() {
@@ -456,10 +438,7 @@ pub fn setup_cfg(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 
 /// `environment.yml` (conda): the `pip:` section's requirements.
 pub fn environment_yml(path: &str, text: &str) -> Result<Parsed, ParseError> {
-    let mut out = Parsed {
-        source: Some(Source::Manifest),
-        ..Parsed::default()
-    };
+    let mut out = Parsed::manifest();
     let mut pip_indent: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let indent = line.len() - line.trim_start().len();
