@@ -568,12 +568,6 @@ fn is_hub_id(id: &str, loader: &HubLoader) -> bool {
     if loader.hub != "huggingface" {
         return true;
     }
-    let parts: Vec<&str> = id.split('/').collect();
-    let ok_part = |p: &&str| {
-        !p.is_empty()
-            && p.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    };
     let looks_like_file = [
         ".json",
         ".bin",
@@ -586,5 +580,5 @@ fn is_hub_id(id: &str, loader: &HubLoader) -> bool {
     ]
     .iter()
     .any(|e| id.ends_with(e));
-    parts.len() <= 2 && parts.iter().all(ok_part) && !looks_like_file
+    crate::scan::lineage::is_hf_id(id) && !looks_like_file
 }
