@@ -40,7 +40,7 @@ impl Default for RetryPolicy {
 }
 
 /// An API call that failed for good.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("GitHub {method} {path}: {status} {message}")]
 pub struct ApiError {
     /// HTTP method.
@@ -171,7 +171,7 @@ impl GitHub {
                         .unwrap_or_default();
                     match retry_after(status, &headers) {
                         Some(w) => w,
-                        None => return Err(last.clone_err().into()),
+                        None => return Err(last.clone().into()),
                     }
                 }
                 Err(e) => {
@@ -340,17 +340,6 @@ impl GitHub {
                     v.get("id").and_then(Value::as_u64).unwrap_or(0),
                 ))
             }
-        }
-    }
-}
-
-impl ApiError {
-    fn clone_err(&self) -> ApiError {
-        ApiError {
-            method: self.method.clone(),
-            path: self.path.clone(),
-            status: self.status,
-            message: self.message.clone(),
         }
     }
 }
