@@ -8,6 +8,7 @@ use super::license::license;
 use super::model::*;
 use crate::catalog::Catalog;
 use crate::scan::finding::{Kind, attr};
+use crate::scan::packages::attr as pkg;
 use crate::source::Subject;
 
 /// Property namespace of this tool.
@@ -93,12 +94,12 @@ fn bom_refs(inv: &Inventory) -> HashMap<String, String> {
 const FIELD_ATTRS: &[&str] = &[
     attr::SHA256,
     attr::LICENSE,
-    "purl",
-    "purl-base",
-    "version",
-    "scope",
-    "hash",
-    "group",
+    pkg::PURL,
+    pkg::PURL_BASE,
+    pkg::VERSION,
+    pkg::SCOPE,
+    pkg::HASH,
+    pkg::GROUP,
 ];
 
 fn common_properties(item: &Item) -> Vec<Property> {
@@ -227,7 +228,7 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
     c.properties = common_properties(item);
     if item.kind != Kind::Library {
         c.tags = vec!["ai".into()];
-    } else if let Some(category) = item.attrs.get("category") {
+    } else if let Some(category) = item.attrs.get(pkg::CATEGORY) {
         c.tags = vec!["ai".into(), category.clone()];
     }
     c.evidence = evidence(item, catalog);
@@ -235,7 +236,7 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
 }
 
 fn library(item: &Item) -> Component {
-    let group = item.attrs.get("group").cloned();
+    let group = item.attrs.get(pkg::GROUP).cloned();
     let name = match &group {
         Some(g) => item
             .id
@@ -245,10 +246,10 @@ fn library(item: &Item) -> Component {
     };
     let mut c = Component::new("library", name);
     c.group = group;
-    c.version = item.attrs.get("version").cloned();
-    c.purl = item.attrs.get("purl").cloned();
-    c.scope = item.attrs.get("scope").cloned();
-    if let Some((alg, hex)) = item.attrs.get("hash").and_then(|h| h.split_once(':')) {
+    c.version = item.attrs.get(pkg::VERSION).cloned();
+    c.purl = item.attrs.get(pkg::PURL).cloned();
+    c.scope = item.attrs.get(pkg::SCOPE).cloned();
+    if let Some((alg, hex)) = item.attrs.get(pkg::HASH).and_then(|h| h.split_once(':')) {
         let len_ok = matches!(
             (alg, hex.len()),
             ("SHA-1", 40) | ("SHA-256", 64) | ("SHA-384", 96) | ("SHA-512", 128)

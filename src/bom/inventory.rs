@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::scan::finding::{Attrs, Evidence, Finding, Kind, Warning, attr};
+use crate::scan::packages::attr as pkg;
 
 /// One component and all its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +63,7 @@ impl Inventory {
                 match k.as_ref() {
                     attr::TEST_ONLY => {}
                     // Direct anywhere is direct; a lockfile's exactness wins over a range.
-                    "direct" | "source" | "scope"
+                    pkg::DIRECT | pkg::SOURCE | pkg::SCOPE
                         if v == "true" || v == "lockfile" || v == "optional" =>
                     {
                         item.attrs.insert(k, v);

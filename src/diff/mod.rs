@@ -13,6 +13,7 @@ pub use read::inventory_from_bom;
 
 use crate::bom::{Inventory, Item};
 use crate::scan::finding::{Kind, attr};
+use crate::scan::packages::attr as pkg;
 
 /// A field that changed on a component present on both sides.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -101,7 +102,11 @@ fn changes(base: &[&Item], head: &[&Item]) -> Vec<FieldChange> {
         set.into_iter().collect::<Vec<_>>().join(", ")
     };
     match first.kind {
-        Kind::Library => push("version", values(base, "version"), values(head, "version")),
+        Kind::Library => push(
+            "version",
+            values(base, pkg::VERSION),
+            values(head, pkg::VERSION),
+        ),
         Kind::HubModel | Kind::Dataset => push(
             "revision",
             values(base, attr::REVISION),

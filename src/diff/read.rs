@@ -94,7 +94,10 @@ fn component_item(
         }
     }
     if let Some(v) = &c.version {
-        attrs.insert(Cow::Borrowed("version"), v.clone());
+        attrs.insert(
+            Cow::Borrowed(crate::scan::packages::attr::VERSION),
+            v.clone(),
+        );
     }
     if let Some(h) = c.hashes.iter().find(|h| h.alg == "SHA-256") {
         attrs.insert(Cow::Borrowed(attr::SHA256), h.content.clone());

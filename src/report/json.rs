@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::bom::Item;
 use crate::policy::{Judged, RuleResult, Verdict};
 use crate::scan::finding::{Kind, attr};
+use crate::scan::packages::attr as pkg;
 
 /// A file:line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,7 +97,7 @@ fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
         kind: i.kind,
         id: i.id.clone(),
         provider: if library { None } else { i.provider.clone() },
-        ai: !library || i.attrs.get("ai").is_some_and(|v| v == "true"),
+        ai: !library || i.attrs.get(pkg::AI).is_some_and(|v| v == "true"),
         evidence: i
             .evidence
             .iter()
@@ -120,7 +121,7 @@ fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
         ecosystem: if library { i.provider.clone() } else { None },
         version: i
             .attrs
-            .get("version")
+            .get(pkg::VERSION)
             .or_else(|| i.attrs.get(attr::REVISION))
             .cloned(),
         test_only: i.test_only,

@@ -189,7 +189,7 @@ impl Finding {
     /// The inventory key: the stable identity key, except for packages, where
     /// each version is its own component (`pkg:npm/a@1.0.0`).
     pub fn key(&self) -> String {
-        match (self.kind, self.attrs.get("purl")) {
+        match (self.kind, self.attrs.get(crate::scan::packages::attr::PURL)) {
             (Kind::Library, Some(purl)) => purl.clone(),
             _ => identity_key(self.kind, self.provider.as_deref(), &self.id),
         }
@@ -197,7 +197,10 @@ impl Finding {
 
     /// The stable identity key (versionless purl for packages).
     pub fn identity(&self) -> String {
-        match (self.kind, self.attrs.get("purl-base")) {
+        match (
+            self.kind,
+            self.attrs.get(crate::scan::packages::attr::PURL_BASE),
+        ) {
             (Kind::Library, Some(base)) => base.clone(),
             _ => identity_key(self.kind, self.provider.as_deref(), &self.id),
         }
