@@ -204,6 +204,9 @@ fn scan_content(
         }
     };
     let text: &str = &text;
+    // One line index, built only if a credential or a finding needs it.
+    let lines = std::cell::OnceCell::new();
+    let lines = || lines.get_or_init(|| Lines::new(text));
     match kind {
         TextKind::Code(lang) => {
             if hit.parse {
@@ -211,11 +214,11 @@ fn scan_content(
                 out.findings.extend(findings);
                 out.warnings.extend(warnings);
             }
-            secrets(catalog, path, text, out);
+            secrets(catalog, path, text, &lines, out);
         }
         TextKind::DotEnv => {
             out.findings.extend(dotenv::scan(catalog, path, text));
-            secrets(catalog, path, text, out);
+            secrets(catalog, path, text, &lines, out);
         }
         TextKind::Packages => {
             let (findings, warnings) = packages::scan(catalog, path, text);
@@ -226,12 +229,11 @@ fn scan_content(
         TextKind::HfConfig => merge(out, lineage::hf_config(path, text)),
         TextKind::Readme => merge(out, lineage::model_card(path, text)),
     }
-    let lines = Lines::new(text);
     for f in &mut out.findings {
         if f.evidence.context.is_none()
             && let Some(l) = f.evidence.line
         {
-            f.evidence.context = lines.context(catalog, l);
+            f.evidence.context = lines().context(catalog, l);
         }
     }
     Ok(())
@@ -243,19 +245,20 @@ fn merge(out: &mut FileResult, l: lineage::Lineage) {
 }
 
 /// Hard-coded credentials: a warning with a redacted fingerprint, never the value.
-fn secrets(catalog: &Catalog, path: &str, text: &str, out: &mut FileResult) {
-    let found = catalog.find_secrets(text);
-    if found.is_empty() {
-        return;
-    }
-    let lines = Lines::new(text);
-    for s in found {
+fn secrets<'t>(
+    catalog: &Catalog,
+    path: &str,
+    text: &str,
+    lines: &dyn Fn() -> &'t Lines<'t>,
+    out: &mut FileResult,
+) {
+    for s in catalog.find_secrets(text) {
         let msg = format!(
             "hard-coded {} credential ({}); the value is not recorded — move it to a secret store",
             s.provider, s.fingerprint
         );
         out.warnings
-            .push(Warning::at(path, lines.line_of(s.start), msg));
+            .push(Warning::at(path, lines().line_of(s.start), msg));
     }
 }
 
