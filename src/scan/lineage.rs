@@ -43,7 +43,7 @@ pub fn adapter_config(path: &str, text: &str) -> Lineage {
     let Some(json) = parse_json(path, text, &mut out) else {
         return out;
     };
-    let mut ft = fine_tune(path, 1);
+    let mut ft = fine_tune(path);
     if let Some(peft) = json.get("peft_type").and_then(Value::as_str) {
         ft.attrs
             .insert(attr::TUNE_METHOD.into(), peft.to_ascii_lowercase());
@@ -52,7 +52,7 @@ pub fn adapter_config(path: &str, text: &str) -> Lineage {
         ft.attrs.insert(attr::TASK.into(), task.to_string());
     }
     if let Some(base) = json.get("base_model_name_or_path").and_then(Value::as_str) {
-        add_base(&mut out, &mut ft, path, base, 1);
+        add_base(&mut out, &mut ft, path, base);
     }
     out.findings.push(ft);
     out
@@ -80,11 +80,11 @@ pub fn hf_config(path: &str, text: &str) -> Lineage {
     else {
         return out;
     };
-    let mut ft = fine_tune(path, 1);
+    let mut ft = fine_tune(path);
     if let Some(a) = arch.or(model_type) {
         ft.attrs.insert(attr::ARCHITECTURE.into(), a.to_string());
     }
-    add_base(&mut out, &mut ft, path, base, 1);
+    add_base(&mut out, &mut ft, path, base);
     out.findings.push(ft);
     out
 }
@@ -112,7 +112,7 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
     if bases.is_empty() {
         return out; // a model card without lineage (or not a model card at all)
     }
-    let mut ft = fine_tune(path, 1);
+    let mut ft = fine_tune(path);
     if let Some(l) = strings(doc.as_mapping_get("license")).into_iter().next() {
         ft.attrs.insert(attr::LICENSE.into(), l);
     }
@@ -123,18 +123,13 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
         ft.attrs.insert(attr::TASK.into(), t);
     }
     for base in &bases {
-        add_base(&mut out, &mut ft, path, base, 1);
+        add_base(&mut out, &mut ft, path, base);
     }
     for ds in strings(doc.as_mapping_get("datasets")) {
         if !is_hf_id(&ds) {
             continue;
         }
-        let f = Finding::new(
-            Kind::Dataset,
-            ds,
-            Some("huggingface".into()),
-            Evidence::at(path, 1, 1),
-        );
+        let f = Finding::new(Kind::Dataset, ds, Some("huggingface".into()), top(path));
         ft.links.push(f.key());
         out.findings.push(f);
     }
@@ -142,16 +137,21 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
     out
 }
 
-fn fine_tune(path: &str, line: u32) -> Finding {
+/// Lineage facts describe a whole file; they are reported at its first line.
+fn top(path: &str) -> Evidence {
+    Evidence::at(path, 1, 1)
+}
+
+fn fine_tune(path: &str) -> Finding {
     Finding::new(
         Kind::FineTunedModel,
         dir_of(path),
         Some("local".into()),
-        Evidence::at(path, line, 1),
+        top(path),
     )
 }
 
-fn add_base(out: &mut Lineage, ft: &mut Finding, path: &str, base: &str, line: u32) {
+fn add_base(out: &mut Lineage, ft: &mut Finding, path: &str, base: &str) {
     if !is_hf_id(base) {
         ft.attrs.insert(
             "base-model-path".into(),
@@ -163,13 +163,8 @@ fn add_base(out: &mut Lineage, ft: &mut Finding, path: &str, base: &str, line: u
     if !ft.base_models.contains(&key) {
         ft.base_models.push(key);
     }
-    let hub = Finding::new(
-        Kind::HubModel,
-        base,
-        Some("huggingface".into()),
-        Evidence::at(path, line, 1),
-    )
-    .with_attr(attr::PINNED, "false");
+    let hub = Finding::new(Kind::HubModel, base, Some("huggingface".into()), top(path))
+        .with_attr(attr::PINNED, "false");
     out.findings.push(hub);
 }
 
