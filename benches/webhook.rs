@@ -26,6 +26,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         secrets: Arc::new(vec![Secret("s".into())]),
         store: store.clone(),
         metrics: Arc::new(Metrics::default()),
+        github: None,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use aho_corasick::AhoCorasick;
 use anyhow::{Context, Result, anyhow};
 use regex::Regex;
+use sha2::{Digest, Sha256};
 
 use super::BUILTIN_CATALOG;
 use super::schema::{CatalogFile, Factory, HubLoader, Method, Provider, Sdk, WeightFormat};
@@ -13,6 +14,8 @@ use super::schema::{CatalogFile, Factory, HubLoader, Method, Provider, Sdk, Weig
 /// The catalog, compiled. Build it once and share it (`&Catalog` is `Sync`).
 #[derive(Debug)]
 pub struct Catalog {
+    /// Identifies this catalog and scanner version (cached results are only reused under the same one).
+    fingerprint: String,
     file: CatalogFile,
     providers: HashMap<String, usize>,
     hosts: Vec<(HostGlob, usize)>,
@@ -75,15 +78,34 @@ impl Catalog {
 
     fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
         let mut file = CatalogFile::default();
+        let mut digest = Sha256::new();
+        digest.update(env!("CARGO_PKG_VERSION").as_bytes());
         for (name, text) in sources {
+            digest.update([0]);
+            digest.update(text.as_bytes());
             let part: CatalogFile =
                 toml::from_str(text).with_context(|| format!("{name}: invalid catalog"))?;
             merge(&mut file, part);
         }
-        Self::compile(file)
+        let hash = digest.finalize();
+        let fingerprint = format!(
+            "{}+{}",
+            env!("CARGO_PKG_VERSION"),
+            hash[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
+        Self::compile(file, fingerprint)
     }
 
-    fn compile(file: CatalogFile) -> Result<Self> {
+    /// Identifies the scanner version and catalog contents: a result cached under
+    /// one fingerprint is never reused under another.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    fn compile(file: CatalogFile, fingerprint: String) -> Result<Self> {
         let mut providers = HashMap::new();
         for (i, p) in file.providers.iter().enumerate() {
             providers.insert(p.id.clone(), i);
@@ -169,6 +191,7 @@ impl Catalog {
             .build(&keywords)
             .context("catalog: building the pre-filter")?;
         Ok(Catalog {
+            fingerprint,
             file,
             providers,
             hosts,

@@ -60,7 +60,11 @@ pub struct GitHub {
     /// the client; a clone would copy an empty cache and mint a new token).
     installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
     retry: RetryPolicy,
+    observer: Option<CallObserver>,
 }
+
+/// Told of every API call's method and answer status (0: no answer), e.g. for metrics.
+pub type CallObserver = Arc<dyn Fn(&Method, u16) + Send + Sync>;
 
 impl std::fmt::Debug for GitHub {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -101,7 +105,20 @@ impl GitHub {
             app,
             installations: Mutex::new(HashMap::new()),
             retry,
+            observer: None,
         })
+    }
+
+    /// Reports every API call (method, status) to `observer`.
+    pub fn observe(mut self, observer: CallObserver) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
+    fn observed(&self, method: &Method, status: u16) {
+        if let Some(o) = &self.observer {
+            o(method, status);
+        }
     }
 
     /// The cached client of an installation (one per installation, not per event).
@@ -154,6 +171,7 @@ impl GitHub {
             let wait = match sent {
                 Ok(resp) => {
                     let status = resp.status();
+                    self.observed(&method, status.as_u16());
                     let headers = resp.headers().clone();
                     let bytes = resp
                         .into_body()
@@ -175,6 +193,7 @@ impl GitHub {
                     }
                 }
                 Err(e) => {
+                    self.observed(&method, 0);
                     last.status = 0;
                     last.message = e.to_string();
                     Duration::ZERO

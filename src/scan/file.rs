@@ -21,7 +21,7 @@ const NEVER_SNIFF: &[&str] = &[
 ];
 
 /// What one file contributed.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileResult {
     /// Findings, in detector order.
     pub findings: Vec<Finding>,

@@ -13,8 +13,8 @@ pub mod weights;
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -51,20 +51,109 @@ pub struct ScanOutput {
 /// Results of files already scanned, by (git blob id, path): a second scan of a
 /// related commit (a PR's head after its base) reads and parses only the blobs
 /// the first did not see.
-#[derive(Debug, Default)]
+///
+/// Backed by a [`ResultStore`] (the App's database), results also outlive the
+/// process and are shared by replicas: a scan loads the results of its blobs
+/// in one batch before reading anything and saves what it computed after.
+#[derive(Default)]
 pub struct BlobCache {
     map: Mutex<HashMap<(String, String), file::FileResult>>,
     hits: AtomicUsize,
     misses: AtomicUsize,
+    backing: Option<Arc<dyn ResultStore>>,
+}
+
+impl std::fmt::Debug for BlobCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlobCache")
+            .field("stats", &self.stats())
+            .field("persistent", &self.backing.is_some())
+            .finish()
+    }
+}
+
+/// Durable storage for per-blob scan results, keyed by an opaque string (blob id
+/// and path). Implementations scope keys by scanner version themselves.
+pub trait ResultStore: Send + Sync {
+    /// The stored results among `keys` (absent keys are simply not returned).
+    fn load(&self, keys: &[String]) -> Result<Vec<(String, Vec<u8>)>>;
+    /// Stores results; keys already stored are kept.
+    fn save(&self, rows: &[(String, Vec<u8>)]) -> Result<()>;
 }
 
 impl BlobCache {
+    /// A cache whose results are also loaded from and saved to `store`.
+    pub fn backed_by(store: Arc<dyn ResultStore>) -> Self {
+        BlobCache {
+            backing: Some(store),
+            ..Default::default()
+        }
+    }
+
     /// (hits, misses) so far.
     pub fn stats(&self) -> (usize, usize) {
         (
             self.hits.load(Ordering::Relaxed),
             self.misses.load(Ordering::Relaxed),
         )
+    }
+
+    fn store_key((blob, path): &(String, String)) -> String {
+        format!("{blob}:{path}")
+    }
+
+    /// Loads, in one batch, the stored results of `keys` not already in memory.
+    /// A store that cannot be read only costs speed: the files are scanned.
+    fn preload(&self, keys: &[(String, String)]) {
+        let Some(store) = &self.backing else { return };
+        let wanted: Vec<String> = match self.map.lock() {
+            Ok(map) => keys
+                .iter()
+                .filter(|k| !map.contains_key(*k))
+                .map(Self::store_key)
+                .collect(),
+            Err(_) => return,
+        };
+        if wanted.is_empty() {
+            return;
+        }
+        let rows = match store.load(&wanted) {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!("scan-result cache unavailable, scanning instead: {e:#}");
+                return;
+            }
+        };
+        let by_store_key: HashMap<String, &(String, String)> =
+            keys.iter().map(|k| (Self::store_key(k), k)).collect();
+        if let Ok(mut map) = self.map.lock() {
+            for (key, bytes) in rows {
+                let Some(k) = by_store_key.get(&key) else {
+                    continue;
+                };
+                match serde_json::from_slice::<file::FileResult>(&bytes) {
+                    Ok(r) => {
+                        map.insert((*k).clone(), r);
+                    }
+                    Err(e) => tracing::warn!("ignoring an unreadable cached result: {e}"),
+                }
+            }
+        }
+    }
+
+    /// Saves newly computed results to the store, best effort.
+    fn persist(&self, fresh: Vec<((String, String), file::FileResult)>) {
+        let Some(store) = &self.backing else { return };
+        if fresh.is_empty() {
+            return;
+        }
+        let rows: Vec<(String, Vec<u8>)> = fresh
+            .iter()
+            .filter_map(|(k, r)| Some((Self::store_key(k), serde_json::to_vec(r).ok()?)))
+            .collect();
+        if let Err(e) = store.save(&rows) {
+            tracing::warn!("cannot save scan results to the cache: {e:#}");
+        }
     }
 }
 
@@ -82,6 +171,15 @@ pub fn scan_cached(
 ) -> Result<ScanOutput> {
     let listing = source.list()?;
     let total = listing.entries.len();
+    if let Some(c) = cache {
+        let keys: Vec<(String, String)> = listing
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.blob.clone()?, e.path.clone())))
+            .collect();
+        c.preload(&keys);
+    }
+    let fresh = Mutex::new(Vec::new());
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let show_progress = opts.progress && std::io::stderr().is_terminal();
@@ -122,6 +220,11 @@ pub fn scan_cached(
                     };
                     if let Some((c, key)) = cache_key {
                         c.misses.fetch_add(1, Ordering::Relaxed);
+                        if c.backing.is_some()
+                            && let Ok(mut f) = fresh.lock()
+                        {
+                            f.push((key.clone(), r.clone()));
+                        }
                         if let Ok(mut m) = c.map.lock() {
                             m.insert(key, r.clone());
                         }
@@ -136,6 +239,9 @@ pub fn scan_cached(
         finished.store(true, Ordering::Relaxed);
         results
     });
+    if let Some(c) = cache {
+        c.persist(fresh.into_inner().unwrap_or_default());
+    }
     let mut findings = Vec::new();
     let mut warnings = listing.warnings;
     for r in results {

@@ -14,6 +14,7 @@ use super::events::{self, Event};
 use super::metrics::Metrics;
 use super::settings::Secret;
 use super::store::{Recorded, Store};
+use crate::github::GitHub;
 
 /// The most GitHub sends (larger events are not delivered at all).
 pub const MAX_BODY: usize = 25 * 1024 * 1024;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Counters.
     pub metrics: Arc<Metrics>,
+    /// The GitHub client, so an uninstalled App's cached token is dropped at once.
+    pub github: Option<Arc<GitHub>>,
 }
 
 /// The router.
@@ -80,6 +83,9 @@ async fn webhook(
             return (StatusCode::BAD_REQUEST, format!("{why}\n"));
         }
     };
+    if let (Event::InstallationGone(id), Some(github)) = (&parsed, &st.github) {
+        github.forget(*id);
+    }
     let store = st.store.clone();
     let ev = event.clone();
     let d = delivery.clone();

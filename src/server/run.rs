@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use tokio::sync::watch;
 
 use super::metrics::Metrics;
@@ -13,35 +13,43 @@ use super::store::Store;
 use super::worker::{Processed, Worker, web_url};
 use crate::catalog::Catalog;
 use crate::github::{GitHub, RetryPolicy};
-use crate::scan::BlobCache;
 
 /// Serves until shut down.
 pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
-    if settings.database_url.starts_with("postgres") {
-        bail!("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite://PATH");
-    }
-    let store = Arc::new(Store::open(&settings.database_url)?);
-    let github = Arc::new(GitHub::new(
-        settings.app_id,
-        &settings.private_key.0,
-        &settings.github_api_url,
-        RetryPolicy::default(),
-    )?);
+    let url = settings.database_url.clone();
+    let store = Arc::new(
+        tokio::task::spawn_blocking(move || Store::open(&url))
+            .await
+            .context("cannot open the database")??,
+    );
+    let metrics = Arc::new(Metrics::default());
+    let observer = metrics.clone();
+    let github = Arc::new(
+        GitHub::new(
+            settings.app_id,
+            &settings.private_key.0,
+            &settings.github_api_url,
+            RetryPolicy::default(),
+        )?
+        .observe(Arc::new(move |method, status| {
+            observer.api_call(method.as_str(), status)
+        })),
+    );
     let state = AppState {
         secrets: Arc::new(settings.webhook_secrets.clone()),
         store: store.clone(),
-        metrics: Arc::new(Metrics::default()),
+        metrics: metrics.clone(),
+        github: Some(github.clone()),
     };
     let (stop_tx, stop_rx) = watch::channel(false);
     let catalog = Arc::new(catalog);
-    let cache = Arc::new(BlobCache::default());
     let mut workers = Vec::new();
     for n in 0..settings.workers {
         let worker = Worker {
             github: github.clone(),
             store: store.clone(),
             catalog: catalog.clone(),
-            cache: cache.clone(),
+            metrics: metrics.clone(),
             web_url: web_url(&settings.github_api_url),
             lease_secs: settings.job_lease_secs,
             max_attempts: 5,

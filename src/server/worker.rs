@@ -10,7 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow};
 use serde_json::{Value, json};
 
-use super::store::{Job, Store};
+use super::metrics::Metrics;
+use super::store::{Job, ScanResults, Store};
 use crate::catalog::Catalog;
 use crate::check::{check_sources, load_policy};
 use crate::github::GitHub;
@@ -27,8 +28,8 @@ pub struct Worker {
     pub store: Arc<Store>,
     /// Detection knowledge.
     pub catalog: Arc<Catalog>,
-    /// Results of blobs already scanned (across pushes and PRs of this process).
-    pub cache: Arc<BlobCache>,
+    /// Job durations and outcomes.
+    pub metrics: Arc<Metrics>,
     /// Web URL of GitHub (`https://github.com`), for links in reports.
     pub web_url: String,
     /// Seconds a claimed job is leased.
@@ -82,6 +83,20 @@ impl Worker {
         let Some(job) = blocking(move || store.claim(now(), lease)).await? else {
             return Ok(Processed::Idle);
         };
+        let started = std::time::Instant::now();
+        let outcome = self.attempt(job).await;
+        let label = match &outcome {
+            Ok(Processed::Concluded(c)) => c.as_str(),
+            Ok(Processed::Retrying(_)) => "retrying",
+            Ok(Processed::Failed(_)) => "failed",
+            Ok(Processed::Idle) => "idle",
+            Err(_) => "error",
+        };
+        self.metrics.job(label, started.elapsed().as_secs_f64());
+        outcome
+    }
+
+    async fn attempt(&self, job: Job) -> Result<Processed> {
         match self.process(&job).await {
             Ok(conclusion) => {
                 let store = self.store.clone();
@@ -156,7 +171,13 @@ impl Worker {
                 return Ok("neutral".into());
             }
         };
-        let (catalog, cache) = (self.catalog.clone(), self.cache.clone());
+        // Per job in memory, durable in the database: unchanged blobs are not
+        // re-scanned across pushes, PRs, restarts and replicas.
+        let cache = BlobCache::backed_by(Arc::new(ScanResults::new(
+            self.store.clone(),
+            self.catalog.fingerprint(),
+        )));
+        let catalog = self.catalog.clone();
         let (repo, base_sha, head_sha) =
             (pr.repo.clone(), pr.base_sha.clone(), pr.head_sha.clone());
         let report = blocking(move || {

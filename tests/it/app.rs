@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use aibom::catalog::Catalog;
 use aibom::github::{GitHub, RetryPolicy};
-use aibom::scan::BlobCache;
 use aibom::server::metrics::Metrics;
 use aibom::server::routes::{AppState, router};
 use aibom::server::settings::Secret;
@@ -34,24 +33,34 @@ struct App {
 }
 
 impl App {
-    async fn new(base: &[(&str, &[u8])]) -> App {
+    async fn new(url: &str, base: &[(&str, &[u8])]) -> App {
         let fake = FakeGitHub::start().await;
-        let store = Arc::new(Store::open("sqlite::memory:").unwrap());
-        let state = AppState {
-            secrets: Arc::new(vec![Secret("s".into())]),
-            store: store.clone(),
-            metrics: Arc::new(Metrics::default()),
-        };
+        let store = Arc::new(Store::open(url).unwrap());
+        let metrics = Arc::new(Metrics::default());
         let retry = RetryPolicy {
             attempts: 2,
             base_delay: Duration::from_millis(5),
             max_delay: Duration::from_millis(20),
         };
+        let observer = metrics.clone();
+        let github = Arc::new(
+            GitHub::new(42, KEY, &fake.url, retry)
+                .unwrap()
+                .observe(Arc::new(move |m, status| {
+                    observer.api_call(m.as_str(), status)
+                })),
+        );
+        let state = AppState {
+            secrets: Arc::new(vec![Secret("s".into())]),
+            store: store.clone(),
+            metrics: metrics.clone(),
+            github: Some(github.clone()),
+        };
         let worker = Worker {
-            github: Arc::new(GitHub::new(42, KEY, &fake.url, retry).unwrap()),
+            github,
             store,
             catalog: Arc::new(Catalog::builtin().unwrap()),
-            cache: Arc::new(BlobCache::default()),
+            metrics,
             web_url: "https://github.com".into(),
             lease_secs: 600,
             max_attempts: 2,
@@ -140,9 +149,8 @@ const CLAUDE: &[(&str, &[u8])] = &[(
     b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n",
 )];
 
-#[tokio::test]
-async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment() {
-    let app = App::new(BASE).await;
+async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment(url: &str) {
+    let app = App::new(url, BASE).await;
     let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
     let head = app.commit(CLAUDE);
     assert_eq!(
@@ -177,7 +185,21 @@ async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment() {
         assert!(m.comments[0].body.contains(&format!(
             "https://github.com/acme/app/blob/{head}/app/claude.py#L2"
         )));
+        insta::assert_snapshot!("app_comment_new_provider", m.comments[0].body);
+        insta::assert_json_snapshot!(
+            "app_check_run_new_provider",
+            serde_json::json!({"status": run.status, "conclusion": run.conclusion, "output": run.output, "annotations": run.annotations})
+        );
     }
+    let metrics = app.state.metrics.render(None);
+    assert!(
+        metrics.contains("aibom_job_duration_seconds_count{outcome=\"failure\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("aibom_github_api_calls_total{method=\"POST\",status=\"201\"}"),
+        "{metrics}"
+    );
     // A new push: a new check run for the new head, the same comment edited.
     let fixed = app.commit(&[("app/claude.py", b"x = 1\n")]);
     assert_eq!(
@@ -196,12 +218,12 @@ async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment() {
         "{}",
         m.comments[0].body
     );
+    insta::assert_snapshot!("app_comment_edited_no_changes", m.comments[0].body);
     assert_eq!(m.tokens, 1);
 }
 
-#[tokio::test]
-async fn an_unreadable_base_concludes_neutral_not_everything_new() {
-    let app = App::new(BASE).await;
+async fn an_unreadable_base_concludes_neutral_not_everything_new(url: &str) {
+    let app = App::new(url, BASE).await;
     let head = app.commit(CLAUDE);
     app.deliver_pr("d1", "opened", 6, &"f".repeat(40), &head)
         .await;
@@ -223,9 +245,8 @@ async fn an_unreadable_base_concludes_neutral_not_everything_new() {
     );
 }
 
-#[tokio::test]
-async fn a_job_that_keeps_failing_concludes_the_check_run_with_the_error() {
-    let app = App::new(BASE).await;
+async fn a_job_that_keeps_failing_concludes_the_check_run_with_the_error(url: &str) {
+    let app = App::new(url, BASE).await;
     let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
     let head = app.commit(CLAUDE);
     app.deliver_pr("d1", "opened", 7, &base, &head).await;
@@ -259,9 +280,8 @@ async fn a_job_that_keeps_failing_concludes_the_check_run_with_the_error() {
     );
 }
 
-#[tokio::test]
-async fn a_job_whose_worker_died_is_resumed_and_concluded() {
-    let app = App::new(BASE).await;
+async fn a_job_whose_worker_died_is_resumed_and_concluded(url: &str) {
+    let app = App::new(url, BASE).await;
     let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
     let head = app.commit(CLAUDE);
     app.deliver_pr("d1", "opened", 8, &base, &head).await;
@@ -283,3 +303,10 @@ async fn a_job_whose_worker_died_is_resumed_and_concluded() {
     assert_eq!(m.check_runs.len(), 1, "resumed with the same check run");
     assert_eq!(m.check_runs[0].status, "completed");
 }
+
+on_both_databases!(
+    a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment,
+    an_unreadable_base_concludes_neutral_not_everything_new,
+    a_job_that_keeps_failing_concludes_the_check_run_with_the_error,
+    a_job_whose_worker_died_is_resumed_and_concluded,
+);

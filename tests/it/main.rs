@@ -1,6 +1,8 @@
 //! Integration tests: one binary, one module per stage or detector.
 
 mod common;
+#[macro_use]
+mod db;
 
 mod app;
 mod bad_input;

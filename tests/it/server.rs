@@ -19,10 +19,15 @@ use crate::common::shared;
 const SECRET: &str = "s3cret";
 
 fn state() -> AppState {
+    state_on("sqlite::memory:")
+}
+
+fn state_on(url: &str) -> AppState {
     AppState {
         secrets: Arc::new(vec![Secret("old".into()), Secret(SECRET.into())]),
-        store: Arc::new(Store::open("sqlite::memory:").unwrap()),
+        store: Arc::new(Store::open(url).unwrap()),
         metrics: Arc::new(Metrics::default()),
+        github: None,
     }
 }
 
@@ -138,9 +143,8 @@ async fn signatures_are_checked_before_anything_else() {
     );
 }
 
-#[tokio::test]
-async fn a_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate() {
-    let st = state();
+async fn a_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate(url: &str) {
+    let st = state_on(url);
     let (status, text) = signed(
         &st,
         "pull_request",
@@ -224,9 +228,8 @@ async fn oversized_bodies_are_refused() {
     );
 }
 
-#[tokio::test]
-async fn a_newer_push_supersedes_the_queued_older_head() {
-    let st = state();
+async fn a_newer_push_supersedes_the_queued_older_head(url: &str) {
+    let st = state_on(url);
     signed(
         &st,
         "pull_request",
@@ -249,9 +252,8 @@ async fn a_newer_push_supersedes_the_queued_older_head() {
     );
 }
 
-#[tokio::test]
-async fn rerequests_use_the_payloads_prs_or_our_own_records() {
-    let st = state();
+async fn rerequests_use_the_payloads_prs_or_our_own_records(url: &str) {
+    let st = state_on(url);
     let (status, _) = signed(
         &st,
         "check_suite",
@@ -302,9 +304,8 @@ async fn rerequests_use_the_payloads_prs_or_our_own_records() {
     assert_eq!(st.store.claim(1_005, 600).unwrap().unwrap().pr, known);
 }
 
-#[tokio::test]
-async fn a_deleted_installation_stops_its_work() {
-    let st = state();
+async fn a_deleted_installation_stops_its_work(url: &str) {
+    let st = state_on(url);
     let opened = String::from_utf8(payload("pull_request/opened.payload.json"))
         .unwrap()
         .replace(
@@ -343,9 +344,8 @@ async fn a_deleted_installation_stops_its_work() {
     );
 }
 
-#[tokio::test]
-async fn a_crashed_job_is_claimed_again_when_its_lease_runs_out() {
-    let st = state();
+async fn a_crashed_job_is_claimed_again_when_its_lease_runs_out(url: &str) {
+    let st = state_on(url);
     signed(
         &st,
         "pull_request",
@@ -371,12 +371,9 @@ async fn a_crashed_job_is_claimed_again_when_its_lease_runs_out() {
     assert!(st.store.claim(2_000, 60).unwrap().is_none());
 }
 
-#[tokio::test]
-async fn the_queue_survives_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("aibom.db").display());
+async fn the_queue_survives_a_restart(url: &str) {
     {
-        let store = Store::open(&url).unwrap();
+        let store = Store::open(url).unwrap();
         let pr = PrRef {
             installation: 1,
             repo: "o/r".into(),
@@ -387,7 +384,7 @@ async fn the_queue_survives_a_restart() {
         store.record("d1", "pull_request", &[pr], 1).unwrap();
         store.claim(2, 60).unwrap().unwrap(); // the process dies mid-job here
     }
-    let store = Store::open(&url).unwrap();
+    let store = Store::open(url).unwrap();
     assert_eq!(
         store.record("d1", "pull_request", &[], 3).unwrap(),
         aibom::server::store::Recorded::Duplicate,
@@ -401,9 +398,8 @@ async fn the_queue_survives_a_restart() {
     );
 }
 
-#[tokio::test]
-async fn health_readiness_and_metrics() {
-    let st = state();
+async fn health_readiness_and_metrics(url: &str) {
+    let st = state_on(url);
     assert_eq!(get(&st, "/healthz").await, (StatusCode::OK, "ok\n".into()));
     assert_eq!(get(&st, "/readyz").await.0, StatusCode::OK);
     signed(
@@ -420,3 +416,104 @@ async fn health_readiness_and_metrics() {
         "{m}"
     );
 }
+
+fn pr(number: u64, head: char) -> PrRef {
+    PrRef {
+        installation: 1,
+        repo: "o/r".into(),
+        number,
+        base_sha: "a".repeat(40),
+        head_sha: head.to_string().repeat(40),
+    }
+}
+
+/// Replicas share one database: every job is taken by exactly one of them.
+async fn each_job_is_claimed_by_exactly_one_replica(url: &str) {
+    const JOBS: u64 = 120;
+    let seed = Store::open(url).unwrap();
+    for n in 0..JOBS {
+        seed.record(&format!("d{n}"), "pull_request", &[pr(n, 'b')], 1)
+            .unwrap();
+    }
+    let replicas: Vec<std::thread::JoinHandle<Vec<i64>>> = (0..4)
+        .map(|_| {
+            let store = Store::open(url).unwrap();
+            std::thread::spawn(move || {
+                let mut mine = Vec::new();
+                while let Some(job) = store.claim(2, 600).unwrap() {
+                    mine.push(job.id);
+                    store.finish(job.id, None, 3).unwrap();
+                }
+                mine
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = replicas
+        .into_iter()
+        .flat_map(|r| r.join().unwrap())
+        .collect();
+    let claimed = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(claimed, JOBS as usize, "no job claimed twice");
+    assert_eq!(all.len(), JOBS as usize, "every job claimed");
+    assert_eq!(seed.depth().unwrap(), Default::default());
+}
+
+/// Per-blob results outlive the job, the process and the PR: a later scan of the
+/// same blobs (a new push, another PR, a restarted replica) reads nothing again
+/// and produces the same findings.
+async fn scan_results_are_cached_in_the_database(url: &str) {
+    use aibom::scan::{self, BlobCache, ScanOptions};
+    use aibom::server::store::ScanResults;
+    use aibom::source::GitSource;
+    let repo = tempfile::tempdir().unwrap();
+    crate::common::git(repo.path(), &["init", "-q"]);
+    crate::common::write_tree(
+        repo.path(),
+        &[
+            (
+                "app/chat.py",
+                b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+            ),
+            ("requirements.txt", b"torch==2.3.0\n"),
+            ("README.md", b"hello\n"),
+        ],
+    );
+    crate::common::git(repo.path(), &["add", "-A"]);
+    crate::common::git(repo.path(), &["commit", "-q", "-m", "c"]);
+    let catalog = crate::common::catalog();
+    let source = GitSource::open(repo.path(), "HEAD").unwrap();
+    let scan_with_fresh_cache = |store: Arc<Store>| {
+        let cache = BlobCache::backed_by(Arc::new(ScanResults::new(store, catalog.fingerprint())));
+        let out =
+            scan::scan_cached(&source, catalog, &ScanOptions::default(), Some(&cache)).unwrap();
+        (out.findings, cache.stats())
+    };
+    let (first, stats) = scan_with_fresh_cache(Arc::new(Store::open(url).unwrap()));
+    assert_eq!(stats, (0, 3), "cold: every file scanned");
+    assert!(first.iter().any(|f| f.id == "gpt-4o"), "{first:?}");
+    // A restarted process (or another replica) with its own connection.
+    let (again, stats) = scan_with_fresh_cache(Arc::new(Store::open(url).unwrap()));
+    assert_eq!(stats, (3, 0), "warm: nothing scanned again");
+    assert_eq!(again, first, "cached results are the same results");
+    // Another scanner version never reuses them.
+    let other = BlobCache::backed_by(Arc::new(ScanResults::new(
+        Arc::new(Store::open(url).unwrap()),
+        "0.0.0+other",
+    )));
+    scan::scan_cached(&source, catalog, &ScanOptions::default(), Some(&other)).unwrap();
+    assert_eq!(other.stats(), (0, 3));
+}
+
+on_both_databases!(
+    each_job_is_claimed_by_exactly_one_replica,
+    scan_results_are_cached_in_the_database,
+    a_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate,
+    a_newer_push_supersedes_the_queued_older_head,
+    rerequests_use_the_payloads_prs_or_our_own_records,
+    a_deleted_installation_stops_its_work,
+    a_crashed_job_is_claimed_again_when_its_lease_runs_out,
+    health_readiness_and_metrics,
+    the_queue_survives_a_restart,
+);

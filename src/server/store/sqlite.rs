@@ -1,15 +1,14 @@
-//! The durable queue: deliveries (deduplicated by `X-GitHub-Delivery`) and jobs,
-//! in SQLite (the embedded default). A job is leased when claimed; a lease that
-//! runs out (a crash, `kill -9`) makes the job claimable again, so every check
-//! run is concluded. A newer head for the same PR supersedes a queued older one.
+//! The SQLite backend (the embedded default): one connection behind a mutex,
+//! write-ahead logging so readers do not wait for the writer.
 
 use std::path::Path;
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, anyhow};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::events::PrRef;
+use super::{Backend, CachedResult, Depth, Job, Recorded};
+use crate::server::events::PrRef;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -36,52 +35,30 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, id);
 CREATE INDEX IF NOT EXISTS jobs_by_head ON jobs (repo, head_sha);
 CREATE TABLE IF NOT EXISTS suspended (installation INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS scan_results (
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    result BLOB NOT NULL,
+    stored_at INTEGER NOT NULL,
+    PRIMARY KEY (namespace, key)
+);
 ";
 
-/// A claimed job.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job {
-    /// Job id.
-    pub id: i64,
-    /// What to check.
-    pub pr: PrRef,
-    /// How many times it has been claimed (1 on the first run).
-    pub attempts: u32,
-}
-
-/// What recording a delivery did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Recorded {
-    /// First time seen; this many jobs were queued.
-    New(usize),
-    /// Seen before (a redelivery): nothing done.
-    Duplicate,
-}
-
-/// Queue depth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Depth {
-    /// Waiting.
-    pub queued: u64,
-    /// Leased to a worker.
-    pub running: u64,
-}
-
-/// The store.
+/// A SQLite database file (or memory).
 #[derive(Debug)]
-pub struct Store {
+pub struct Sqlite {
     conn: Mutex<Connection>,
 }
 
-impl Store {
+impl Sqlite {
     /// Opens (creating if needed) `sqlite://PATH`, or `sqlite::memory:`.
     pub fn open(url: &str) -> Result<Self> {
         let conn = if url == "sqlite::memory:" {
             Connection::open_in_memory()?
         } else {
-            let path = url.strip_prefix("sqlite://").ok_or_else(|| {
-                anyhow!("DATABASE_URL: only sqlite:// is supported by this build")
-            })?;
+            let path = url
+                .strip_prefix("sqlite://")
+                .ok_or_else(|| anyhow!("DATABASE_URL: expected sqlite://PATH"))?;
             Connection::open(Path::new(path))
                 .with_context(|| format!("cannot open database {path}"))?
         };
@@ -89,7 +66,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)
             .context("cannot create the database schema")?;
-        Ok(Store {
+        Ok(Sqlite {
             conn: Mutex::new(conn),
         })
     }
@@ -99,16 +76,12 @@ impl Store {
             .lock()
             .map_err(|_| anyhow!("database lock poisoned"))
     }
+}
 
+impl Backend for Sqlite {
     /// Records a delivery and queues its jobs, atomically. A newer head for a PR
     /// supersedes its queued older heads; jobs of a suspended installation are dropped.
-    pub fn record(
-        &self,
-        delivery: &str,
-        event: &str,
-        jobs: &[PrRef],
-        now: i64,
-    ) -> Result<Recorded> {
+    fn record(&self, delivery: &str, event: &str, jobs: &[PrRef], now: i64) -> Result<Recorded> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         let inserted = tx.execute(
@@ -151,7 +124,7 @@ impl Store {
     }
 
     /// Takes the oldest queued job (or one whose lease ran out) for `lease_secs`.
-    pub fn claim(&self, now: i64, lease_secs: i64) -> Result<Option<Job>> {
+    fn claim(&self, now: i64, lease_secs: i64) -> Result<Option<Job>> {
         let conn = self.conn()?;
         conn.query_row(
             "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?1 + ?2, updated_at = ?1
@@ -171,14 +144,14 @@ impl Store {
     }
 
     /// Marks a job done (`error: None`) or failed for good.
-    pub fn finish(&self, id: i64, error: Option<&str>, now: i64) -> Result<()> {
+    fn finish(&self, id: i64, error: Option<&str>, now: i64) -> Result<()> {
         let state = if error.is_some() { "failed" } else { "done" };
         self.conn()?.execute("UPDATE jobs SET state = ?2, error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1", params![id, state, error, now])?;
         Ok(())
     }
 
     /// Remembers the check run created for a job (a retry reuses it, never creates another).
-    pub fn set_check_run(&self, job: i64, check_run: u64) -> Result<()> {
+    fn set_check_run(&self, job: i64, check_run: u64) -> Result<()> {
         self.conn()?.execute(
             "UPDATE jobs SET check_run = ?2 WHERE id = ?1",
             params![job, check_run as i64],
@@ -187,7 +160,7 @@ impl Store {
     }
 
     /// The check run created for a job, if any.
-    pub fn check_run(&self, job: i64) -> Result<Option<u64>> {
+    fn check_run(&self, job: i64) -> Result<Option<u64>> {
         let conn = self.conn()?;
         let v: Option<Option<i64>> = conn
             .query_row(
@@ -200,7 +173,7 @@ impl Store {
     }
 
     /// Puts a job whose attempt failed back in the queue, claimable from `not_before`.
-    pub fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()> {
+    fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()> {
         self.conn()?.execute(
             "UPDATE jobs SET state = 'running', lease_until = ?2, error = ?3, updated_at = ?2 WHERE id = ?1",
             params![job, not_before, error],
@@ -209,7 +182,7 @@ impl Store {
     }
 
     /// The PR we last checked at this head (for rerequests that name none).
-    pub fn pr_for_head(&self, repo: &str, head_sha: &str) -> Result<Option<PrRef>> {
+    fn pr_for_head(&self, repo: &str, head_sha: &str) -> Result<Option<PrRef>> {
         let conn = self.conn()?;
         conn.query_row(
             "SELECT installation, repo, pr, base_sha, head_sha FROM jobs WHERE repo = ?1 AND head_sha = ?2 ORDER BY id DESC LIMIT 1",
@@ -221,7 +194,7 @@ impl Store {
     }
 
     /// Stops work for an installation (deleted or suspended): queued jobs are dropped.
-    pub fn suspend(&self, installation: u64, now: i64) -> Result<()> {
+    fn suspend(&self, installation: u64, now: i64) -> Result<()> {
         let conn = self.conn()?;
         conn.execute(
             "INSERT OR IGNORE INTO suspended (installation) VALUES (?1)",
@@ -232,7 +205,7 @@ impl Store {
     }
 
     /// Resumes work for an installation.
-    pub fn resume(&self, installation: u64) -> Result<()> {
+    fn resume(&self, installation: u64) -> Result<()> {
         self.conn()?.execute(
             "DELETE FROM suspended WHERE installation = ?1",
             params![installation as i64],
@@ -241,7 +214,7 @@ impl Store {
     }
 
     /// Queue depth (also a readiness probe: it touches the database).
-    pub fn depth(&self) -> Result<Depth> {
+    fn depth(&self) -> Result<Depth> {
         let conn = self.conn()?;
         let count = |state: &str| -> Result<u64> {
             Ok(conn.query_row(
@@ -257,12 +230,45 @@ impl Store {
     }
 
     /// The state of a job (for tests and operators).
-    pub fn job_state(&self, id: i64) -> Result<Option<String>> {
+    fn job_state(&self, id: i64) -> Result<Option<String>> {
         let conn = self.conn()?;
         conn.query_row("SELECT state FROM jobs WHERE id = ?1", params![id], |r| {
             r.get(0)
         })
         .optional()
         .context("cannot read a job")
+    }
+
+    fn load_results(&self, namespace: &str, keys: &[String]) -> Result<Vec<CachedResult>> {
+        let conn = self.conn()?;
+        let mut out = Vec::new();
+        // SQLite binds at most 32,766 parameters; stay well below.
+        for chunk in keys.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT key, result FROM scan_results WHERE namespace = ? AND key IN ({marks})"
+            ))?;
+            let args = std::iter::once(namespace).chain(chunk.iter().map(String::as_str));
+            let rows = stmt.query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn save_results(&self, namespace: &str, rows: &[CachedResult], now: i64) -> Result<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO scan_results (namespace, key, result, stored_at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (key, result) in rows {
+                stmt.execute(params![namespace, key, result, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }
