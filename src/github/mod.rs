@@ -15,6 +15,10 @@ use octocrab::Octocrab;
 use octocrab::models::{AppId, InstallationId};
 use serde_json::{Value, json};
 
+mod contents;
+
+pub use contents::{RemoteEntry, RemoteTree};
+
 use crate::report::check_run::ANNOTATIONS_PER_REQUEST;
 use crate::report::markdown::MARKER;
 
@@ -154,7 +158,27 @@ impl GitHub {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(StatusCode, Vec<u8>)> {
+        self.call_accepting(installation, method, path, body, None)
+            .await
+    }
+
+    /// [`GitHub::call`] asking for media type `accept` (e.g. raw file contents).
+    pub async fn call_accepting(
+        &self,
+        installation: u64,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        accept: Option<&str>,
+    ) -> Result<(StatusCode, Vec<u8>)> {
         let client = self.client(installation)?;
+        let mut accept_headers = HeaderMap::new();
+        if let Some(a) = accept {
+            accept_headers.insert(
+                http::header::ACCEPT,
+                http::HeaderValue::from_str(a).context("bad media type")?,
+            );
+        }
         let mut last = ApiError {
             method: method.clone(),
             path: path.to_string(),
@@ -163,6 +187,11 @@ impl GitHub {
         };
         for attempt in 0..self.retry.attempts.max(1) {
             let sent = match method {
+                Method::GET if accept.is_some() => {
+                    client
+                        ._get_with_headers(path, Some(accept_headers.clone()))
+                        .await
+                }
                 Method::GET => client._get(path).await,
                 Method::POST => client._post(path, body).await,
                 Method::PATCH => client._patch(path, body).await,

@@ -90,6 +90,29 @@ impl BlobCache {
         }
     }
 
+    /// Loads what the backing store holds for `entries`, and returns the entries
+    /// a scan would still have to read (no blob id, or no result cached).
+    pub fn uncached<'a>(
+        &self,
+        entries: &'a [crate::source::Entry],
+    ) -> Vec<&'a crate::source::Entry> {
+        let keys: Vec<(String, String)> = entries
+            .iter()
+            .filter_map(|e| Some((e.blob.clone()?, e.path.clone())))
+            .collect();
+        self.preload(&keys);
+        let Ok(map) = self.map.lock() else {
+            return entries.iter().collect();
+        };
+        entries
+            .iter()
+            .filter(|e| match &e.blob {
+                Some(b) => !map.contains_key(&(b.clone(), e.path.clone())),
+                None => true,
+            })
+            .collect()
+    }
+
     /// (hits, misses) so far.
     pub fn stats(&self) -> (usize, usize) {
         (

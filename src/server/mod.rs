@@ -8,5 +8,6 @@ pub mod routes;
 pub mod run;
 pub mod settings;
 pub mod signature;
+pub mod snapshot;
 pub mod store;
 pub mod worker;

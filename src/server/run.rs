@@ -54,6 +54,7 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
             lease_secs: settings.job_lease_secs,
             max_attempts: 5,
             retry_secs: 30,
+            fetch: Default::default(),
         };
         workers.push(tokio::spawn(work(n, worker, stop_rx.clone())));
     }

@@ -1,5 +1,6 @@
 //! The worker: claims a job, creates the check run `in_progress` at once (so
-//! the required check shows), reads base and head as tarballs, checks them,
+//! the required check shows), reads base and head (tree listing plus unseen
+//! files, or tarballs; see [`super::snapshot`]), checks them,
 //! concludes the check run and creates or edits the one sticky comment. A base
 //! that cannot be read concludes `neutral` (never "everything is new"); a job
 //! that keeps failing concludes `failure` with the error, never `in_progress`.
@@ -11,6 +12,7 @@ use anyhow::{Context, Result, anyhow};
 use serde_json::{Value, json};
 
 use super::metrics::Metrics;
+use super::snapshot::{self, FetchLimits};
 use super::store::{Job, ScanResults, Store};
 use crate::catalog::Catalog;
 use crate::check::{check_sources, load_policy};
@@ -18,7 +20,6 @@ use crate::github::GitHub;
 use crate::report::check_run::{self, CHECK_NAME};
 use crate::report::markdown::{self, Links};
 use crate::scan::BlobCache;
-use crate::source::{TarLimits, TarSource};
 
 /// What a worker needs.
 pub struct Worker {
@@ -38,6 +39,8 @@ pub struct Worker {
     pub max_attempts: u32,
     /// Seconds before a failed attempt is retried.
     pub retry_secs: i64,
+    /// When to read files one by one rather than the whole tarball.
+    pub fetch: FetchLimits,
 }
 
 impl std::fmt::Debug for Worker {
@@ -148,16 +151,16 @@ impl Worker {
     async fn process(&self, job: &Job) -> Result<String> {
         let pr = &job.pr;
         let run = self.check_run_id(job).await?;
-        let head = self
-            .github
-            .tarball(pr.installation, &pr.repo, &pr.head_sha)
+        // Per job in memory, durable in the database: unchanged blobs are not
+        // re-scanned across pushes, PRs, restarts and replicas.
+        let cache = Arc::new(BlobCache::backed_by(Arc::new(ScanResults::new(
+            self.store.clone(),
+            self.catalog.fingerprint(),
+        ))));
+        let head = snapshot::read(&self.github, pr, &pr.head_sha, &cache, self.fetch)
             .await
             .context("cannot read the head commit")?;
-        let base = match self
-            .github
-            .tarball(pr.installation, &pr.repo, &pr.base_sha)
-            .await
-        {
+        let base = match snapshot::read(&self.github, pr, &pr.base_sha, &cache, self.fetch).await {
             Ok(b) => b,
             Err(e) => {
                 let text = format!(
@@ -171,22 +174,19 @@ impl Worker {
                 return Ok("neutral".into());
             }
         };
-        // Per job in memory, durable in the database: unchanged blobs are not
-        // re-scanned across pushes, PRs, restarts and replicas.
-        let cache = BlobCache::backed_by(Arc::new(ScanResults::new(
-            self.store.clone(),
-            self.catalog.fingerprint(),
-        )));
+        tracing::info!(job = job.id, head = ?head.via, base = ?base.via, "snapshots read");
         let catalog = self.catalog.clone();
-        let (repo, base_sha, head_sha) =
-            (pr.repo.clone(), pr.base_sha.clone(), pr.head_sha.clone());
         let report = blocking(move || {
-            let b = TarSource::unpack(&base[..], &repo, Some(base_sha), true, TarLimits::default())
-                .context("base tarball")?;
-            let h = TarSource::unpack(&head[..], &repo, Some(head_sha), true, TarLimits::default())
-                .context("head tarball")?;
-            let cfg = load_policy(None, &b)?;
-            Ok(check_sources(&b, &h, &cfg, &catalog, &cache, false)?.report)
+            let cfg = load_policy(None, base.source.as_ref())?;
+            Ok(check_sources(
+                base.source.as_ref(),
+                head.source.as_ref(),
+                &cfg,
+                &catalog,
+                &cache,
+                false,
+            )?
+            .report)
         })
         .await?;
         let base_url = format!("{}/{}/blob/", self.web_url.trim_end_matches('/'), pr.repo);

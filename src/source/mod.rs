@@ -5,6 +5,7 @@
 
 mod dir;
 mod git;
+mod listed;
 mod tarball;
 
 use std::io::Read;
@@ -13,6 +14,7 @@ use anyhow::Result;
 
 pub use dir::DirSource;
 pub use git::GitSource;
+pub use listed::{Fetch, ListedSource};
 pub use tarball::{TarLimits, TarSource};
 
 use crate::scan::Warning;

@@ -1,6 +1,6 @@
 //! The App end to end, in-process: a signed delivery into the real router, the
-//! SQLite queue, the worker against the fake GitHub (tarballs made from a real
-//! git repository), check runs and the one sticky comment.
+//! queue (SQLite and PostgreSQL), the worker against the fake GitHub (serving
+//! a real git repository's trees, contents and tarballs), check runs and the one sticky comment.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use aibom::server::metrics::Metrics;
 use aibom::server::routes::{AppState, router};
 use aibom::server::settings::Secret;
 use aibom::server::signature::sign;
+use aibom::server::snapshot::FetchLimits;
 use aibom::server::store::Store;
 use aibom::server::worker::{Processed, Worker};
 use axum::body::Body;
@@ -65,9 +66,13 @@ impl App {
             lease_secs: 600,
             max_attempts: 2,
             retry_secs: -1,
+            fetch: FetchLimits::default(),
         };
         let repo = tempfile::tempdir().unwrap();
         git(repo.path(), &["init", "-q"]);
+        fake.model()
+            .repos
+            .insert(REPO.into(), repo.path().to_path_buf());
         let app = App {
             fake,
             state,
@@ -78,7 +83,7 @@ impl App {
         app
     }
 
-    /// Commits files and serves the commit's tarball from the fake; returns its sha.
+    /// Commits files (the fake serves the repository's commits); returns the sha.
     fn commit(&self, files: &[(&str, &[u8])]) -> String {
         write_tree(self.repo.path(), files);
         git(self.repo.path(), &["add", "-A"]);
@@ -86,19 +91,7 @@ impl App {
             self.repo.path(),
             &["commit", "-q", "--allow-empty", "-m", "c"],
         );
-        let sha = git(self.repo.path(), &["rev-parse", "HEAD"]);
-        let prefix = format!("--prefix=acme-app-{}/", &sha[..7]);
-        let tgz = std::process::Command::new("git")
-            .args(["archive", "--format=tar.gz", &prefix, "HEAD"])
-            .current_dir(self.repo.path())
-            .output()
-            .unwrap()
-            .stdout;
-        self.fake
-            .model()
-            .tarballs
-            .insert((REPO.into(), sha.clone()), tgz);
-        sha
+        git(self.repo.path(), &["rev-parse", "HEAD"])
     }
 
     async fn deliver_pr(
@@ -252,7 +245,7 @@ async fn a_job_that_keeps_failing_concludes_the_check_run_with_the_error(url: &s
     app.deliver_pr("d1", "opened", 7, &base, &head).await;
     app.fake.model().faults.extend((0..4).map(|_| Fault {
         method: Method::GET,
-        path_contains: "/tarball/".into(),
+        path_contains: "/git/trees/".into(),
         status: 500,
         retry_after: None,
     }));
@@ -304,7 +297,86 @@ async fn a_job_whose_worker_died_is_resumed_and_concluded(url: &str) {
     assert_eq!(m.check_runs[0].status, "completed");
 }
 
+fn reads(app: &App, what: &str) -> Vec<String> {
+    app.fake
+        .model()
+        .requests
+        .iter()
+        .filter(|r| r.contains(what))
+        .cloned()
+        .collect()
+}
+
+/// With results cached in the database, a push costs two tree listings and the
+/// files it changed (plus the policy file), never the whole repository.
+async fn a_new_push_fetches_only_the_files_it_changed(url: &str) {
+    let app = App::new(url, BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(CLAUDE);
+    app.deliver_pr("d1", "opened", 9, &base, &head).await;
+    app.worker.run_once().await.unwrap();
+    app.fake.model().requests.clear();
+    let next = app.commit(&[("app/other.py", b"print('hi')\n")]);
+    app.deliver_pr("d2", "synchronize", 9, &base, &next).await;
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("failure".into())
+    );
+    assert!(reads(&app, "/tarball/").is_empty());
+    assert_eq!(
+        reads(&app, "/git/trees/").len(),
+        2,
+        "one listing per commit"
+    );
+    let mut fetched: Vec<String> = reads(&app, "/contents/")
+        .iter()
+        .filter_map(|r| {
+            r.split("/contents/")
+                .nth(1)?
+                .split('?')
+                .next()
+                .map(str::to_string)
+        })
+        .collect();
+    fetched.sort();
+    assert_eq!(fetched, [".aibom.yml", "app/other.py"]);
+    assert!(app.fake.model().invalid.is_empty());
+}
+
+/// Many unseen files (a cold cache) or a truncated listing: the tarball is
+/// cheaper than one call per file, and the verdict is the same.
+async fn a_cold_cache_or_a_truncated_listing_reads_the_tarball(url: &str) {
+    let mut app = App::new(url, BASE).await;
+    app.worker.fetch.max_files = 1;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(CLAUDE);
+    app.deliver_pr("d1", "opened", 10, &base, &head).await;
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("failure".into())
+    );
+    assert_eq!(reads(&app, "/tarball/").len(), 2, "base and head");
+    assert!(reads(&app, "/contents/").is_empty());
+
+    app.worker.fetch = FetchLimits::default();
+    app.fake.model().truncate_trees = true;
+    app.fake.model().requests.clear();
+    let next = app.commit(&[("app/other.py", b"print('hi')\n")]);
+    app.deliver_pr("d2", "synchronize", 10, &base, &next).await;
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("failure".into())
+    );
+    assert_eq!(reads(&app, "/tarball/").len(), 2);
+    let m = app.fake.model();
+    assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+    assert_eq!(m.comments.len(), 1);
+    assert!(m.comments[0].body.contains("claude-3-5-haiku-latest"));
+}
+
 on_both_databases!(
+    a_new_push_fetches_only_the_files_it_changed,
+    a_cold_cache_or_a_truncated_listing_reads_the_tarball,
     a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment,
     an_unreadable_base_concludes_neutral_not_everything_new,
     a_job_that_keeps_failing_concludes_the_check_run_with_the_error,

@@ -1,6 +1,7 @@
 //! A local fake GitHub for the App's tests (shared by the Action's later): an
-//! in-memory model of check runs, comments and tarballs, fault injection, and
-//! every request body validated against GitHub's own OpenAPI subset.
+//! in-memory model of check runs and comments, repositories backed by real git
+//! repositories (trees, contents, tarballs), fault injection, and every request
+//! body validated against GitHub's own OpenAPI subset.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -51,12 +52,18 @@ pub struct Model {
     pub check_runs: Vec<CheckRun>,
     pub comments: Vec<Comment>,
     pub tarballs: HashMap<(String, String), Vec<u8>>,
+    /// Repositories (`owner/name` → a local git repository) whose commits the
+    /// fake serves as trees, contents and tarballs.
+    pub repos: HashMap<String, std::path::PathBuf>,
+    /// Answer tree listings as truncated (as GitHub does past 100,000 entries).
+    pub truncate_trees: bool,
     pub faults: VecDeque<Fault>,
     /// Requests whose body the OpenAPI schema rejected (must stay empty).
     pub invalid: Vec<String>,
     pub requests: Vec<String>,
-    /// Tarball downloads are held this long (to catch a job in flight).
-    pub tarball_delay_ms: u64,
+    /// Reads of repository content (trees, contents, tarballs) are held this
+    /// long (to catch a job in flight).
+    pub read_delay_ms: u64,
 }
 
 /// A running fake.
@@ -112,8 +119,9 @@ impl FakeGitHub {
             move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
                 let (m, v) = (m.clone(), v.clone());
                 async move {
-                    let delay = m.lock().unwrap().tarball_delay_ms;
-                    if delay > 0 && uri.path().contains("/tarball/") {
+                    let delay = m.lock().unwrap().read_delay_ms;
+                    let reads = ["/tarball/", "/git/trees/", "/contents/"];
+                    if delay > 0 && reads.iter().any(|r| uri.path().contains(r)) {
                         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
                     }
                     handle(&m, &v, method, uri, headers, body)
@@ -255,9 +263,97 @@ fn handle(
             (StatusCode::FOUND, [("location", location)]).into_response()
         }
         ("GET", ["_codeload", o, r, sha]) => {
-            match m.tarballs.get(&(format!("{o}/{r}"), sha.to_string())) {
-                Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
-                None => StatusCode::NOT_FOUND.into_response(),
+            let repo = format!("{o}/{r}");
+            if let Some(bytes) = m.tarballs.get(&(repo.clone(), sha.to_string())) {
+                return (StatusCode::OK, bytes.clone()).into_response();
+            }
+            let prefix = format!("--prefix={o}-{r}-{}/", &sha[..sha.len().min(7)]);
+            match m
+                .repos
+                .get(&repo)
+                .and_then(|dir| git_out(dir, &["archive", "--format=tar.gz", &prefix, sha]))
+            {
+                Some(bytes) => (StatusCode::OK, bytes).into_response(),
+                None => not_found(),
+            }
+        }
+        ("GET", ["repos", o, r, "git", "trees", sha]) => {
+            let Some(dir) = m.repos.get(&format!("{o}/{r}")) else {
+                return not_found();
+            };
+            let Some(out) = git_out(dir, &["ls-tree", "-r", "-l", "-z", "--full-tree", sha]) else {
+                return not_found();
+            };
+            let tree: Vec<Value> = out
+                .split(|b| *b == 0)
+                .filter(|rec| !rec.is_empty())
+                .filter_map(|rec| {
+                    let rec = String::from_utf8_lossy(rec);
+                    let (meta, path) = rec.split_once('\t')?;
+                    let f: Vec<&str> = meta.split_whitespace().collect();
+                    let mut item = json!({"path": path, "mode": f[0], "type": f[1], "sha": f[2]});
+                    if let Ok(size) = f[3].parse::<u64>() {
+                        item["size"] = size.into();
+                    }
+                    Some(item)
+                })
+                .collect();
+            let body = json!({"sha": sha, "url": "", "tree": tree, "truncated": m.truncate_trees});
+            (StatusCode::OK, axum::Json(body)).into_response()
+        }
+        ("GET", ["repos", o, r, "contents", rest @ ..]) => {
+            let Some(dir) = m.repos.get(&format!("{o}/{r}")) else {
+                return not_found();
+            };
+            let path = rest
+                .iter()
+                .map(|s| percent_decode(s))
+                .collect::<Vec<_>>()
+                .join("/");
+            let rev = uri
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("ref="))
+                .unwrap_or("HEAD")
+                .to_string();
+            let spec = format!("{rev}:{path}");
+            let Some(bytes) = git_out(dir, &["cat-file", "blob", &spec]) else {
+                return not_found();
+            };
+            let mode = git_out(dir, &["ls-tree", &rev, "--", &path])
+                .map(|o| {
+                    String::from_utf8_lossy(&o)
+                        .split(' ')
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let raw = headers
+                .get("accept")
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| a.contains("raw"));
+            if mode == "120000" {
+                if raw {
+                    // GitHub would follow the link; a client must never ask for that.
+                    m.invalid.push(format!("raw read of symlink {path}"));
+                }
+                let target = String::from_utf8_lossy(&bytes).into_owned();
+                return (
+                    StatusCode::OK,
+                    axum::Json(json!({"type": "symlink", "path": path, "target": target})),
+                )
+                    .into_response();
+            }
+            if raw {
+                (StatusCode::OK, bytes).into_response()
+            } else {
+                (
+                    StatusCode::OK,
+                    axum::Json(json!({"type": "file", "path": path, "size": bytes.len()})),
+                )
+                    .into_response()
             }
         }
         ("GET", ["repos", o, r, "issues", n, "comments"]) => {
@@ -316,4 +412,41 @@ fn handle(
         )
             .into_response(),
     }
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"message": "Not Found"})),
+    )
+        .into_response()
+}
+
+/// Runs git in a served repository; `None` when it fails (an unknown commit).
+fn git_out(dir: &std::path::Path, args: &[&str]) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

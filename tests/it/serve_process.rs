@@ -90,24 +90,17 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     let fake = FakeGitHub::start().await;
     let repo = tempfile::tempdir().unwrap();
     git(repo.path(), &["init", "-q"]);
-    let tarball = |files: &[(&str, &[u8])]| {
+    fake.model()
+        .repos
+        .insert("acme/app".into(), repo.path().to_path_buf());
+    let commit = |files: &[(&str, &[u8])]| {
         write_tree(repo.path(), files);
         git(repo.path(), &["add", "-A"]);
         git(repo.path(), &["commit", "-q", "-m", "c"]);
-        let sha = git(repo.path(), &["rev-parse", "HEAD"]);
-        let tgz = Command::new("git")
-            .args(["archive", "--format=tar.gz", "--prefix=x/", "HEAD"])
-            .current_dir(repo.path())
-            .output()
-            .unwrap()
-            .stdout;
-        fake.model()
-            .tarballs
-            .insert(("acme/app".into(), sha.clone()), tgz);
-        sha
+        git(repo.path(), &["rev-parse", "HEAD"])
     };
-    let base = tarball(&[("a.py", b"x = 1\n")]);
-    let head = tarball(&[(
+    let base = commit(&[("a.py", b"x = 1\n")]);
+    let head = commit(&[(
         "b.py",
         b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
     )]);
@@ -126,7 +119,7 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aibom.db").display().to_string();
     let port = free_port();
-    fake.model().tarball_delay_ms = 4_000;
+    fake.model().read_delay_ms = 4_000;
     let mut server = start(port, &db, &fake.url);
     let resp = post_webhook(port, "delivery-1", &body);
     assert!(resp.starts_with("HTTP/1.1 202"), "{resp}");
@@ -138,7 +131,7 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     server.kill().unwrap(); // SIGKILL: no cleanup, the job is mid-flight
     server.wait().unwrap();
 
-    fake.model().tarball_delay_ms = 0;
+    fake.model().read_delay_ms = 0;
     let port = free_port();
     let mut server = start(port, &db, &fake.url);
     wait_for("the check run to be concluded", || {
