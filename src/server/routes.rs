@@ -30,6 +30,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The GitHub client, so an uninstalled App's cached token is dropped at once.
     pub github: Option<Arc<GitHub>>,
+    /// Wakes an idle worker when a job is queued (instead of waiting for its next poll).
+    pub wake: Arc<tokio::sync::Notify>,
 }
 
 /// The router.
@@ -135,6 +137,9 @@ async fn webhook(
     .await;
     match result {
         Ok(Ok((status, text, outcome))) => {
+            if status == StatusCode::ACCEPTED {
+                st.wake.notify_one();
+            }
             st.metrics.delivery(&event, outcome);
             tracing::info!(event, delivery, outcome, "webhook");
             (status, text)

@@ -9,6 +9,7 @@ use tokio::sync::watch;
 use super::metrics::Metrics;
 use super::routes::{AppState, router};
 use super::settings::Settings;
+use super::snapshot::FetchLimits;
 use super::store::Store;
 use super::worker::{Processed, Worker, web_url};
 use crate::catalog::Catalog;
@@ -40,6 +41,7 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
         store: store.clone(),
         metrics: metrics.clone(),
         github: Some(github.clone()),
+        wake: Arc::new(tokio::sync::Notify::new()),
     };
     let (stop_tx, stop_rx) = watch::channel(false);
     let catalog = Arc::new(catalog);
@@ -54,9 +56,17 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
             lease_secs: settings.job_lease_secs,
             max_attempts: 5,
             retry_secs: 30,
-            fetch: Default::default(),
+            fetch: FetchLimits {
+                max_files: settings.fetch_max_files,
+                ..Default::default()
+            },
         };
-        workers.push(tokio::spawn(work(n, worker, stop_rx.clone())));
+        workers.push(tokio::spawn(work(
+            n,
+            worker,
+            state.wake.clone(),
+            stop_rx.clone(),
+        )));
     }
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
@@ -76,7 +86,15 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
     Ok(())
 }
 
-async fn work(n: usize, worker: Worker, mut stop: watch::Receiver<bool>) {
+/// One worker's loop: run jobs while there are any; when idle, wait for a
+/// delivery's wake-up, a poll tick (jobs queued by other replicas, expired
+/// leases) or shutdown.
+pub async fn work(
+    n: usize,
+    worker: Worker,
+    wake: Arc<tokio::sync::Notify>,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
         if *stop.borrow() {
             return;
@@ -95,6 +113,7 @@ async fn work(n: usize, worker: Worker, mut stop: watch::Receiver<bool>) {
         if idle {
             tokio::select! {
                 _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                _ = wake.notified() => {}
                 _ = stop.changed() => {}
             }
         }

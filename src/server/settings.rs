@@ -33,6 +33,9 @@ pub struct Settings {
     pub workers: usize,
     /// Seconds a job is leased to a worker; a job whose worker died is resumed after it.
     pub job_lease_secs: i64,
+    /// Most files of a commit fetched one by one (contents API) before the
+    /// whole tarball is read instead; 0 always reads tarballs.
+    pub fetch_max_files: usize,
 }
 
 impl fmt::Debug for Settings {
@@ -46,6 +49,7 @@ impl fmt::Debug for Settings {
             .field("database_url", &redact_url(&self.database_url))
             .field("workers", &self.workers)
             .field("job_lease_secs", &self.job_lease_secs)
+            .field("fetch_max_files", &self.fetch_max_files)
             .finish()
     }
 }
@@ -158,8 +162,18 @@ impl Settings {
             })?,
             None => 600,
         };
+        let fetch_max_files = match get("AIBOM_FETCH_MAX_FILES") {
+            Some(w) => w.parse::<usize>().map_err(|_| {
+                bad(
+                    "AIBOM_FETCH_MAX_FILES",
+                    "must be a number of files (0: always read tarballs)",
+                )
+            })?,
+            None => crate::server::snapshot::FetchLimits::default().max_files,
+        };
         Ok(Settings {
             job_lease_secs,
+            fetch_max_files,
             app_id,
             private_key: Secret(private_key),
             webhook_secrets,

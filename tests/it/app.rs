@@ -56,6 +56,7 @@ impl App {
             store: store.clone(),
             metrics: metrics.clone(),
             github: Some(github.clone()),
+            wake: Default::default(),
         };
         let worker = Worker {
             github,

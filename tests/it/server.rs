@@ -28,6 +28,7 @@ fn state_on(url: &str) -> AppState {
         store: Arc::new(Store::open(url).unwrap()),
         metrics: Arc::new(Metrics::default()),
         github: None,
+        wake: Default::default(),
     }
 }
 
