@@ -5,6 +5,7 @@
 //! [`source`] → [`scan`] (with the [`catalog`]) → [`bom`] → [`report`];
 //! [`cli`] drives it. See `ARCHITECTURE.md`.
 
+pub mod action;
 pub mod bom;
 pub mod catalog;
 pub mod check;

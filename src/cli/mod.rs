@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and dispatch. Each subcommand is a
 //! thin driver over the pipeline stages.
 
+mod action;
 mod catalog;
 mod check;
 mod diff;
@@ -36,6 +37,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Run the GitHub App (webhook receiver, durable queue, workers).
     Serve(serve::ServeArgs),
+    /// Run the check inside a GitHub Actions job (summary, annotations, outputs, PR comment).
+    Action(action::ActionArgs),
     /// Inspect the catalog (providers, SDKs, keywords) the scanner uses.
     Catalog(catalog::CatalogArgs),
 }
@@ -56,6 +59,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Catalog(args) => catalog::run(&args),
+        Command::Action(args) => action::run(&args),
     };
     match result {
         Ok(code) => code,

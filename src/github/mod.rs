@@ -59,12 +59,20 @@ pub struct ApiError {
 
 /// The App's client.
 pub struct GitHub {
-    app: Octocrab,
+    auth: Auth,
     /// One client per installation, shared (octocrab caches the token inside
     /// the client; a clone would copy an empty cache and mint a new token).
     installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
     retry: RetryPolicy,
     observer: Option<CallObserver>,
+}
+
+/// How the client authenticates.
+enum Auth {
+    /// As a GitHub App: a JWT-signed App client that mints installation clients.
+    App(Octocrab),
+    /// With one token (an Action's `GITHUB_TOKEN`): every call uses it.
+    Token(Arc<Octocrab>),
 }
 
 /// Told of every API call's method and answer status (0: no answer), e.g. for metrics.
@@ -106,7 +114,7 @@ impl GitHub {
             .build()
             .context("cannot build the GitHub client")?;
         Ok(GitHub {
-            app,
+            auth: Auth::App(app),
             installations: Mutex::new(HashMap::new()),
             retry,
             observer: None,
@@ -125,8 +133,31 @@ impl GitHub {
         }
     }
 
+    /// A client using one token (an Action's `GITHUB_TOKEN`) against `api_url`;
+    /// the installation argument of every call is ignored.
+    pub fn with_token(token: &str, api_url: &str, retry: RetryPolicy) -> Result<Self> {
+        let client = Octocrab::builder()
+            .base_uri(api_url)
+            .context("bad GitHub API URL")?
+            .personal_token(token.to_string())
+            .set_connect_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .build()
+            .context("cannot build the GitHub client")?;
+        Ok(GitHub {
+            auth: Auth::Token(Arc::new(client)),
+            installations: Mutex::new(HashMap::new()),
+            retry,
+            observer: None,
+        })
+    }
+
     /// The cached client of an installation (one per installation, not per event).
     fn client(&self, installation: u64) -> Result<Arc<Octocrab>> {
+        let app = match &self.auth {
+            Auth::Token(c) => return Ok(Arc::clone(c)),
+            Auth::App(app) => app,
+        };
         let mut map = self
             .installations
             .lock()
@@ -135,8 +166,7 @@ impl GitHub {
             return Ok(Arc::clone(c));
         }
         let c = Arc::new(
-            self.app
-                .installation(InstallationId(installation))
+            app.installation(InstallationId(installation))
                 .context("cannot create an installation client")?,
         );
         map.insert(installation, Arc::clone(&c));
@@ -335,6 +365,18 @@ impl GitHub {
         pr: u64,
         body: &str,
     ) -> Result<CommentOutcome> {
+        let found = self.find_comment(installation, repo, pr).await?;
+        self.put_comment(installation, repo, pr, found, body).await
+    }
+
+    /// Our sticky comment on PR `pr`, if there is one: the first Bot comment
+    /// carrying the marker (humans quoting it are never edited).
+    pub async fn find_comment(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+    ) -> Result<Option<u64>> {
         let mut page = 1;
         let mut found = None;
         loop {
@@ -363,7 +405,20 @@ impl GitHub {
             }
             page += 1;
         }
+        Ok(found)
+    }
+
+    /// Edits comment `existing`, or creates one on PR `pr` when there is none.
+    pub async fn put_comment(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+        existing: Option<u64>,
+        body: &str,
+    ) -> Result<CommentOutcome> {
         let payload = json!({"body": body});
+        let found = existing;
         match found {
             Some(id) => {
                 self.json(

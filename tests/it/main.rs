@@ -4,6 +4,7 @@ mod common;
 #[macro_use]
 mod db;
 
+mod action;
 mod app;
 mod bad_input;
 mod bom_shape;

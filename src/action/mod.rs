@@ -1,0 +1,484 @@
+//! `aibom action`: the check inside a GitHub Actions job, for teams that do not
+//! install the App. Base and head come from the `pull_request` / `merge_group`
+//! event (or `--base/--head`); commits are read from the workspace's git
+//! objects, fetched when the checkout is shallow, or downloaded through the REST
+//! API. The report goes to the job summary, annotations to workflow commands,
+//! outputs to `$GITHUB_OUTPUT`, and the sticky comment through the API (a
+//! read-only fork token degrades to summary + annotations). Exit code 1 when the
+//! policy fails.
+
+pub mod workflow;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde_json::Value;
+
+use crate::bom;
+use crate::catalog::Catalog;
+use crate::check::check_sources;
+use crate::github::{ApiError, GitHub, RetryPolicy};
+use crate::policy::{self, Config, Level, Verdict};
+use crate::report::check_run;
+use crate::report::json::Report;
+use crate::report::markdown::{self, Links};
+use crate::report::sarif;
+use crate::scan::BlobCache;
+use crate::source::{GitSource, Source, TarLimits, TarSource};
+
+/// When to post the sticky comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CommentMode {
+    /// On every run.
+    Always,
+    /// When the change adds, removes or changes AI components — or a comment
+    /// from an earlier run exists (it is kept current).
+    OnChange,
+    /// Never (summary and annotations only).
+    Never,
+}
+
+/// What the action was asked to do (its inputs).
+#[derive(Debug, Clone)]
+pub struct ActionOptions {
+    /// Policy file, read from the base commit.
+    pub config_file: String,
+    /// Comment mode.
+    pub comment: CommentMode,
+    /// Rules that fail the check, replacing the policy's `fail-on`.
+    pub fail_on: Vec<String>,
+    /// Overrides the policy's `warn-only`.
+    pub warn_only: Option<bool>,
+    /// Also write SARIF here.
+    pub sarif: Option<PathBuf>,
+    /// Where to write the BOMs: none, a directory, or base and head paths.
+    pub bom: Vec<PathBuf>,
+    /// The aibom version the workflow asked for (a mismatch is a warning).
+    pub expect_version: Option<String>,
+    /// Explicit base revision.
+    pub base: Option<String>,
+    /// Explicit head revision.
+    pub head: Option<String>,
+}
+
+/// The runner's environment.
+#[derive(Debug, Clone)]
+struct Runner {
+    event_name: String,
+    event: Value,
+    repository: String,
+    api_url: String,
+    server_url: String,
+    workspace: PathBuf,
+    token: Option<String>,
+    summary: Option<PathBuf>,
+    output: Option<PathBuf>,
+    temp: PathBuf,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl Runner {
+    fn from_env() -> Result<Runner> {
+        let event_name = var("GITHUB_EVENT_NAME").unwrap_or_default();
+        let event = match var("GITHUB_EVENT_PATH") {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p)
+                    .with_context(|| format!("GITHUB_EVENT_PATH: cannot read {p}"))?;
+                serde_json::from_str(&text)
+                    .with_context(|| format!("GITHUB_EVENT_PATH: {p} is not JSON"))?
+            }
+            None => Value::Null,
+        };
+        Ok(Runner {
+            event_name,
+            event,
+            repository: var("GITHUB_REPOSITORY")
+                .ok_or_else(|| anyhow!("GITHUB_REPOSITORY is not set (owner/name)"))?,
+            api_url: var("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into()),
+            server_url: var("GITHUB_SERVER_URL").unwrap_or_else(|| "https://github.com".into()),
+            workspace: var("GITHUB_WORKSPACE").unwrap_or_else(|| ".".into()).into(),
+            token: var("GITHUB_TOKEN"),
+            summary: var("GITHUB_STEP_SUMMARY").map(PathBuf::from),
+            output: var("GITHUB_OUTPUT").map(PathBuf::from),
+            temp: var("RUNNER_TEMP")
+                .map(PathBuf::from)
+                .unwrap_or_else(std::env::temp_dir),
+        })
+    }
+}
+
+/// What to compare, and the PR to comment on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Target {
+    base: String,
+    head: String,
+    pr: Option<u64>,
+}
+
+fn target(r: &Runner, opts: &ActionOptions) -> Result<Target> {
+    let e = &r.event;
+    let s = |p: &str| e.pointer(p).and_then(Value::as_str).map(str::to_string);
+    let (base, head, pr) = match r.event_name.as_str() {
+        "pull_request" | "pull_request_target" => (
+            s("/pull_request/base/sha"),
+            s("/pull_request/head/sha"),
+            e.pointer("/pull_request/number").and_then(Value::as_u64),
+        ),
+        "merge_group" => (s("/merge_group/base_sha"), s("/merge_group/head_sha"), None),
+        _ => (None, None, None),
+    };
+    let base = opts.base.clone().or(base);
+    let head = opts.head.clone().or(head);
+    match (base, head) {
+        (Some(base), Some(head)) => Ok(Target { base, head, pr }),
+        _ => bail!(
+            "event `{}` names no base and head commits; run on pull_request or merge_group, or pass --base and --head",
+            r.event_name
+        ),
+    }
+}
+
+/// A commit from the workspace's objects; a shallow checkout fetches it first
+/// (git only, no repository code runs); failing that, the REST API tarball.
+fn commit_source(
+    r: &Runner,
+    sha: &str,
+    github: Option<&GitHub>,
+    rt: &tokio::runtime::Runtime,
+) -> Result<Box<dyn Source + Send>> {
+    if let Ok(s) = GitSource::open(&r.workspace, sha) {
+        return Ok(Box::new(s));
+    }
+    let fetched = Command::new("git")
+        .arg("-C")
+        .arg(&r.workspace)
+        .args(["fetch", "--quiet", "--no-tags", "--depth=1", "origin", sha])
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if fetched && let Ok(s) = GitSource::open(&r.workspace, sha) {
+        return Ok(Box::new(s));
+    }
+    let github = github.ok_or_else(|| {
+        anyhow!("commit {sha} is not in the workspace and no GITHUB_TOKEN is set to download it")
+    })?;
+    let gz = rt
+        .block_on(github.tarball(0, &r.repository, sha))
+        .with_context(|| format!("cannot download commit {sha}"))?;
+    let src = TarSource::unpack(
+        &gz[..],
+        &r.repository,
+        Some(sha.to_string()),
+        true,
+        TarLimits::default(),
+    )?;
+    Ok(Box::new(src))
+}
+
+fn policy_for(base: &dyn Source, opts: &ActionOptions) -> Result<Config> {
+    let mut cfg = match base.read_path(&opts.config_file)? {
+        Some(bytes) => {
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{} in the base is not UTF-8", opts.config_file))?;
+            policy::cfg::parse(&opts.config_file, &text)?
+        }
+        None => Config::default(),
+    };
+    if !opts.fail_on.is_empty() {
+        for rule in &opts.fail_on {
+            if !policy::cfg::RULES.contains(&rule.as_str()) {
+                bail!(
+                    "fail-on: unknown rule `{rule}`; valid rules: {}",
+                    policy::cfg::RULES.join(", ")
+                );
+            }
+        }
+        cfg.fail_on = opts
+            .fail_on
+            .iter()
+            .map(|r| (r.clone(), Level::Failure))
+            .collect();
+    }
+    if let Some(w) = opts.warn_only {
+        cfg.warn_only = w;
+    }
+    Ok(cfg)
+}
+
+fn has_ai_changes(r: &Report) -> bool {
+    r.added.iter().chain(&r.removed).any(|e| e.ai) || !r.changed.is_empty()
+}
+
+/// Runs the action; exit code 1 when the policy fails.
+pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
+    let runner = Runner::from_env()?;
+    if let Some(v) = opts.expect_version.as_deref() {
+        let v = v.trim_start_matches('v');
+        if !v.is_empty() && v != "latest" && v != env!("CARGO_PKG_VERSION") {
+            println!(
+                "{}",
+                workflow::annotation_free(
+                    "warning",
+                    &format!(
+                        "aibom {} is running, but version {v} was asked for",
+                        env!("CARGO_PKG_VERSION")
+                    )
+                )
+            );
+        }
+    }
+    let target = target(&runner, opts)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let github = match &runner.token {
+        Some(t) => {
+            // The client's services are spawned on the runtime it is built in.
+            let _in_runtime = rt.enter();
+            Some(GitHub::with_token(
+                t,
+                &runner.api_url,
+                RetryPolicy::default(),
+            )?)
+        }
+        None => None,
+    };
+    let base = commit_source(&runner, &target.base, github.as_ref(), &rt)
+        .context("cannot read the base commit")?;
+    let head = commit_source(&runner, &target.head, github.as_ref(), &rt)
+        .context("cannot read the head commit")?;
+    let cfg = policy_for(base.as_ref(), opts)?;
+    let (base_subject, head_subject) = (base.subject(), head.subject());
+    let outcome = check_sources(
+        base.as_ref(),
+        head.as_ref(),
+        &cfg,
+        catalog,
+        &BlobCache::default(),
+        false,
+    )?;
+    let report = outcome.report;
+
+    // BOMs: always the head (an output), the base too when asked.
+    let (base_bom, head_bom) = match opts.bom.as_slice() {
+        [] => (None, runner.temp.join("aibom-head.cdx.json")),
+        [dir] => (
+            Some(dir.join("aibom-base.cdx.json")),
+            dir.join("aibom-head.cdx.json"),
+        ),
+        [b, h, ..] => (Some(b.clone()), h.clone()),
+    };
+    write_bom(&head_bom, &outcome.head, &head_subject, catalog)?;
+    if let Some(p) = &base_bom {
+        write_bom(p, &outcome.base, &base_subject, catalog)?;
+    }
+
+    let web = format!(
+        "{}/{}/blob/",
+        runner.server_url.trim_end_matches('/'),
+        runner.repository
+    );
+    let links = Links {
+        head: Some(format!("{web}{}/", target.head)),
+        base: Some(format!("{web}{}/", target.base)),
+    };
+    let text = markdown::render(&report, &links);
+    if let Some(p) = &runner.summary {
+        workflow::write_summary(p, &text)?;
+    }
+    for line in annotations(&report, &links) {
+        println!("{line}");
+    }
+    if let Some(p) = &opts.sarif {
+        if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let sarif = serde_json::to_string_pretty(&sarif::render(&report))? + "\n";
+        std::fs::write(p, sarif).with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    comment(&runner, opts, &target, github.as_ref(), &rt, &report, &text);
+
+    let verdict = serde_json::to_value(report.verdict)?
+        .as_str()
+        .unwrap_or("pass")
+        .to_string();
+    let added: Vec<&crate::report::json::Entry> = report.added.iter().filter(|e| e.ai).collect();
+    if let Some(p) = &runner.output {
+        workflow::write_outputs(
+            p,
+            &[
+                ("verdict", verdict),
+                ("added", serde_json::to_string(&added)?),
+                ("report", text.clone()),
+                ("bom-head", head_bom.display().to_string()),
+            ],
+        )?;
+    }
+    Ok(if report.verdict == Verdict::Fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_bom(
+    path: &Path,
+    inv: &crate::bom::Inventory,
+    subject: &crate::source::Subject,
+    catalog: &Catalog,
+) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let json = bom::to_json(&mut bom::build(inv, subject, catalog))?;
+    std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The check run's annotations as workflow commands.
+fn annotations(report: &Report, links: &Links) -> Vec<String> {
+    let payload = check_run::render(report, links);
+    payload
+        .pointer("/output/annotations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let level = match a["annotation_level"].as_str() {
+                Some("failure") => "error",
+                Some("warning") => "warning",
+                _ => "notice",
+            };
+            workflow::annotation(
+                level,
+                a["path"].as_str().unwrap_or(""),
+                a["start_line"].as_u64(),
+                a["title"].as_str().unwrap_or(""),
+                a["message"].as_str().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
+/// Creates or edits the sticky comment; never changes the verdict. A 403 (the
+/// read-only token of a fork PR) is a one-line notice.
+fn comment(
+    r: &Runner,
+    opts: &ActionOptions,
+    target: &Target,
+    github: Option<&GitHub>,
+    rt: &tokio::runtime::Runtime,
+    report: &Report,
+    text: &str,
+) {
+    let (Some(pr), Some(github)) = (target.pr, github) else {
+        return;
+    };
+    if opts.comment == CommentMode::Never {
+        return;
+    }
+    let changes = has_ai_changes(report);
+    let result = rt.block_on(async {
+        let found = github.find_comment(0, &r.repository, pr).await?;
+        if opts.comment == CommentMode::OnChange && found.is_none() && !changes {
+            return Ok(None);
+        }
+        github
+            .put_comment(0, &r.repository, pr, found, text)
+            .await
+            .map(Some)
+    });
+    match result {
+        Ok(Some(outcome)) => eprintln!("aibom: PR comment {outcome:?}"),
+        Ok(None) => eprintln!("aibom: no AI changes; no comment posted"),
+        Err(e)
+            if e.downcast_ref::<ApiError>()
+                .is_some_and(|a| a.status == 403) =>
+        {
+            println!(
+                "{}",
+                workflow::annotation_free(
+                    "notice",
+                    "aibom cannot comment on this pull request (the token is read-only, as on pull requests from forks); the job summary and annotations carry the report"
+                )
+            )
+        }
+        Err(e) => println!(
+            "{}",
+            workflow::annotation_free(
+                "warning",
+                &format!("aibom could not post its comment: {e:#}")
+            )
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runner(event_name: &str, event: Value) -> Runner {
+        Runner {
+            event_name: event_name.into(),
+            event,
+            repository: "o/r".into(),
+            api_url: String::new(),
+            server_url: String::new(),
+            workspace: ".".into(),
+            token: None,
+            summary: None,
+            output: None,
+            temp: ".".into(),
+        }
+    }
+
+    fn opts() -> ActionOptions {
+        ActionOptions {
+            config_file: ".aibom.yml".into(),
+            comment: CommentMode::OnChange,
+            fail_on: vec![],
+            warn_only: None,
+            sarif: None,
+            bom: vec![],
+            expect_version: None,
+            base: None,
+            head: None,
+        }
+    }
+
+    #[test]
+    fn merge_groups_have_no_pr_and_other_events_need_explicit_commits() {
+        let mg = runner(
+            "merge_group",
+            serde_json::json!({"merge_group": {"base_sha": "b", "head_sha": "h"}}),
+        );
+        assert_eq!(
+            target(&mg, &opts()).unwrap(),
+            Target {
+                base: "b".into(),
+                head: "h".into(),
+                pr: None
+            }
+        );
+        let push = runner("push", serde_json::json!({}));
+        assert!(
+            target(&push, &opts())
+                .unwrap_err()
+                .to_string()
+                .contains("pass --base and --head")
+        );
+        let explicit = ActionOptions {
+            base: Some("x".into()),
+            head: Some("y".into()),
+            ..opts()
+        };
+        assert_eq!(target(&push, &explicit).unwrap().base, "x");
+    }
+}
