@@ -11,7 +11,7 @@ pub mod packages;
 pub mod text;
 pub mod weights;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -61,6 +61,8 @@ pub struct BlobCache {
     hits: AtomicUsize,
     misses: AtomicUsize,
     backing: Option<Arc<dyn ResultStore>>,
+    /// Store keys already asked for, found or not: never asked twice.
+    asked: Mutex<HashSet<String>>,
 }
 
 impl std::fmt::Debug for BlobCache {
@@ -90,24 +92,16 @@ impl BlobCache {
         }
     }
 
-    /// Loads what the backing store holds for `entries`, and returns the entries
-    /// a scan would still have to read (no blob id, or no result cached).
-    pub fn uncached<'a>(
-        &self,
-        entries: &'a [crate::source::Entry],
-    ) -> Vec<&'a crate::source::Entry> {
-        let keys: Vec<(String, String)> = entries
-            .iter()
-            .filter_map(|e| Some((e.blob.clone()?, e.path.clone())))
-            .collect();
-        self.preload(&keys);
+    /// Loads what the backing store holds for `entries`, and returns the indices
+    /// of the entries a scan would still have to read (no blob id, or no result cached).
+    pub fn uncached(&self, entries: &[crate::source::Entry]) -> Vec<usize> {
+        self.preload(&keys_of(entries));
         let Ok(map) = self.map.lock() else {
-            return entries.iter().collect();
+            return (0..entries.len()).collect();
         };
-        entries
-            .iter()
-            .filter(|e| match &e.blob {
-                Some(b) => !map.contains_key(&(b.clone(), e.path.clone())),
+        (0..entries.len())
+            .filter(|&i| match &entries[i].blob {
+                Some(b) => !map.contains_key(&(b.clone(), entries[i].path.clone())),
                 None => true,
             })
             .collect()
@@ -125,17 +119,19 @@ impl BlobCache {
         format!("{blob}:{path}")
     }
 
-    /// Loads, in one batch, the stored results of `keys` not already in memory.
-    /// A store that cannot be read only costs speed: the files are scanned.
+    /// Loads, in one batch, the stored results of `keys` not already in memory
+    /// nor asked for before. A store that cannot be read only costs speed: the
+    /// files are scanned.
     fn preload(&self, keys: &[(String, String)]) {
         let Some(store) = &self.backing else { return };
-        let wanted: Vec<String> = match self.map.lock() {
-            Ok(map) => keys
+        let wanted: Vec<String> = match (self.map.lock(), self.asked.lock()) {
+            (Ok(map), Ok(mut asked)) => keys
                 .iter()
                 .filter(|k| !map.contains_key(*k))
                 .map(Self::store_key)
+                .filter(|k| asked.insert(k.clone()))
                 .collect(),
-            Err(_) => return,
+            _ => return,
         };
         if wanted.is_empty() {
             return;
@@ -180,6 +176,14 @@ impl BlobCache {
     }
 }
 
+/// The cache keys (blob id, path) of the entries that have a blob id.
+fn keys_of(entries: &[crate::source::Entry]) -> Vec<(String, String)> {
+    entries
+        .iter()
+        .filter_map(|e| Some((e.blob.clone()?, e.path.clone())))
+        .collect()
+}
+
 /// Scans every entry of `source`.
 pub fn scan(source: &dyn Source, catalog: &Catalog, opts: &ScanOptions) -> Result<ScanOutput> {
     scan_cached(source, catalog, opts, None)
@@ -195,12 +199,7 @@ pub fn scan_cached(
     let listing = source.list()?;
     let total = listing.entries.len();
     if let Some(c) = cache {
-        let keys: Vec<(String, String)> = listing
-            .entries
-            .iter()
-            .filter_map(|e| Some((e.blob.clone()?, e.path.clone())))
-            .collect();
-        c.preload(&keys);
+        c.preload(&keys_of(&listing.entries));
     }
     let fresh = Mutex::new(Vec::new());
     let done = AtomicUsize::new(0);

@@ -79,24 +79,11 @@ pub async fn read(
         "GitHub truncated the tree listing".to_string()
     } else {
         let mut entries: Vec<Entry> = tree.entries.iter().map(entry).collect();
-        let unseen: Vec<(usize, u64, bool)> = {
-            let uncached = cache.uncached(&entries);
-            let index: std::collections::HashMap<&str, usize> = entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.path.as_str(), i))
-                .collect();
-            uncached
-                .iter()
-                .filter_map(|e| {
-                    let link = matches!(e.kind, EntryKind::Symlink { .. });
-                    Some((*index.get(e.path.as_str())?, e.size, link))
-                })
-                .collect()
-        };
+        let unseen = cache.uncached(&entries);
+        let is_link = |e: &Entry| matches!(e.kind, EntryKind::Symlink { .. });
         let too_big = unseen
             .iter()
-            .any(|(_, size, _)| *size > limits.max_file_bytes);
+            .any(|&i| entries[i].size > limits.max_file_bytes);
         if unseen.len() > limits.max_files || too_big {
             format!(
                 "{} unseen files{}",
@@ -109,15 +96,17 @@ pub async fn read(
             )
         } else {
             // A symlink's target is only needed when its result is not cached.
-            for (i, _, link) in &unseen {
-                if *link {
+            let mut fetched = 0;
+            for &i in &unseen {
+                if is_link(&entries[i]) {
                     let target = github
-                        .symlink_target(pr.installation, &pr.repo, sha, &entries[*i].path)
+                        .symlink_target(pr.installation, &pr.repo, sha, &entries[i].path)
                         .await?;
-                    entries[*i].kind = EntryKind::Symlink { target };
+                    entries[i].kind = EntryKind::Symlink { target };
+                } else {
+                    fetched += 1;
                 }
             }
-            let fetched = unseen.iter().filter(|(_, _, link)| !link).count();
             return Ok(Snapshot {
                 source: Box::new(listed(github, pr, sha, entries, limits)),
                 via: Via::Tree { fetched },
