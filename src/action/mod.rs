@@ -293,7 +293,7 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
     if let Some(p) = &runner.summary {
         workflow::write_summary(p, &text)?;
     }
-    for line in annotations(&report, &links) {
+    for line in annotations(&report) {
         println!("{line}");
     }
     if let Some(p) = &opts.sarif {
@@ -343,13 +343,9 @@ fn write_bom(
 }
 
 /// The check run's annotations as workflow commands.
-fn annotations(report: &Report, links: &Links) -> Vec<String> {
-    let payload = check_run::render(report, links);
-    payload
-        .pointer("/output/annotations")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+fn annotations(report: &Report) -> Vec<String> {
+    check_run::annotations(report)
+        .iter()
         .map(|a| {
             let level = match a["annotation_level"].as_str() {
                 Some("failure") => "error",

@@ -49,8 +49,23 @@ pub fn render(r: &Report, links: &Links) -> Value {
             .unwrap_or_default()
     );
     let text = markdown::render(r, links);
-    let annotations: Vec<Value> = r
-        .added
+    json!({
+        "name": CHECK_NAME,
+        "status": "completed",
+        "conclusion": conclusion(r.verdict, false),
+        "output": {
+            "title": bounded(&markdown::headline(r), 255),
+            "summary": bounded(&summary, MAX_OUTPUT),
+            "text": bounded(&text, MAX_OUTPUT),
+            "annotations": annotations(r),
+        },
+    })
+}
+
+/// One annotation per added AI component at its file:line, at the level of its
+/// strictest policy result (`failure`, `warning` or `notice`).
+pub fn annotations(r: &Report) -> Vec<Value> {
+    r.added
         .iter()
         .filter(|e| e.ai)
         .filter_map(|e| {
@@ -71,16 +86,5 @@ pub fn render(r: &Report, links: &Links) -> Value {
             let title: String = format!("aibom: new {}", e.kind.as_str()).chars().take(255).collect();
             Some(json!({"path": loc.file, "start_line": line, "end_line": line, "annotation_level": level, "message": message, "title": title}))
         })
-        .collect();
-    json!({
-        "name": CHECK_NAME,
-        "status": "completed",
-        "conclusion": conclusion(r.verdict, false),
-        "output": {
-            "title": bounded(&markdown::headline(r), 255),
-            "summary": bounded(&summary, MAX_OUTPUT),
-            "text": bounded(&text, MAX_OUTPUT),
-            "annotations": annotations,
-        },
-    })
+        .collect()
 }
