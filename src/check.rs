@@ -55,14 +55,19 @@ pub fn load_policy(config: Option<&PathBuf>, base: &dyn Source) -> Result<Config
                 .with_context(|| format!("cannot read {}", path.display()))?;
             Ok(policy::cfg::parse(&path.display().to_string(), &text)?)
         }
-        None => match base.read_path(POLICY_FILE)? {
-            Some(bytes) => {
-                let text = String::from_utf8(bytes)
-                    .with_context(|| format!("{POLICY_FILE} in the base is not UTF-8"))?;
-                Ok(policy::cfg::parse(POLICY_FILE, &text)?)
-            }
-            None => Ok(Config::default()),
-        },
+        None => policy_in(base, POLICY_FILE),
+    }
+}
+
+/// The policy at `path` in the base commit, or the defaults when there is none.
+pub fn policy_in(base: &dyn Source, path: &str) -> Result<Config> {
+    match base.read_path(path)? {
+        Some(bytes) => {
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("{path} in the base is not UTF-8"))?;
+            Ok(policy::cfg::parse(path, &text)?)
+        }
+        None => Ok(Config::default()),
     }
 }
 

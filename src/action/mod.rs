@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::bom;
 use crate::catalog::Catalog;
-use crate::check::check_sources;
+use crate::check::{check_sources, policy_in};
 use crate::github::{ApiError, GitHub, RetryPolicy};
 use crate::policy::{self, Config, Level, Verdict};
 use crate::report::check_run;
@@ -182,14 +182,7 @@ fn commit_source(
 }
 
 fn policy_for(base: &dyn Source, opts: &ActionOptions) -> Result<Config> {
-    let mut cfg = match base.read_path(&opts.config_file)? {
-        Some(bytes) => {
-            let text = String::from_utf8(bytes)
-                .with_context(|| format!("{} in the base is not UTF-8", opts.config_file))?;
-            policy::cfg::parse(&opts.config_file, &text)?
-        }
-        None => Config::default(),
-    };
+    let mut cfg = policy_in(base, &opts.config_file)?;
     if !opts.fail_on.is_empty() {
         for rule in &opts.fail_on {
             if !policy::cfg::RULES.contains(&rule.as_str()) {
