@@ -290,12 +290,10 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
         println!("{line}");
     }
     if let Some(p) = &opts.sarif {
-        if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let sarif = serde_json::to_string_pretty(&sarif::render(&report))? + "\n";
-        std::fs::write(p, sarif).with_context(|| format!("cannot write {}", p.display()))?;
+        write_file(
+            p,
+            &(serde_json::to_string_pretty(&sarif::render(&report))? + "\n"),
+        )?;
     }
     comment(&runner, opts, &target, github.as_ref(), &rt, &report, &text);
 
@@ -310,7 +308,7 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
             &[
                 ("verdict", verdict),
                 ("added", serde_json::to_string(&added)?),
-                ("report", text.clone()),
+                ("report", text),
                 ("bom-head", head_bom.display().to_string()),
             ],
         )?;
@@ -328,11 +326,15 @@ fn write_bom(
     subject: &crate::source::Subject,
     catalog: &Catalog,
 ) -> Result<()> {
+    write_file(path, &bom::to_json(&mut bom::build(inv, subject, catalog))?)
+}
+
+/// Writes a file the workflow asked for, creating its directory.
+fn write_file(path: &Path, contents: &str) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let json = bom::to_json(&mut bom::build(inv, subject, catalog))?;
-    std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The check run's annotations as workflow commands.
