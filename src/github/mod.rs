@@ -418,8 +418,7 @@ impl GitHub {
         body: &str,
     ) -> Result<CommentOutcome> {
         let payload = json!({"body": body});
-        let found = existing;
-        match found {
+        match existing {
             Some(id) => {
                 self.json(
                     installation,

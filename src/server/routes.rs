@@ -2,7 +2,6 @@
 //! `GET /readyz`, `GET /metrics`. Work happens later, from the queue.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -12,6 +11,7 @@ use axum::routing::{get, post};
 
 use super::events::{self, Event};
 use super::metrics::Metrics;
+use super::now;
 use super::settings::Secret;
 use super::store::{Recorded, Store};
 use crate::github::GitHub;
@@ -43,13 +43,6 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
-}
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
 
 fn header<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {

@@ -6,12 +6,12 @@
 //! that keeps failing concludes `failure` with the error, never `in_progress`.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, anyhow};
 use serde_json::{Value, json};
 
 use super::metrics::Metrics;
+use super::now;
 use super::snapshot::{self, FetchLimits};
 use super::store::{Job, ScanResults, Store};
 use crate::catalog::Catalog;
@@ -63,13 +63,6 @@ pub enum Processed {
     Retrying(String),
     /// Failed for good; the check run says why.
     Failed(String),
-}
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {

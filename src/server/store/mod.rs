@@ -134,10 +134,6 @@ impl crate::scan::ResultStore for ScanResults {
     }
 
     fn save(&self, rows: &[CachedResult]) -> Result<()> {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        self.store.save_results(&self.namespace, rows, now)
+        self.store.save_results(&self.namespace, rows, super::now())
     }
 }
