@@ -10,28 +10,11 @@ use std::process::Command;
 use http::Method;
 use serde_json::Value;
 
-use crate::common::{assert_valid_bom, git, shared, write_tree};
+use crate::app::{BASE, CLAUDE};
+use crate::common::{assert_valid_bom, commit, git, shared};
 use crate::fake_github::{FakeGitHub, Fault};
 
 const REPO: &str = "acme/app";
-const BASE: &[(&str, &[u8])] = &[
-    (
-        "app/chat.py",
-        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
-    ),
-    (".aibom.yml", b"fail-on:\n  new-provider: failure\n"),
-];
-const CLAUDE: &[(&str, &[u8])] = &[(
-    "app/claude.py",
-    b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n",
-)];
-
-fn commit(repo: &Path, files: &[(&str, &[u8])]) -> String {
-    write_tree(repo, files);
-    git(repo, &["add", "-A"]);
-    git(repo, &["commit", "-q", "--allow-empty", "-m", "c"]);
-    git(repo, &["rev-parse", "HEAD"])
-}
 
 struct Run {
     code: i32,
@@ -102,10 +85,10 @@ fn run_action(
     .env("GITHUB_OUTPUT", &output)
     .env("RUNNER_TEMP", tmp.path())
     .envs(extra.iter().copied());
-    let out = cmd.output().unwrap();
+    let out = tokio::task::block_in_place(|| cmd.output().unwrap());
     let outputs = parse_outputs(&std::fs::read_to_string(&output).unwrap_or_default());
     if let Some(p) = outputs.get("bom-head") {
-        // Keep the BOM readable after the temp dir goes.
+        // Every BOM the action writes is valid CycloneDX.
         let bom = std::fs::read_to_string(p).unwrap();
         assert_valid_bom(&bom);
     }
@@ -133,16 +116,14 @@ async fn setup() -> (FakeGitHub, tempfile::TempDir, String, String) {
 async fn a_pull_request_gets_summary_outputs_annotations_and_one_sticky_comment() {
     let (fake, repo, base, head) = setup().await;
     let sarif = repo.path().join("out/aibom.sarif");
-    let r = tokio::task::block_in_place(|| {
-        run_action(
-            &fake,
-            repo.path(),
-            5,
-            &base,
-            &head,
-            &[("AIBOM_SARIF", sarif.to_str().unwrap())],
-        )
-    });
+    let r = run_action(
+        &fake,
+        repo.path(),
+        5,
+        &base,
+        &head,
+        &[("AIBOM_SARIF", sarif.to_str().unwrap())],
+    );
     assert_eq!(r.code, 1, "the policy fails: {}", r.stdout);
     assert_eq!(r.outputs["verdict"], "fail");
     let added: Vec<Value> = serde_json::from_str(&r.outputs["added"]).unwrap();
@@ -175,7 +156,7 @@ async fn a_pull_request_gets_summary_outputs_annotations_and_one_sticky_comment(
     }
     // The author fixes it: the same comment is edited, the job passes.
     let fixed = commit(repo.path(), &[("app/claude.py", b"x = 1\n")]);
-    let r = tokio::task::block_in_place(|| run_action(&fake, repo.path(), 5, &base, &fixed, &[]));
+    let r = run_action(&fake, repo.path(), 5, &base, &fixed, &[]);
     assert_eq!(
         (r.code, r.outputs["verdict"].as_str()),
         (0, "pass"),
@@ -200,7 +181,7 @@ async fn a_fork_pr_with_a_read_only_token_still_gates_by_exit_code() {
         status: 403,
         retry_after: None,
     });
-    let r = tokio::task::block_in_place(|| run_action(&fake, repo.path(), 6, &base, &head, &[]));
+    let r = run_action(&fake, repo.path(), 6, &base, &head, &[]);
     assert_eq!(r.code, 1);
     assert!(
         r.stdout
@@ -216,35 +197,31 @@ async fn a_fork_pr_with_a_read_only_token_still_gates_by_exit_code() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overrides_and_comment_modes() {
     let (fake, repo, base, head) = setup().await;
-    let r = tokio::task::block_in_place(|| {
-        run_action(
-            &fake,
-            repo.path(),
-            7,
-            &base,
-            &head,
-            &[("AIBOM_WARN_ONLY", "true"), ("AIBOM_COMMENT", "never")],
-        )
-    });
+    let r = run_action(
+        &fake,
+        repo.path(),
+        7,
+        &base,
+        &head,
+        &[("AIBOM_WARN_ONLY", "true"), ("AIBOM_COMMENT", "never")],
+    );
     assert_eq!((r.code, r.outputs["verdict"].as_str()), (0, "warn"));
     assert!(fake.model().comments.is_empty(), "comment: never");
     // No AI change and no earlier comment: on-change stays quiet.
-    let r = tokio::task::block_in_place(|| run_action(&fake, repo.path(), 8, &base, &base, &[]));
+    let r = run_action(&fake, repo.path(), 8, &base, &base, &[]);
     assert_eq!((r.code, r.outputs["verdict"].as_str()), (0, "pass"));
     assert!(
         fake.model().comments.is_empty(),
         "on-change: nothing to say"
     );
-    let r = tokio::task::block_in_place(|| {
-        run_action(
-            &fake,
-            repo.path(),
-            9,
-            &base,
-            &head,
-            &[("AIBOM_FAIL_ON", "nonsense")],
-        )
-    });
+    let r = run_action(
+        &fake,
+        repo.path(),
+        9,
+        &base,
+        &head,
+        &[("AIBOM_FAIL_ON", "nonsense")],
+    );
     assert_eq!(r.code, 2, "a bad input is an error, not a pass");
 }
 
@@ -272,7 +249,7 @@ async fn a_shallow_checkout_fetches_the_base_and_an_empty_one_downloads_both() {
             .is_ok_and(|s| !s.success()),
         "the base is not in a depth-1 clone"
     );
-    let r = tokio::task::block_in_place(|| run_action(&fake, &ws, 10, &base, &head, &[]));
+    let r = run_action(&fake, &ws, 10, &base, &head, &[]);
     assert_eq!(
         (r.code, r.outputs["verdict"].as_str()),
         (1, "fail"),
@@ -289,7 +266,7 @@ async fn a_shallow_checkout_fetches_the_base_and_an_empty_one_downloads_both() {
     // No git objects at all (no checkout step): both commits come through the REST API.
     let empty = tempfile::tempdir().unwrap();
     git(empty.path(), &["init", "-q"]);
-    let r = tokio::task::block_in_place(|| run_action(&fake, empty.path(), 10, &base, &head, &[]));
+    let r = run_action(&fake, empty.path(), 10, &base, &head, &[]);
     assert_eq!(
         (r.code, r.outputs["verdict"].as_str()),
         (1, "fail"),
@@ -360,7 +337,7 @@ async fn action_yml_passes_every_input_and_every_output_is_written() {
         );
     }
     let (fake, repo, base, head) = setup().await;
-    let r = tokio::task::block_in_place(|| run_action(&fake, repo.path(), 11, &base, &head, &[]));
+    let r = run_action(&fake, repo.path(), 11, &base, &head, &[]);
     for output in keys(&yml["outputs"]) {
         assert_eq!(
             yml["outputs"][output.as_str()]["value"].as_str(),

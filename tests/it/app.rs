@@ -20,7 +20,7 @@ use http::Method;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::common::{git, shared, write_tree};
+use crate::common::{commit, git, shared};
 use crate::fake_github::{FakeGitHub, Fault};
 
 const KEY: &str = include_str!("../fixtures/test-app-key.pem");
@@ -86,13 +86,7 @@ impl App {
 
     /// Commits files (the fake serves the repository's commits); returns the sha.
     fn commit(&self, files: &[(&str, &[u8])]) -> String {
-        write_tree(self.repo.path(), files);
-        git(self.repo.path(), &["add", "-A"]);
-        git(
-            self.repo.path(),
-            &["commit", "-q", "--allow-empty", "-m", "c"],
-        );
-        git(self.repo.path(), &["rev-parse", "HEAD"])
+        commit(self.repo.path(), files)
     }
 
     async fn deliver_pr(
@@ -131,14 +125,16 @@ impl App {
     }
 }
 
-const BASE: &[(&str, &[u8])] = &[
+/// A repository using OpenAI whose policy fails on a new provider.
+pub const BASE: &[(&str, &[u8])] = &[
     (
         "app/chat.py",
         b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
     ),
     (".aibom.yml", b"fail-on:\n  new-provider: failure\n"),
 ];
-const CLAUDE: &[(&str, &[u8])] = &[(
+/// A change that adds Anthropic.
+pub const CLAUDE: &[(&str, &[u8])] = &[(
     "app/claude.py",
     b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n",
 )];

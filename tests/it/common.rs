@@ -252,3 +252,11 @@ pub fn write_tree(root: &Path, files: &[(&str, &[u8])]) {
         std::fs::write(path, bytes).expect("write");
     }
 }
+
+/// Writes files, commits everything (empty commits allowed) and returns the sha.
+pub fn commit(repo: &Path, files: &[(&str, &[u8])]) -> String {
+    write_tree(repo, files);
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "--allow-empty", "-m", "c"]);
+    git(repo, &["rev-parse", "HEAD"])
+}

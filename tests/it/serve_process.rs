@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{git, shared, write_tree};
+use crate::common::{commit, git, shared};
 use crate::fake_github::FakeGitHub;
 
 fn free_port() -> u16 {
@@ -93,17 +93,14 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     fake.model()
         .repos
         .insert("acme/app".into(), repo.path().to_path_buf());
-    let commit = |files: &[(&str, &[u8])]| {
-        write_tree(repo.path(), files);
-        git(repo.path(), &["add", "-A"]);
-        git(repo.path(), &["commit", "-q", "-m", "c"]);
-        git(repo.path(), &["rev-parse", "HEAD"])
-    };
-    let base = commit(&[("a.py", b"x = 1\n")]);
-    let head = commit(&[(
-        "b.py",
-        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
-    )]);
+    let base = commit(repo.path(), &[("a.py", b"x = 1\n")]);
+    let head = commit(
+        repo.path(),
+        &[(
+            "b.py",
+            b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+        )],
+    );
     let mut p: Value = serde_json::from_str(
         &std::fs::read_to_string(
             shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
