@@ -26,7 +26,7 @@ pub fn sqlite() -> TestDb {
 
 /// The postgres client runs its own runtime: keep it off the test's.
 /// Each statement runs on its own (`CREATE DATABASE` refuses a transaction).
-fn admin(url: &str, statements: &[String]) -> Result<(), String> {
+pub fn admin(url: &str, statements: &[String]) -> Result<(), String> {
     let (url, statements) = (url.to_string(), statements.to_vec());
     std::thread::spawn(move || {
         let mut c =

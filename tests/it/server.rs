@@ -518,3 +518,27 @@ on_both_databases!(
     health_readiness_and_metrics,
     the_queue_survives_a_restart,
 );
+
+/// A database someone else's program also uses: a `jobs` table of another shape
+/// is a clear error on the call that meets it, and the store keeps working.
+#[tokio::test]
+async fn a_foreign_schema_is_an_error_not_a_dead_store() {
+    let Some(db) = crate::db::postgres() else {
+        return;
+    };
+    crate::db::admin(
+        &db.url,
+        &[
+            "CREATE TABLE jobs (id BIGSERIAL PRIMARY KEY, delivery TEXT, installation INTEGER, repo TEXT, pr BIGINT, base_sha TEXT, head_sha TEXT, state TEXT DEFAULT 'queued', attempts INTEGER DEFAULT 0, lease_until BIGINT, error TEXT, check_run BIGINT, created_at BIGINT, updated_at BIGINT)".into(),
+            "INSERT INTO jobs (delivery, installation, repo, pr, base_sha, head_sha, created_at, updated_at) VALUES ('x', 1, 'o/r', 1, 'a', 'b', 0, 0)".into(),
+        ],
+    )
+    .unwrap();
+    let store = Store::open(&db.url).unwrap();
+    let err = store.pr_for_head("o/r", "b").unwrap_err();
+    assert!(
+        format!("{err:#}").contains("unexpected row shape"),
+        "{err:#}"
+    );
+    assert_eq!(store.depth().unwrap().queued, 1, "the store still answers");
+}

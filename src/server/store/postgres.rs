@@ -118,7 +118,18 @@ impl Postgres {
         let (answer, result) = mpsc::sync_channel(1);
         self.tasks
             .send(Box::new(move |conn: &mut Connection| {
-                let r = conn.client().and_then(f);
+                // A row of an unexpected shape (say, a foreign `jobs` table in a
+                // shared database) panics in `Row::get`: answer with an error and
+                // keep the thread, and so the store, alive.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    conn.client().and_then(f)
+                }))
+                .unwrap_or_else(|_| {
+                    conn.client = None;
+                    Err(anyhow!(
+                        "unexpected row shape (is the schema another program's?)"
+                    ))
+                });
                 let _ = answer.send(r);
             }))
             .map_err(|_| anyhow!("the database thread has stopped"))?;
