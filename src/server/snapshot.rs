@@ -35,16 +35,17 @@ impl Default for FetchLimits {
 pub struct Snapshot {
     /// The files.
     pub source: Box<dyn Source + Send>,
-    /// How: `tree` (listing + this many files fetched) or `tarball` (why).
+    /// How: `tree` (listing + files fetched on demand) or `tarball` (why).
     pub via: Via,
 }
 
 /// How a snapshot was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
-    /// The tree listing plus this many files from the contents API.
+    /// The tree listing plus files fetched from the contents API on demand.
     Tree {
-        /// Files fetched.
+        /// Files without a cached result, so at most this many are fetched (fewer
+        /// when the base's scan already read a blob the head shares).
         fetched: usize,
     },
     /// The whole tarball, for this reason.
