@@ -265,12 +265,13 @@ impl Catalog {
         best.map(|(s, _)| s)
     }
 
-    /// The SDK whose client constructor has this name.
+    /// The SDK whose client constructor has this name (not counting scoped SDKs,
+    /// whose client names only count where the file imports the SDK).
     pub fn sdk_for_client(&self, name: &str) -> Option<&Sdk> {
         self.file
             .sdks
             .iter()
-            .find(|s| s.clients.iter().any(|c| c == name))
+            .find(|s| !s.scoped && s.clients.iter().any(|c| c == name))
     }
 
     /// The SDK entry of a provider id.
@@ -320,6 +321,54 @@ impl Catalog {
     /// Whether strings passed to a call with this last path segment are messages.
     pub fn is_message_call(&self, name: &str) -> bool {
         self.file.code.message_calls.iter().any(|m| m == name)
+            || self
+                .file
+                .code
+                .message_suffixes
+                .iter()
+                .any(|s| name.len() > s.len() && name.ends_with(s.as_str()))
+    }
+
+    /// Whether a dotted call path returns its argument unchanged (`aws.String`).
+    pub fn is_value_wrapper(&self, path: &str) -> bool {
+        self.file.code.value_wrappers.iter().any(|w| w == path)
+    }
+
+    /// Whether a name is a map of environment variables (`ENV`).
+    pub fn is_env_map(&self, name: &str) -> bool {
+        self.file.code.env_maps.iter().any(|m| m == name)
+    }
+
+    /// The model id an SDK constant stands for (`["openai", "GPT4o"]` → `gpt-4o`),
+    /// with its provider.
+    pub fn model_constant(&self, path: &[String]) -> Option<(&str, &str)> {
+        let (name, scope) = path.split_last()?;
+        let scope = scope.last()?;
+        self.file
+            .model_constants
+            .iter()
+            .filter(|c| c.scopes.iter().any(|s| s == scope))
+            .find_map(|c| {
+                c.names
+                    .get(name.as_str())
+                    .map(|id| (c.provider.as_str(), id.as_str()))
+            })
+    }
+
+    /// Whether a method name is a model setter (`modelName`, `WithModel`).
+    pub fn is_model_setter(&self, name: &str) -> bool {
+        self.file.models.setters.iter().any(|s| s == name)
+    }
+
+    /// Every SDK whose client constructor has this name (scoped ones included).
+    pub fn sdks_for_client<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Sdk> + 'n
+    where
+        'a: 'n,
+    {
+        self.file
+            .sdks
+            .iter()
+            .filter(move |s| s.clients.iter().any(|c| c == name))
     }
 
     /// Whether a dotted call path reads an environment variable.
@@ -528,6 +577,13 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.hub_loaders.extend(part.hub_loaders);
     into.code.message_calls.extend(part.code.message_calls);
     into.code.env_getters.extend(part.code.env_getters);
+    into.code.env_maps.extend(part.code.env_maps);
+    into.code.value_wrappers.extend(part.code.value_wrappers);
+    into.code
+        .message_suffixes
+        .extend(part.code.message_suffixes);
+    into.models.setters.extend(part.models.setters);
+    into.model_constants.extend(part.model_constants);
     into.env.names.extend(part.env.names);
     into.env
         .sensitive_markers
@@ -567,8 +623,11 @@ fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
         }
     };
     let module_keyword = |m: &str| -> String {
-        if m.starts_with('@') || m.contains('/') {
-            m.to_string() // npm: the full package name is in every import
+        let segments = m.split('.').count();
+        if m.starts_with('@') || m.contains('/') || segments > 3 || m.starts_with("com.") {
+            // npm and Go: the full path is in every import; so is a Java / C#
+            // namespace (`dev.langchain4j.model.openai`), whose first segment is generic.
+            m.to_string()
         } else {
             m.split('.').next().unwrap_or(m).to_string() // python: the top-level package
         }

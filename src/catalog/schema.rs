@@ -49,6 +49,21 @@ pub struct CatalogFile {
     /// AI/ML packages, by ecosystem.
     #[serde(default, rename = "ml_package")]
     pub ml_packages: Vec<MlPackage>,
+    /// SDK constants that stand for model ids (`openai.GPT4o`).
+    #[serde(default, rename = "model_constant")]
+    pub model_constants: Vec<ModelConstant>,
+}
+
+/// Model-id constants an SDK defines, by the type or package that holds them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelConstant {
+    /// Provider id.
+    pub provider: String,
+    /// The package / type names the constants are reached through (`openai`, `ChatModel`).
+    pub scopes: Vec<String>,
+    /// Constant name → model id.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// AI/ML packages of one ecosystem and category.
@@ -127,6 +142,14 @@ pub struct Sdk {
     /// Model ids are `<provider><sep><model>` (a router such as LiteLLM).
     #[serde(default)]
     pub router: Option<String>,
+    /// The clients only count in a file that imports one of `modules` (their
+    /// names are too common to stand alone: `ChatClient`).
+    #[serde(default)]
+    pub scoped: bool,
+    /// Methods of the SDK's clients whose positional argument N is a model id
+    /// (`GetChatClient = 0`, Go `GenerateContent = 1` after the context).
+    #[serde(default)]
+    pub model_methods: std::collections::BTreeMap<String, usize>,
 }
 
 /// A provider factory (`openai("gpt-4o")` from `@ai-sdk/openai`).
@@ -154,6 +177,9 @@ pub struct Method {
     pub names: Vec<String>,
     /// Keyword arguments that carry the model id.
     pub model_args: Vec<String>,
+    /// Position of the model id when it is passed positionally.
+    #[serde(default)]
+    pub position: Option<usize>,
 }
 
 /// Names of arguments whose string value is a model id.
@@ -166,6 +192,10 @@ pub struct Models {
     /// Router provider names (`bedrock` in `bedrock/…`) mapped to provider ids.
     #[serde(default)]
     pub router_aliases: std::collections::BTreeMap<String, String>,
+    /// Builder / option methods whose single argument is a model id
+    /// (`.modelName("gpt-4o")`, `openai.WithModel("…")`).
+    #[serde(default)]
+    pub setters: Vec<String>,
 }
 
 /// A model-id pattern.
@@ -237,6 +267,15 @@ pub struct Code {
     /// Calls that read an environment variable (first argument: its name).
     #[serde(default)]
     pub env_getters: Vec<String>,
+    /// Calls that return their argument unchanged (`aws.String("…")`).
+    #[serde(default)]
+    pub value_wrappers: Vec<String>,
+    /// Maps indexed by variable name (`ENV["X"]`, `$_ENV['X']`).
+    #[serde(default)]
+    pub env_maps: Vec<String>,
+    /// Name endings of exception types: constructing one builds a message.
+    #[serde(default)]
+    pub message_suffixes: Vec<String>,
 }
 
 /// AI-related environment variables not tied to a provider.

@@ -59,11 +59,12 @@ enum TextKind {
 }
 
 fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
-    if let Some(l) = Lang::from_extension(ext) {
-        return Some(TextKind::Code(l));
-    }
+    // Manifests first: `build.gradle.kts` is Kotlin, but it is read as a manifest.
     if packages::parser_for(path).is_some() {
         return Some(TextKind::Packages);
+    }
+    if let Some(l) = Lang::from_extension(ext) {
+        return Some(TextKind::Code(l));
     }
     match name {
         "adapter_config.json" => Some(TextKind::AdapterConfig),
@@ -272,9 +273,22 @@ pub fn is_test_path(path: &str) -> bool {
             "test" | "tests" | "__tests__" | "__mocks__" | "spec" | "testdata" | "fixtures" | "e2e"
         )
     });
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     dir_hit
         || name.starts_with("test_")
         || name == "conftest.py"
         || name.ends_with("_test.py")
+        || name.ends_with("_test.go")
+        || name.ends_with("_spec.rb")
+        || name.ends_with("_test.rb")
         || [".test.", ".spec."].iter().any(|m| name.contains(m))
+        // JVM / .NET / PHP conventions: `ChatServiceTest.java`, `ChatTests.cs`, `ChatSpec.kt`.
+        || (stem.len() > 4
+            && ["Test", "Tests", "Spec", "IT"].iter().any(|s| {
+                stem.ends_with(s)
+                    && stem[..stem.len() - s.len()]
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            }))
 }

@@ -16,6 +16,7 @@ mod git_source;
 mod github_client;
 mod javascript;
 mod lineage;
+mod polyglot;
 mod python;
 mod sbom;
 mod serve_process;

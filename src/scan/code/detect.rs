@@ -8,7 +8,7 @@ use crate::scan::endpoint::{self, Endpoint};
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
 
 /// Deepest chain of bindings followed when resolving a value.
-const MAX_RESOLVE: usize = 8;
+const MAX_RESOLVE: usize = 24;
 
 /// Runs every rule over one file's facts.
 pub fn detect(catalog: &Catalog, facts: &FileFacts, path: &str) -> Vec<Finding> {
@@ -25,6 +25,7 @@ pub fn detect(catalog: &Catalog, facts: &FileFacts, path: &str) -> Vec<Finding> 
         d.raw_request(call, &mut out);
     }
     d.endpoints(&mut out);
+    d.model_tables(&mut out);
     d.env_reads(&mut out);
     out
 }
@@ -65,20 +66,33 @@ impl<'a> Detector<'a> {
         }
         match e {
             Expr::Str(s) => Some(s.clone()),
-            Expr::Ident(n) => self
-                .facts
-                .binding(n)
-                .and_then(|v| self.string(v, depth + 1)),
+            Expr::Ident(n) => match self.facts.binding(n) {
+                Some(v) => self.string(v, depth + 1),
+                // A statically imported constant (`import static …ChatModel.GPT_4O`).
+                None => {
+                    let imp = self.facts.import(n)?;
+                    let scope = imp.module.rsplit(['.', '/']).next()?;
+                    self.cat
+                        .model_constant(&[scope.to_string(), n.clone()])
+                        .map(|(_, id)| id.to_string())
+                }
+            },
             Expr::Path(p) => {
                 let joined = p.join(".");
                 if let Some(v) = self.facts.binding(&joined) {
                     return self.string(v, depth + 1);
                 }
                 let last = p.last()?;
-                (p.len() == 2)
+                if let Some(v) = (p.len() == 2)
                     .then(|| self.facts.binding(&format!("arg:{last}")))
                     .flatten()
-                    .and_then(|v| self.string(v, depth + 1))
+                {
+                    return self.string(v, depth + 1);
+                }
+                self.cat.model_constant(p).map(|(_, id)| id.to_string())
+            }
+            Expr::Call(c) if self.cat.is_value_wrapper(&c.path().join(".")) => {
+                self.string(c.args.first()?, depth + 1)
             }
             Expr::Call(c) if self.cat.is_env_getter(&c.path().join(".")) => {
                 let default = c.args.get(1).or_else(|| c.kwarg(&["default"]))?;
@@ -100,6 +114,16 @@ impl<'a> Detector<'a> {
     }
 
     // ---- who a call belongs to -----------------------------------------------
+
+    /// The SDK whose client constructor has this name; a scoped SDK's clients
+    /// only where the file imports that SDK.
+    fn client_sdk(&self, name: &str) -> Option<&'a Sdk> {
+        self.cat.sdk_for_client(name).or_else(|| {
+            self.cat
+                .sdks_for_client(name)
+                .find(|s| s.scoped && s.modules.iter().any(|m| self.facts.imports_module(m)))
+        })
+    }
 
     fn sdk_hit(&self, sdk: &'a Sdk, positional: bool) -> Hit<'a> {
         Hit {
@@ -134,7 +158,7 @@ impl<'a> Detector<'a> {
                             ctor: None,
                         });
                     }
-                    if let Some(sdk) = member.and_then(|m| self.cat.sdk_for_client(m)) {
+                    if let Some(sdk) = member.and_then(|m| self.client_sdk(m)) {
                         return Some(self.sdk_hit(sdk, sdk.positional_model));
                     }
                     if let Some(sdk) = self
@@ -146,13 +170,12 @@ impl<'a> Detector<'a> {
                         return Some(self.sdk_hit(sdk, is_client && sdk.positional_model));
                     }
                 }
-                self.cat
-                    .sdk_for_client(name)
+                self.client_sdk(name)
                     .map(|sdk| self.sdk_hit(sdk, sdk.positional_model))
             }
             Callee::Path(p) if !p.is_empty() => {
                 let last = &p[p.len() - 1];
-                if let Some(sdk) = self.cat.sdk_for_client(last) {
+                if let Some(sdk) = self.client_sdk(last) {
                     return Some(self.sdk_hit(sdk, sdk.positional_model));
                 }
                 self.receiver_hit(&p[..p.len() - 1], depth + 1)
@@ -196,14 +219,19 @@ impl<'a> Detector<'a> {
                     .as_deref()
                     .filter(|m| *m != "default" && *m != "*");
                 let sdk = member
-                    .and_then(|m| self.cat.sdk_for_client(m))
+                    .and_then(|m| self.client_sdk(m))
                     .or_else(|| self.cat.sdk_for_module(&deeper))
                     .or_else(|| self.cat.sdk_for_module(&qualified))
-                    .or_else(|| self.cat.sdk_for_module(&imp.module))?;
-                return Some(self.sdk_hit(sdk, false));
+                    .or_else(|| self.cat.sdk_for_module(&imp.module));
+                if let Some(sdk) = sdk {
+                    return Some(self.sdk_hit(sdk, false));
+                }
+                break;
             }
         }
-        None
+        // A client type named directly (`OpenAI::Client.new`, `OpenAiChatModel.builder()`).
+        let sdk = self.client_sdk(segs.first()?)?;
+        Some(self.sdk_hit(sdk, false))
     }
 
     /// The one API provider whose SDK the file imports, if exactly one.
@@ -233,7 +261,10 @@ impl<'a> Detector<'a> {
     /// A model called over an API.
     fn api_model(&self, call: &'a Call, out: &mut Vec<Finding>) {
         if let Some(m) = call.method().and_then(|m| self.cat.method(m))
-            && let Some(id) = call.kwarg(&m.model_args).and_then(|v| self.string(v, 0))
+            && let Some(id) = call
+                .kwarg(&m.model_args)
+                .or_else(|| m.position.and_then(|p| call.args.get(p)))
+                .and_then(|v| self.string(v, 0))
         {
             out.push(self.model(call, m.provider.clone(), id));
             return;
@@ -242,6 +273,11 @@ impl<'a> Detector<'a> {
             .kwarg(self.cat.model_args())
             .and_then(|v| self.string(v, 0));
         let hit = self.call_hit(call, 0);
+        // Builder setters and request hashes only count on a known SDK's values.
+        let kw_model = kw_model.or_else(|| {
+            hit.as_ref()?;
+            self.setter_model(call).or_else(|| self.nested_model(call))
+        });
         let Some(hit) = hit else {
             // A method call with a model argument in a file that uses exactly one
             // provider's SDK (`self.client.chat.completions.create(model=…)`).
@@ -264,12 +300,12 @@ impl<'a> Detector<'a> {
             }
             return;
         };
+        let by_method = call
+            .method()
+            .and_then(|m| hit.sdk?.model_methods.get(m).copied());
         let id = kw_model.or_else(|| {
-            if hit.positional {
-                call.args.first().and_then(|a| self.string(a, 0))
-            } else {
-                None
-            }
+            let pos = by_method.or(hit.positional.then_some(0))?;
+            call.args.get(pos).and_then(|a| self.string(a, 0))
         });
         let Some(id) = id else { return };
         let (provider, id) = self.route(&hit, call, id);
@@ -288,6 +324,30 @@ impl<'a> Detector<'a> {
             .entry(attr::TECHNIQUE.into())
             .or_insert_with(|| "source-code-analysis".into());
         out.push(finding);
+    }
+
+    /// `.modelName("gpt-4o")`, `WithModel("…")`: a setter's single argument.
+    fn setter_model(&self, call: &Call) -> Option<String> {
+        let m = call.method()?;
+        if !self.cat.is_model_setter(m) || call.args.len() != 1 {
+            return None;
+        }
+        self.string(&call.args[0], 0)
+    }
+
+    /// A model key inside a hash / array argument (`chat(parameters: {model: …})`,
+    /// `create(['model' => …])`, `default_options: {chat_model: …}`).
+    fn nested_model(&self, call: &Call) -> Option<String> {
+        call.args
+            .iter()
+            .chain(call.kwargs.iter().map(|(_, v)| v))
+            .find_map(|v| match v {
+                Expr::Dict(pairs) => pairs
+                    .iter()
+                    .find(|(k, _)| self.cat.is_model_arg(k))
+                    .and_then(|(_, v)| self.string(v, 0)),
+                _ => None,
+            })
     }
 
     /// Routed ids (`anthropic/claude-…`, `anthropic:claude-…`, `model_provider=`).
@@ -446,19 +506,29 @@ impl<'a> Detector<'a> {
 
     /// A raw HTTP request to an AI endpoint, with the model in its body.
     fn raw_request(&self, call: &Call, out: &mut Vec<Finding>) {
-        let url_expr = call
-            .kwarg(&["url", "uri", "endpoint"])
-            .or_else(|| call.args.first());
-        let Some(ep) = url_expr
-            .and_then(|e| self.url(e, 0))
-            .and_then(|u| endpoint::classify(self.cat, &u))
-        else {
-            return;
-        };
+        let own = self.request_url(call);
+        // `client.post(url).json(body)`: the URL is on a call earlier in the chain.
+        let ep = own.as_ref().map(|(ep, _)| ep.clone()).or_else(|| {
+            let mut cur = call;
+            for _ in 0..MAX_RESOLVE {
+                let Callee::Chained { inner, .. } = &cur.callee else {
+                    return None;
+                };
+                if let Some((ep, _)) = self.request_url(inner) {
+                    return Some(ep);
+                }
+                cur = inner;
+            }
+            None
+        });
+        let Some(ep) = ep else { return };
+        let url_arg = own.and_then(|(_, i)| i);
         let body = call
             .args
             .iter()
-            .skip(1)
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != url_arg)
+            .map(|(_, e)| e)
             .chain(call.kwargs.iter().map(|(_, v)| v));
         let Some(id) = body.filter_map(|e| self.body_model(e, 0)).next() else {
             return;
@@ -468,6 +538,22 @@ impl<'a> Detector<'a> {
         service.links.push(model.key());
         out.push(service);
         out.push(model);
+    }
+
+    /// The AI endpoint a call sends to (keyword `url`, or one of its first three
+    /// positional arguments), with that argument's position.
+    fn request_url(&self, call: &Call) -> Option<(Endpoint, Option<usize>)> {
+        if let Some(ep) = call
+            .kwarg(&["url", "uri", "endpoint"])
+            .and_then(|e| self.url(e, 0))
+            .and_then(|u| endpoint::classify(self.cat, &u))
+        {
+            return Some((ep, None));
+        }
+        call.args.iter().take(3).enumerate().find_map(|(i, e)| {
+            let ep = endpoint::classify(self.cat, &self.url(e, 0)?)?;
+            Some((ep, Some(i)))
+        })
     }
 
     /// The model named in a request body (dict / object, `json.dumps(...)`, variable).
@@ -487,11 +573,24 @@ impl<'a> Detector<'a> {
                 .facts
                 .binding(n)
                 .and_then(|v| self.body_model(v, depth + 1)),
+            // A JSON body written out as a string (`{"model": "gpt-4o", …}`).
+            Expr::Str(s) if s.trim_start().starts_with('{') => {
+                let v: serde_json::Value = serde_json::from_str(s).ok()?;
+                ["model", "modelId"]
+                    .iter()
+                    .find_map(|k| v.get(k)?.as_str().map(str::to_string))
+            }
             Expr::Call(c) => c
-                .args
+                .kwargs
                 .iter()
-                .chain(c.kwargs.iter().map(|(_, v)| v))
-                .find_map(|a| self.body_model(a, depth + 1)),
+                .find(|(k, _)| k.eq_ignore_ascii_case("model") || k.eq_ignore_ascii_case("modelId"))
+                .and_then(|(_, v)| self.string(v, 0))
+                .or_else(|| {
+                    c.args
+                        .iter()
+                        .chain(c.kwargs.iter().map(|(_, v)| v))
+                        .find_map(|a| self.body_model(a, depth + 1))
+                }),
             _ => None,
         }
     }
@@ -526,6 +625,45 @@ impl<'a> Detector<'a> {
                 out.push(model);
             }
             out.push(service);
+        }
+    }
+
+    /// Model tables: a list bound to a name that says `model` (`MODELS = ["gpt-4o", …]`,
+    /// a CLI's menu of models), each entry whose id names a provider.
+    fn model_tables(&self, out: &mut Vec<Finding>) {
+        let mut ids = std::collections::BTreeSet::new();
+        for (name, values) in &self.facts.bindings {
+            let last = name.rsplit('.').next().unwrap_or(name);
+            if !last.to_ascii_lowercase().contains("model") {
+                continue;
+            }
+            for v in values {
+                if let Expr::List(items) = v {
+                    ids.extend(items.iter().filter_map(|i| match i {
+                        Expr::Str(s) => Some(s.as_str()),
+                        _ => None,
+                    }));
+                }
+            }
+        }
+        for id in ids {
+            let Some(provider) = self.cat.provider_for_model(id) else {
+                continue;
+            };
+            let Some(s) = self
+                .facts
+                .strings
+                .iter()
+                .find(|s| s.value == id && !s.in_message)
+            else {
+                continue;
+            };
+            let mut ev = Evidence::at(self.path, s.line, s.column);
+            ev.symbol = Some("model table".into());
+            out.push(
+                Finding::new(Kind::Model, id, Some(provider.to_string()), ev)
+                    .with_attr(attr::TECHNIQUE, "model-table"),
+            );
         }
     }
 

@@ -4,6 +4,8 @@
 
 pub mod detect;
 pub mod facts;
+mod generic;
+pub mod grammar;
 mod javascript;
 mod python;
 pub mod syntax;
@@ -24,6 +26,20 @@ pub enum Lang {
     TypeScript,
     /// TSX.
     Tsx,
+    /// Go.
+    Go,
+    /// Java.
+    Java,
+    /// Kotlin.
+    Kotlin,
+    /// C#.
+    CSharp,
+    /// Rust.
+    Rust,
+    /// Ruby.
+    Ruby,
+    /// PHP.
+    Php,
 }
 
 impl Lang {
@@ -34,6 +50,13 @@ impl Lang {
             "js" | "jsx" | "mjs" | "cjs" => Lang::JavaScript,
             "ts" | "mts" | "cts" => Lang::TypeScript,
             "tsx" => Lang::Tsx,
+            "go" => Lang::Go,
+            "java" => Lang::Java,
+            "kt" | "kts" => Lang::Kotlin,
+            "cs" => Lang::CSharp,
+            "rs" => Lang::Rust,
+            "rb" | "rake" => Lang::Ruby,
+            "php" => Lang::Php,
             _ => return None,
         })
     }
@@ -44,7 +67,28 @@ impl Lang {
             Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Lang::Go => tree_sitter_go::LANGUAGE.into(),
+            Lang::Java => tree_sitter_java::LANGUAGE.into(),
+            Lang::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+            Lang::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Lang::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Lang::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Lang::Php => tree_sitter_php::LANGUAGE_PHP.into(),
         }
+    }
+
+    /// The grammar table of a language read by the table-driven extractor.
+    fn table(self) -> Option<&'static grammar::Grammar> {
+        Some(match self {
+            Lang::Go => &grammar::GO,
+            Lang::Java => &grammar::JAVA,
+            Lang::Kotlin => &grammar::KOTLIN,
+            Lang::CSharp => &grammar::CSHARP,
+            Lang::Rust => &grammar::RUST,
+            Lang::Ruby => &grammar::RUBY,
+            Lang::Php => &grammar::PHP,
+            Lang::Python | Lang::JavaScript | Lang::TypeScript | Lang::Tsx => return None,
+        })
     }
 }
 
@@ -64,11 +108,10 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
         return (Vec::new(), warnings);
     };
     let src = syntax::Src::new(text);
-    let facts = match lang {
-        Lang::Python => python::extract(tree.root_node(), &src, catalog),
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
-            javascript::extract(tree.root_node(), &src, catalog)
-        }
+    let facts = match (lang, lang.table()) {
+        (_, Some(table)) => generic::extract(table, tree.root_node(), &src, catalog),
+        (Lang::Python, _) => python::extract(tree.root_node(), &src, catalog),
+        _ => javascript::extract(tree.root_node(), &src, catalog),
     };
     if facts.syntax_error {
         warnings.push(Warning::new(

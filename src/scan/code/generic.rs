@@ -1,0 +1,474 @@
+//! The table-driven extractor: walks any grammar described by a
+//! [`Grammar`] table into [`FileFacts`]. Python and JavaScript keep their own
+//! extractors (decorators, docstrings, JSX); every other language uses this one.
+
+use tree_sitter::Node;
+
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, MAX_NESTING, StrLit};
+use super::grammar::{CallShape, Grammar, Pair, dotted};
+use super::syntax::{Ctx, Src};
+use crate::catalog::Catalog;
+
+/// String-literal children that are literal text.
+const CONTENT: &[&str] = &[
+    "string_content",
+    "string_fragment",
+    "multiline_string_fragment",
+    "interpreted_string_literal_content",
+    "raw_string_literal_content",
+    "raw_string_content",
+    "string_literal_content",
+    "escape_sequence",
+    "string_value",
+    "heredoc_body",
+    "nowdoc_body",
+];
+
+/// String-literal children that are delimiters, neither text nor interpolation.
+const DELIMITERS: &[&str] = &[
+    "raw_string_start",
+    "raw_string_end",
+    "interpolation_start",
+    "interpolation_quote",
+    "heredoc_start",
+    "heredoc_end",
+    "nowdoc_string",
+];
+
+/// Deepest expression nesting converted into an [`Expr`].
+const MAX_EXPR: usize = 32;
+
+/// Extracts the facts of one file of grammar `g`.
+pub fn extract(g: &'static Grammar, root: Node<'_>, src: &Src<'_>, catalog: &Catalog) -> FileFacts {
+    let mut w = Walker {
+        g,
+        src,
+        catalog,
+        facts: FileFacts {
+            syntax_error: root.has_error(),
+            ..FileFacts::default()
+        },
+    };
+    w.walk(root, Ctx::default());
+    w.facts
+}
+
+struct Walker<'s, 'c> {
+    g: &'static Grammar,
+    src: &'s Src<'s>,
+    catalog: &'c Catalog,
+    facts: FileFacts,
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self, node: Node<'_>, ctx: Ctx) {
+        if ctx.depth > MAX_NESTING {
+            self.facts.too_deep = true;
+            return;
+        }
+        let mut ctx = ctx.deeper();
+        let kind = node.kind();
+        if self.g.comments.contains(&kind) {
+            return;
+        }
+        if self.g.import_kinds.contains(&kind)
+            && (self.g.imports)(node, self.src, &mut self.facts.imports)
+        {
+            return;
+        }
+        if self.g.messages.contains(&kind) {
+            ctx.in_message = true;
+        }
+        if let Some(p) = Grammar::pair(self.g.assigns, kind) {
+            self.assign(node, p);
+        }
+        if let Some(shape) = self.g.call(kind) {
+            let call = self.call(node, shape, ctx.in_message, 0);
+            self.on_call(&call);
+            ctx.in_message = call.in_message;
+            self.facts.calls.push(call);
+        }
+        if let Some(p) = Grammar::pair(self.g.subscripts, kind) {
+            self.env_subscript(node, p);
+        }
+        if self.g.strings.contains(&kind) {
+            let (value, _) = self.string_value(node);
+            let (line, column) = self.src.pos(node);
+            self.facts.strings.push(StrLit {
+                value,
+                line,
+                column,
+                in_message: ctx.in_message,
+            });
+            let mut cur = node.walk();
+            for c in node.named_children(&mut cur) {
+                if !CONTENT.contains(&c.kind()) && !DELIMITERS.contains(&c.kind()) {
+                    self.walk(c, ctx);
+                }
+            }
+            return;
+        }
+        let mut cur = node.walk();
+        for c in node.named_children(&mut cur) {
+            self.walk(c, ctx);
+        }
+    }
+
+    /// A name as bound and looked up: sigils (`$`, `@`) dropped.
+    fn name(&self, text: &str) -> String {
+        text.trim_start_matches(self.g.sigils).to_string()
+    }
+
+    /// Unwraps transparent wrappers.
+    fn unwrap<'t>(&self, mut node: Node<'t>) -> Node<'t> {
+        for _ in 0..MAX_EXPR {
+            let Some((_, field)) = self.g.wrappers.iter().find(|(k, _)| *k == node.kind()) else {
+                break;
+            };
+            match field.get(node) {
+                Some(c) => node = c,
+                None => break,
+            }
+        }
+        node
+    }
+
+    fn assign(&mut self, node: Node<'_>, p: &Pair) {
+        let (Some(left), Some(right)) = (p.left.get(node), p.right.get(node)) else {
+            return;
+        };
+        if left.id() == right.id() {
+            return;
+        }
+        let mut target = self.unwrap(left);
+        if target.kind() == "expression_list" || target.kind() == "tuple_pattern" {
+            match target.named_child(0) {
+                Some(t) => target = t,
+                None => return,
+            }
+        }
+        let name = match self.callee(target, 0) {
+            Callee::Path(p) if !p.is_empty() => p.join("."),
+            _ => return,
+        };
+        let value = self.expr(right, 0);
+        self.facts.bind(name, value);
+    }
+
+    fn call(&self, node: Node<'_>, shape: &CallShape, in_message: bool, depth: usize) -> Call {
+        let (callee, name_node) = self.call_target(node, shape, depth);
+        let (line, column) = self.src.pos(name_node.unwrap_or(node));
+        let symbol = match &callee {
+            Callee::Path(p) => p.join("."),
+            Callee::Chained { rest, .. } => format!("….{}", rest.join(".")),
+            Callee::Other => String::new(),
+        };
+        let mut call = Call {
+            callee,
+            args: Vec::new(),
+            kwargs: Vec::new(),
+            line,
+            column,
+            symbol: super::syntax::shorten(&symbol, 120),
+            in_message,
+        };
+        if let Some(m) = call.method() {
+            call.in_message = in_message || self.catalog.is_message_call(m);
+        }
+        if let Some(args) = shape.args.and_then(|f| f.get(node)) {
+            self.arguments(args, &mut call, depth);
+        }
+        call
+    }
+
+    /// The callee of a call node, and the node naming the method (for the position).
+    fn call_target<'t>(
+        &self,
+        node: Node<'t>,
+        shape: &CallShape,
+        depth: usize,
+    ) -> (Callee, Option<Node<'t>>) {
+        if let Some(f) = shape.func {
+            let Some(func) = f.get(node) else {
+                return (Callee::Other, None);
+            };
+            let func = self.unwrap(func);
+            let name = Grammar::pair(self.g.members, func.kind())
+                .and_then(|p| p.right.get(func))
+                .or(Some(func));
+            return (self.callee(func, depth + 1), name);
+        }
+        let method = shape.method.and_then(|f| f.get(node));
+        let Some(m) = method.map(|m| self.name(self.src.text(m))) else {
+            return (Callee::Other, None);
+        };
+        let receiver = shape.receiver.and_then(|f| f.get(node));
+        let Some(r) = receiver else {
+            return (Callee::Path(vec![m]), method);
+        };
+        let recv = self.callee(r, depth + 1);
+        if self.g.new_method == Some(m.as_str())
+            && let Callee::Path(p) = &recv
+        {
+            return (Callee::Path(p.clone()), Some(r)); // `T.new(...)` constructs `T`
+        }
+        let callee = match recv {
+            Callee::Path(mut p) => {
+                p.push(m);
+                Callee::Path(p)
+            }
+            Callee::Chained { inner, mut rest } => {
+                rest.push(m);
+                Callee::Chained { inner, rest }
+            }
+            Callee::Other => Callee::Other,
+        };
+        (callee, method)
+    }
+
+    fn callee(&self, node: Node<'_>, depth: usize) -> Callee {
+        if depth > MAX_EXPR {
+            return Callee::Other;
+        }
+        let node = self.unwrap(node);
+        let kind = node.kind();
+        if self.g.idents.contains(&kind) {
+            let name = self.name(self.src.text(node));
+            if self.g.this.contains(&name.as_str()) {
+                return Callee::Path(Vec::new());
+            }
+            let path = dotted(&name);
+            return Callee::Path(path.split('.').map(str::to_string).collect());
+        }
+        if let Some(p) = Grammar::pair(self.g.members, kind) {
+            let (Some(l), Some(r)) = (p.left.get(node), p.right.get(node)) else {
+                return Callee::Other;
+            };
+            let member = self.name(self.src.text(r));
+            return match self.callee(l, depth + 1) {
+                Callee::Path(mut path) => {
+                    path.push(member);
+                    Callee::Path(path)
+                }
+                Callee::Chained { inner, mut rest } => {
+                    rest.push(member);
+                    Callee::Chained { inner, rest }
+                }
+                Callee::Other => Callee::Other,
+            };
+        }
+        if let Some(shape) = self.g.call(kind) {
+            return Callee::Chained {
+                inner: Box::new(self.call(node, shape, false, depth + 1)),
+                rest: Vec::new(),
+            };
+        }
+        Callee::Other
+    }
+
+    fn arguments(&self, args: Node<'_>, call: &mut Call, depth: usize) {
+        if args.kind() == "token_tree" {
+            let mut cur = args.walk();
+            for c in args.named_children(&mut cur) {
+                call.args.push(self.token(c, depth + 1));
+            }
+            return;
+        }
+        let mut cur = args.walk();
+        for a in args.named_children(&mut cur) {
+            if self.g.comments.contains(&a.kind()) {
+                continue;
+            }
+            if let Some(p) = Grammar::pair(self.g.named_args, a.kind()) {
+                match (p.left.get(a), p.right.get(a)) {
+                    (Some(k), Some(v)) if k.id() != v.id() => {
+                        call.kwargs.push((self.key(k), self.expr(v, depth + 1)));
+                    }
+                    _ => {
+                        if let Some(v) = a.named_child(0) {
+                            call.args.push(self.expr(v, depth + 1));
+                        }
+                    }
+                }
+                continue;
+            }
+            call.args.push(self.expr(a, depth + 1));
+        }
+    }
+
+    /// A key or argument name as written (`model`, `"model"`, `:model`, `Model`).
+    fn key(&self, node: Node<'_>) -> String {
+        let node = self.unwrap(node);
+        if self.g.strings.contains(&node.kind()) {
+            return self.string_value(node).0;
+        }
+        self.name(self.src.text(node).trim_end_matches(':').trim())
+    }
+
+    fn expr(&self, node: Node<'_>, depth: usize) -> Expr {
+        if depth > MAX_EXPR {
+            return Expr::Other;
+        }
+        let node = self.unwrap(node);
+        let kind = node.kind();
+        if self.g.strings.contains(&kind) {
+            let (v, template) = self.string_value(node);
+            return if template {
+                Expr::Template(v)
+            } else {
+                Expr::Str(v)
+            };
+        }
+        if self.g.bools.contains(&kind) {
+            return Expr::Bool(self.src.text(node) == "true");
+        }
+        if self.g.idents.contains(&kind) || Grammar::pair(self.g.members, kind).is_some() {
+            return match self.callee(node, depth + 1) {
+                Callee::Path(p) if p.len() == 1 => Expr::Ident(p[0].clone()),
+                Callee::Path(p) if !p.is_empty() => Expr::Path(p),
+                _ => Expr::Other,
+            };
+        }
+        if let Some(shape) = self.g.call(kind) {
+            return Expr::Call(Box::new(self.call(node, shape, false, depth + 1)));
+        }
+        if let Some((_, entry)) = self.g.dicts.iter().find(|(k, _)| *k == kind) {
+            return self.dict(node, entry, depth);
+        }
+        if self.g.lists.contains(&kind) {
+            let mut cur = node.walk();
+            return Expr::List(
+                node.named_children(&mut cur)
+                    .filter(|c| !self.g.comments.contains(&c.kind()))
+                    .map(|c| self.expr(c, depth + 1))
+                    .collect(),
+            );
+        }
+        Expr::Other
+    }
+
+    /// A dict literal; one whose entries have no keys is a list.
+    fn dict(&self, node: Node<'_>, entry: &Pair, depth: usize) -> Expr {
+        let mut pairs = Vec::new();
+        let mut items = Vec::new();
+        let mut cur = node.walk();
+        for c in node.named_children(&mut cur) {
+            if c.kind() != entry.kind {
+                continue;
+            }
+            match (entry.left.get(c), entry.right.get(c)) {
+                (Some(k), Some(v)) if k.id() != v.id() => {
+                    pairs.push((self.key(k), self.expr(v, depth + 1)))
+                }
+                _ => {
+                    if let Some(v) = c.named_child(0) {
+                        items.push(self.expr(v, depth + 1));
+                    }
+                }
+            }
+        }
+        if pairs.is_empty() && !items.is_empty() {
+            Expr::List(items)
+        } else {
+            Expr::Dict(pairs)
+        }
+    }
+
+    /// A macro token (Rust `json!({"model": "x"})`): strings, nested token trees
+    /// as dicts (`"k": v` pairs) or lists.
+    fn token(&self, node: Node<'_>, depth: usize) -> Expr {
+        if depth > MAX_EXPR {
+            return Expr::Other;
+        }
+        if node.kind() != "token_tree" {
+            return self.expr(node, depth + 1);
+        }
+        let mut cur = node.walk();
+        let children: Vec<Node<'_>> = node.children(&mut cur).collect();
+        let mut pairs = Vec::new();
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < children.len() {
+            let c = children[i];
+            if self.g.strings.contains(&c.kind())
+                && children.get(i + 1).is_some_and(|n| n.kind() == ":")
+                && let Some(v) = children.get(i + 2)
+            {
+                pairs.push((self.string_value(c).0, self.token(*v, depth + 1)));
+                i += 3;
+                continue;
+            }
+            if c.is_named() {
+                items.push(self.token(c, depth + 1));
+            }
+            i += 1;
+        }
+        if pairs.is_empty() {
+            Expr::List(items)
+        } else {
+            Expr::Dict(pairs)
+        }
+    }
+
+    /// A string's value; interpolations become `{}`. Returns (value, has interpolation).
+    fn string_value(&self, node: Node<'_>) -> (String, bool) {
+        if node.named_child_count() == 0 {
+            return (strip_quotes(self.src.text(node)).to_string(), false);
+        }
+        let mut out = String::new();
+        let mut template = false;
+        let mut cur = node.walk();
+        for c in node.named_children(&mut cur) {
+            let k = c.kind();
+            if CONTENT.contains(&k) {
+                out.push_str(self.src.text(c));
+            } else if !DELIMITERS.contains(&k) {
+                out.push_str("{}");
+                template = true;
+            }
+        }
+        (out, template)
+    }
+
+    /// Environment reads through a getter call (`os.Getenv("X")`).
+    fn on_call(&mut self, call: &Call) {
+        let path = call.path().join(".");
+        if self.catalog.is_env_getter(&path)
+            && let Some(Expr::Str(name)) = call.args.first()
+        {
+            self.facts.env_reads.push(EnvRead {
+                name: name.clone(),
+                line: call.line,
+                column: call.column,
+                symbol: path,
+            });
+        }
+    }
+
+    /// Environment reads through a map (`ENV["X"]`, `$_ENV['X']`).
+    fn env_subscript(&mut self, node: Node<'_>, p: &Pair) {
+        let (Some(obj), Some(index)) = (p.left.get(node), p.right.get(node)) else {
+            return;
+        };
+        let target = self.name(self.src.text(obj));
+        if !self.catalog.is_env_map(&target) {
+            return;
+        }
+        if let Expr::Str(name) = self.expr(index, 0) {
+            let (line, column) = self.src.pos(node);
+            self.facts.env_reads.push(EnvRead {
+                name,
+                line,
+                column,
+                symbol: target,
+            });
+        }
+    }
+}
+
+/// A literal's text without its quotes and prefixes (`@"x"`, `r#"x"#`).
+fn strip_quotes(text: &str) -> &str {
+    text.trim_start_matches(['@', '$', 'r', 'R', 'b', 'B'])
+        .trim_matches('#')
+        .trim_matches(['"', '\'', '`'])
+}

@@ -1,0 +1,84 @@
+//! Java (tree-sitter-java).
+
+use tree_sitter::Node;
+
+use super::{CallShape, Field, Grammar, Pair, dotted, import_path};
+use crate::scan::code::facts::Import;
+use crate::scan::code::syntax::Src;
+
+/// The Java table.
+pub static GRAMMAR: Grammar = Grammar {
+    name: "Java",
+    comments: &["line_comment", "block_comment"],
+    strings: &["string_literal"],
+    idents: &["identifier", "type_identifier"],
+    calls: &[
+        CallShape {
+            kind: "method_invocation",
+            func: None,
+            receiver: Some(Field::Name("object")),
+            method: Some(Field::Name("name")),
+            args: Some(Field::Name("arguments")),
+        },
+        CallShape {
+            kind: "object_creation_expression",
+            func: Some(Field::Name("type")),
+            receiver: None,
+            method: None,
+            args: Some(Field::Name("arguments")),
+        },
+    ],
+    members: &[
+        Pair {
+            kind: "field_access",
+            left: Field::Name("object"),
+            right: Field::Name("field"),
+        },
+        Pair {
+            kind: "scoped_identifier",
+            left: Field::Name("scope"),
+            right: Field::Name("name"),
+        },
+    ],
+    assigns: &[
+        Pair {
+            kind: "variable_declarator",
+            left: Field::Name("name"),
+            right: Field::Name("value"),
+        },
+        Pair {
+            kind: "assignment_expression",
+            left: Field::Name("left"),
+            right: Field::Name("right"),
+        },
+    ],
+    named_args: &[],
+    dicts: &[],
+    lists: &["array_initializer"],
+    wrappers: &[("parenthesized_expression", Field::First)],
+    messages: &["throw_statement"],
+    subscripts: &[],
+    bools: &["true", "false"],
+    import_kinds: &["import_declaration"],
+    imports,
+    new_method: None,
+    sigils: &[],
+    this: &["this"],
+};
+
+/// `import a.b.C;`, `import a.b.*;`, `import static a.B.c;`.
+pub(super) fn imports(node: Node<'_>, src: &Src<'_>, out: &mut Vec<Import>) -> bool {
+    let text = src.text(node).trim().trim_end_matches(';');
+    let text = text.strip_prefix("import").unwrap_or(text).trim_start();
+    let text = text.strip_prefix("static ").unwrap_or(text);
+    let (path, alias) = match text.split_once(" as ") {
+        Some((p, a)) => (p, Some(a.trim())),
+        None => (text, None),
+    };
+    let mut path = dotted(path);
+    if text.trim_end().ends_with('*') && !path.ends_with('*') {
+        path.push_str(".*");
+    }
+    out.extend(import_path(&path, alias));
+    true
+}
