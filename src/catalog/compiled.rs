@@ -25,6 +25,7 @@ pub struct Catalog {
     assignment: Option<Regex>,
     weight_magic: Vec<Option<Vec<u8>>>,
     prefilter: AhoCorasick,
+    config_prefilter: AhoCorasick,
     /// (ecosystem, normalised name) → category; and (ecosystem, prefix, category).
     ml_exact: HashMap<String, HashMap<String, String>>,
     ml_prefixes: Vec<(String, String, String)>,
@@ -126,6 +127,20 @@ impl Catalog {
         for m in &file.methods {
             check_provider(&m.provider, "method")?;
         }
+        for k in &file.config_keys {
+            if let Some(p) = &k.provider {
+                check_provider(p, "config_key")?;
+            }
+        }
+        for s in &file.model_servers {
+            check_provider(&s.provider, "model_server")?;
+        }
+        for t in &file.terraform {
+            check_provider(&t.provider, "terraform")?;
+        }
+        for a in &file.ai_actions {
+            check_provider(&a.provider, "ai_action")?;
+        }
         let mut hosts = Vec::new();
         let mut path_models = Vec::new();
         for (i, p) in file.providers.iter().enumerate() {
@@ -190,7 +205,12 @@ impl Catalog {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&keywords)
             .context("catalog: building the pre-filter")?;
+        let config_prefilter = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(config_keywords(&file))
+            .context("catalog: building the configuration pre-filter")?;
         Ok(Catalog {
+            config_prefilter,
             fingerprint,
             file,
             providers,
@@ -355,6 +375,31 @@ impl Catalog {
             })
     }
 
+    /// Configuration-key rules.
+    pub fn config_keys(&self) -> &[super::ConfigKey] {
+        &self.file.config_keys
+    }
+
+    /// Model-serving container images.
+    pub fn model_servers(&self) -> &[super::schema::ModelServer] {
+        &self.file.model_servers
+    }
+
+    /// Command-line tools that pull or serve models.
+    pub fn commands(&self) -> &[super::schema::CommandRule] {
+        &self.file.commands
+    }
+
+    /// Terraform rules.
+    pub fn terraform(&self) -> &[super::schema::TerraformRule] {
+        &self.file.terraform
+    }
+
+    /// AI GitHub Actions.
+    pub fn ai_actions(&self) -> &[super::schema::AiAction] {
+        &self.file.ai_actions
+    }
+
     /// Whether a method name is a model setter (`modelName`, `WithModel`).
     pub fn is_model_setter(&self, name: &str) -> bool {
         self.file.models.setters.iter().any(|s| s == name)
@@ -491,6 +536,11 @@ impl Catalog {
         hit
     }
 
+    /// Whether a configuration file, Dockerfile or script is worth reading.
+    pub fn config_prefilter(&self, bytes: &[u8]) -> bool {
+        self.config_prefilter.is_match(bytes)
+    }
+
     /// The keywords the pre-filter searches for (for benchmarks: `rg -c` uses the same set).
     pub fn prefilter_keywords(&self) -> Vec<String> {
         prefilter_keywords(&self.file).0
@@ -584,6 +634,11 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .extend(part.code.message_suffixes);
     into.models.setters.extend(part.models.setters);
     into.model_constants.extend(part.model_constants);
+    into.config_keys.extend(part.config_keys);
+    into.model_servers.extend(part.model_servers);
+    into.commands.extend(part.commands);
+    into.terraform.extend(part.terraform);
+    into.ai_actions.extend(part.ai_actions);
     into.env.names.extend(part.env.names);
     into.env
         .sensitive_markers
@@ -669,6 +724,7 @@ fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
     for n in &file.env.names {
         add(n);
     }
+
     let mut keywords: Vec<String> = parse.into_iter().collect();
     let mut secret_only = vec![false; keywords.len()];
     for s in &file.secrets {
@@ -678,6 +734,40 @@ fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
         }
     }
     (keywords, secret_only)
+}
+
+/// Keywords that make a configuration file, Dockerfile or script worth reading:
+/// the code keywords plus the last key of each config rule, server images,
+/// tools, Terraform resources and actions. (Kept apart from the code pre-filter:
+/// `model` alone would send most source files to the parser.)
+fn config_keywords(file: &CatalogFile) -> Vec<String> {
+    let mut words: BTreeSet<String> = prefilter_keywords(file).0.into_iter().collect();
+    let mut add = |s: &str| {
+        if s.len() >= 2 {
+            words.insert(s.to_string());
+        }
+    };
+    for k in &file.config_keys {
+        for key in &k.keys {
+            let last = key.rsplit('.').find(|s| *s != "[]").unwrap_or(key);
+            add(last);
+        }
+    }
+    for s in &file.model_servers {
+        s.images.iter().for_each(|i| add(i));
+    }
+    for c in &file.commands {
+        add(&c.program);
+    }
+    for t in &file.terraform {
+        t.resources
+            .iter()
+            .for_each(|r| add(r.trim_end_matches('*')));
+    }
+    for a in &file.ai_actions {
+        a.uses.iter().for_each(|u| add(u));
+    }
+    words.into_iter().collect()
 }
 
 /// A host pattern: `api.openai.com`, `*.openai.azure.com`, `bedrock-runtime.*.amazonaws.com`,

@@ -10,8 +10,9 @@ mod schema;
 
 pub use compiled::{Catalog, EnvVarInfo, SecretMatch};
 pub use schema::{
-    CatalogFile, Factory, HubLoader, KwargEquals, Method, ModelPattern, Provider, Sdk,
-    SecretFormat, WeightFormat,
+    AiAction, CatalogFile, CommandRule, ConfigKey, Factory, HubLoader, KwargEquals, Method,
+    ModelConstant, ModelPattern, ModelServer, Provider, Sdk, SecretFormat, TerraformRule,
+    WeightFormat,
 };
 
 /// The catalog file shipped inside the binary.

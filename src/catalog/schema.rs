@@ -52,6 +52,101 @@ pub struct CatalogFile {
     /// SDK constants that stand for model ids (`openai.GPT4o`).
     #[serde(default, rename = "model_constant")]
     pub model_constants: Vec<ModelConstant>,
+    /// Configuration keys that name models and datasets.
+    #[serde(default, rename = "config_key")]
+    pub config_keys: Vec<ConfigKey>,
+    /// Container images that serve models.
+    #[serde(default, rename = "model_server")]
+    pub model_servers: Vec<ModelServer>,
+    /// Command-line tools that pull or serve models.
+    #[serde(default, rename = "command")]
+    pub commands: Vec<CommandRule>,
+    /// Terraform resources that deploy or call models.
+    #[serde(default, rename = "terraform")]
+    pub terraform: Vec<TerraformRule>,
+    /// GitHub Actions that call a model.
+    #[serde(default, rename = "ai_action")]
+    pub ai_actions: Vec<AiAction>,
+}
+
+/// Configuration keys (YAML, JSON, TOML, `.properties`) whose value names a model or dataset.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigKey {
+    /// Dotted key paths matched against the end of a value's path; `*` is any
+    /// one key, `[]` a list item (`model_list.[].litellm_params.model`).
+    pub keys: Vec<String>,
+    /// `model` (API model), `hub-model`, `dataset`, or `dataset-keys` (the
+    /// keys of the mapping at this path are dataset ids: `dataset_mixer`).
+    pub kind: String,
+    /// Provider of an API model (else from a routed prefix or the id's pattern).
+    #[serde(default)]
+    pub provider: Option<String>,
+}
+
+/// A container image that serves models, and where its model is named.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelServer {
+    /// Provider id of the server (`ollama`, `vllm`).
+    pub provider: String,
+    /// Image names without registry tag (`vllm/vllm-openai`); a prefix match.
+    pub images: Vec<String>,
+    /// Flags whose value is the served model (`--model`).
+    #[serde(default)]
+    pub model_flags: Vec<String>,
+    /// Environment variables whose value is the served model (`MODEL_ID`).
+    #[serde(default)]
+    pub model_env: Vec<String>,
+    /// Hub the served model comes from.
+    pub hub: String,
+}
+
+/// A command-line tool that pulls or serves a model (`ollama pull llama3`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandRule {
+    /// Program name (as the first word of a command, or any word: `python -m x`).
+    pub program: String,
+    /// Subcommands after which the next word is the id (empty: use `flags`).
+    #[serde(default)]
+    pub subcommands: Vec<String>,
+    /// Flags whose value is the id.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Hub of the id.
+    pub hub: String,
+    /// A flag (with its value) that makes the id a dataset (`--repo-type dataset`).
+    #[serde(default)]
+    pub dataset_flag: Option<String>,
+}
+
+/// Terraform resources that deploy a model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerraformRule {
+    /// Resource / data source types; a trailing `*` is a prefix.
+    pub resources: Vec<String>,
+    /// Provider id of the models.
+    pub provider: String,
+    /// Attributes naming the model (`model.name` for a nested block).
+    pub model: Vec<String>,
+    /// Attribute naming the model version.
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// A GitHub Action that calls a model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AiAction {
+    /// `owner/repo` (or `owner/repo/path`) as written before `@`.
+    pub uses: Vec<String>,
+    /// Provider id.
+    pub provider: String,
+    /// Inputs (`with:`) naming the model.
+    #[serde(default)]
+    pub model_inputs: Vec<String>,
 }
 
 /// Model-id constants an SDK defines, by the type or package that holds them.

@@ -5,9 +5,10 @@ use std::io::{self, Read};
 
 use crate::catalog::Catalog;
 use crate::scan::code::{self, Lang};
+use crate::scan::config::{self, ConfigKind};
 use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
 use crate::scan::text::{Decoded, Lines, decode};
-use crate::scan::{dotenv, lineage, packages, weights};
+use crate::scan::{dotenv, lineage, notebook, packages, weights};
 use crate::source::{BlobReader, Entry, EntryKind};
 
 /// Bytes read first from every file (for magic bytes and pointer files).
@@ -56,6 +57,8 @@ enum TextKind {
     AdapterConfig,
     HfConfig,
     Readme,
+    Config(ConfigKind),
+    Notebook,
 }
 
 fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
@@ -71,7 +74,8 @@ fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
         "config.json" => Some(TextKind::HfConfig),
         _ if name.eq_ignore_ascii_case("readme.md") => Some(TextKind::Readme),
         _ if dotenv::is_dotenv(name) => Some(TextKind::DotEnv),
-        _ => None,
+        _ if ext == "ipynb" => Some(TextKind::Notebook),
+        _ => config::kind(name, ext).map(TextKind::Config),
     }
 }
 
@@ -176,6 +180,7 @@ fn scan_content(
     let hit = catalog.prefilter(&bytes);
     let needs_text = match kind {
         TextKind::Code(_) | TextKind::DotEnv => hit.parse || hit.secret,
+        TextKind::Config(_) | TextKind::Notebook => hit.secret || catalog.config_prefilter(&bytes),
         TextKind::Readme => bytes.starts_with(b"---"),
         TextKind::AdapterConfig | TextKind::HfConfig | TextKind::Packages => true,
     };
@@ -194,7 +199,11 @@ fn scan_content(
         Decoded::Binary => {
             if matches!(
                 kind,
-                TextKind::Code(_) | TextKind::DotEnv | TextKind::Packages
+                TextKind::Code(_)
+                    | TextKind::DotEnv
+                    | TextKind::Packages
+                    | TextKind::Config(_)
+                    | TextKind::Notebook
             ) {
                 out.warnings.push(Warning::new(
                     path,
@@ -225,6 +234,18 @@ fn scan_content(
             let (findings, warnings) = packages::scan(catalog, path, text);
             out.findings.extend(findings);
             out.warnings.extend(warnings);
+        }
+        TextKind::Config(kind) => {
+            let (findings, warnings) = config::scan(catalog, kind, path, text);
+            out.findings.extend(findings);
+            out.warnings.extend(warnings);
+            secrets(catalog, path, text, &lines, out);
+        }
+        TextKind::Notebook => {
+            let (findings, warnings) = notebook::scan(catalog, path, text);
+            out.findings.extend(findings);
+            out.warnings.extend(warnings);
+            secrets(catalog, path, text, &lines, out);
         }
         TextKind::AdapterConfig => merge(out, lineage::adapter_config(path, text)),
         TextKind::HfConfig => merge(out, lineage::hf_config(path, text)),

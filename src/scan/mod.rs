@@ -2,11 +2,13 @@
 //! parallel, and returns findings and warnings in a deterministic order.
 
 pub mod code;
+pub mod config;
 pub mod dotenv;
 pub mod endpoint;
 pub mod file;
 pub mod finding;
 pub mod lineage;
+pub mod notebook;
 pub mod packages;
 pub mod text;
 pub mod weights;

@@ -1,0 +1,96 @@
+//! Configuration detection: models, datasets, model servers and endpoints named
+//! in YAML / JSON / TOML / `.properties` files, Dockerfiles, shell scripts,
+//! Terraform and GitHub Actions workflows, which no import graph reveals.
+
+pub mod command;
+pub mod docker;
+pub mod rules;
+pub mod terraform;
+pub mod tree;
+
+use crate::catalog::Catalog;
+use crate::scan::finding::{Finding, Warning};
+
+/// A kind of configuration file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigKind {
+    /// YAML (compose, Kubernetes, workflows, training recipes, LiteLLM, Spring).
+    Yaml,
+    /// JSON (`appsettings.json`, configs).
+    Json,
+    /// TOML.
+    Toml,
+    /// Java `.properties`.
+    Properties,
+    /// A Dockerfile.
+    Dockerfile,
+    /// A shell script.
+    Shell,
+    /// Terraform.
+    Terraform,
+}
+
+/// The configuration kind of a file, by name and extension (lower case).
+pub fn kind(name: &str, ext: &str) -> Option<ConfigKind> {
+    if docker::is_dockerfile(name) {
+        return Some(ConfigKind::Dockerfile);
+    }
+    Some(match ext {
+        "yml" | "yaml" => ConfigKind::Yaml,
+        "json" => ConfigKind::Json,
+        "toml" => ConfigKind::Toml,
+        "properties" => ConfigKind::Properties,
+        "sh" | "bash" | "zsh" => ConfigKind::Shell,
+        "tf" => ConfigKind::Terraform,
+        _ => return None,
+    })
+}
+
+/// Scans one configuration file.
+pub fn scan(
+    cat: &Catalog,
+    kind: ConfigKind,
+    path: &str,
+    text: &str,
+) -> (Vec<Finding>, Vec<Warning>) {
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    let mut unreadable = |what: &str, e: String| {
+        let msg = format!("configuration not read: invalid {what}: {}", first_line(&e));
+        warnings.push(Warning::new(path, msg));
+    };
+    match kind {
+        ConfigKind::Yaml => match tree::yaml(text) {
+            Ok(docs) => docs
+                .iter()
+                .for_each(|d| rules::scan(cat, path, d, &mut out)),
+            Err(e) => unreadable("YAML", e),
+        },
+        ConfigKind::Json => match tree::yaml(text) {
+            Ok(docs) => docs
+                .iter()
+                .for_each(|d| rules::scan(cat, path, d, &mut out)),
+            Err(e) => match serde_json::from_str::<serde_json::Value>(text) {
+                // Valid JSON that the YAML reader refuses (tabs, say): lines by search.
+                Ok(v) => match tree::toml_like_json(&v, text) {
+                    Some(d) => rules::scan(cat, path, &d, &mut out),
+                    None => unreadable("JSON", e),
+                },
+                Err(je) => unreadable("JSON", je.to_string()),
+            },
+        },
+        ConfigKind::Toml => match tree::toml(text) {
+            Ok(d) => rules::scan(cat, path, &d, &mut out),
+            Err(e) => unreadable("TOML", e),
+        },
+        ConfigKind::Properties => rules::scan(cat, path, &tree::properties(text), &mut out),
+        ConfigKind::Dockerfile => docker::scan(cat, path, text, &mut out),
+        ConfigKind::Shell => command::scan_script(cat, path, text, 1, &mut out),
+        ConfigKind::Terraform => terraform::scan(cat, path, text, &mut out),
+    }
+    (out, warnings)
+}
+
+fn first_line(e: &str) -> &str {
+    e.lines().next().unwrap_or(e)
+}

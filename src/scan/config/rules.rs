@@ -1,0 +1,401 @@
+//! Rules over a configuration tree: keys that name models and datasets, AI
+//! endpoint URLs, AI environment variables, model-serving containers and AI
+//! GitHub Actions. Knowledge comes from the catalog.
+
+use super::command;
+use super::tree::{Node, Value, path_matches};
+use crate::catalog::Catalog;
+use crate::scan::endpoint;
+use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::scan::lineage::is_hf_id;
+
+/// Runs every rule over one document.
+pub fn scan(cat: &Catalog, file: &str, root: &Node, out: &mut Vec<Finding>) {
+    let mut path = Vec::new();
+    visit(cat, file, root, &mut path, out, 0);
+}
+
+fn visit<'n>(
+    cat: &Catalog,
+    file: &str,
+    node: &'n Node,
+    path: &mut Vec<&'n str>,
+    out: &mut Vec<Finding>,
+    depth: usize,
+) {
+    if depth > 64 {
+        return;
+    }
+    match &node.value {
+        Value::Scalar(s) => scalar(cat, file, path, s, node.line, out),
+        Value::Seq(items) => {
+            path.push("[]");
+            for i in items {
+                visit(cat, file, i, path, out, depth + 1);
+            }
+            path.pop();
+        }
+        Value::Map(entries) => {
+            mapping(cat, file, path, node, entries, out);
+            for (k, _, v) in entries {
+                // `spring.ai.openai.chat.options.model: x` spells a path in one key.
+                let parts: Vec<&str> = k.split('.').collect();
+                let n = parts.len();
+                path.extend(parts);
+                visit(cat, file, v, path, out, depth + 1);
+                path.truncate(path.len() - n);
+            }
+        }
+        Value::Null => {}
+    }
+}
+
+/// A value that is a placeholder, not a name (`${MODEL}`, `{{ model }}`, `<model>`).
+fn is_placeholder(v: &str) -> bool {
+    v.is_empty()
+        || v.contains("${")
+        || v.contains("{{")
+        || v.contains("%(")
+        || v.starts_with('<')
+        || v.contains(char::is_whitespace)
+}
+
+fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mut Vec<Finding>) {
+    let v = v.trim();
+    if v.contains("://") {
+        if let Some(ep) = endpoint::classify(cat, v) {
+            out.push(
+                Finding::new(
+                    Kind::Service,
+                    ep.url.clone(),
+                    Some(ep.provider.clone()),
+                    at(file, line, "config"),
+                )
+                .with_attr(attr::ENDPOINT, ep.url)
+                .with_attr("local", ep.local.to_string()),
+            );
+        }
+        return;
+    }
+    // `environment: ["OPENAI_API_KEY=…"]`
+    if path.len() >= 2 && is_env_block(path[path.len() - 2]) && path[path.len() - 1] == "[]" {
+        let name = v.split('=').next().unwrap_or(v);
+        env_var(cat, file, name, line, out);
+    }
+    // `api-key: ${OPENAI_API_KEY}`, `${HF_TOKEN:-}`: a reference names the variable.
+    for part in v.split("${").skip(1) {
+        let name = part.split(['}', ':', '-']).next().unwrap_or("");
+        env_var(cat, file, name, line, out);
+    }
+    if is_placeholder(v) {
+        return;
+    }
+    for rule in cat.config_keys() {
+        if rule.kind == "dataset-keys" || !rule.keys.iter().any(|k| path_matches(path, k)) {
+            continue;
+        }
+        let f = match rule.kind.as_str() {
+            "model" => api_model(cat, rule.provider.as_deref(), v)
+                .map(|(p, id)| Finding::new(Kind::Model, id, Some(p), at(file, line, "config"))),
+            "hub-model" => hf_id(v).map(|id| {
+                Finding::new(
+                    Kind::HubModel,
+                    id,
+                    Some("huggingface".into()),
+                    at(file, line, "config"),
+                )
+            }),
+            "dataset" => hf_id(v).map(|id| {
+                Finding::new(
+                    Kind::Dataset,
+                    id,
+                    Some("huggingface".into()),
+                    at(file, line, "config"),
+                )
+            }),
+            _ => None,
+        };
+        if let Some(f) = f {
+            out.push(f.with_attr(attr::TECHNIQUE, "configuration"));
+            return;
+        }
+    }
+}
+
+/// An API model id and its provider: the rule's, a routed prefix's (`azure/gpt-4o`),
+/// or the id pattern's. None when nothing names the provider.
+pub fn api_model(cat: &Catalog, provider: Option<&str>, v: &str) -> Option<(String, String)> {
+    if let Some(p) = provider {
+        return Some((p.to_string(), v.to_string()));
+    }
+    if let Some((prefix, rest)) = v.split_once('/')
+        && let Some(p) = cat.router_alias(prefix)
+        && !rest.is_empty()
+    {
+        return Some((p.to_string(), rest.to_string()));
+    }
+    cat.provider_for_model(v)
+        .map(|p| (p.to_string(), v.to_string()))
+}
+
+/// A Hugging Face `org/name` id (a bare name in configuration is too often a local directory).
+fn hf_id(v: &str) -> Option<String> {
+    (v.contains('/') && is_hf_id(v)).then(|| v.to_string())
+}
+
+fn at(file: &str, line: u32, symbol: &str) -> Evidence {
+    let mut e = Evidence::at(file, line, 1);
+    e.symbol = Some(symbol.to_string());
+    e
+}
+
+fn is_env_block(key: &str) -> bool {
+    matches!(key, "env" | "environment")
+}
+
+fn env_var(cat: &Catalog, file: &str, name: &str, line: u32, out: &mut Vec<Finding>) {
+    let name = name.trim();
+    if let Some(info) = cat.env_var(name) {
+        let mut ev = at(file, line, "environment");
+        ev.context = Some(format!("{name}=…"));
+        out.push(
+            Finding::new(Kind::EnvVar, name, info.provider, ev)
+                .with_attr(attr::SENSITIVE, info.sensitive.to_string()),
+        );
+    }
+}
+
+fn mapping(
+    cat: &Catalog,
+    file: &str,
+    path: &[&str],
+    node: &Node,
+    entries: &[(String, u32, Node)],
+    out: &mut Vec<Finding>,
+) {
+    // `dataset_mixer: {HuggingFaceH4/ultrachat_200k: 1.0}`: the keys are datasets.
+    if cat
+        .config_keys()
+        .iter()
+        .any(|r| r.kind == "dataset-keys" && r.keys.iter().any(|k| path_matches(path, k)))
+    {
+        for (k, line, _) in entries {
+            if let Some(id) = hf_id(k) {
+                out.push(
+                    Finding::new(
+                        Kind::Dataset,
+                        id,
+                        Some("huggingface".into()),
+                        at(file, *line, "config"),
+                    )
+                    .with_attr(attr::TECHNIQUE, "configuration"),
+                );
+            }
+        }
+    }
+    // `env: {OPENAI_API_KEY: ${{ secrets.X }}}` (names only, never values).
+    if path.last().is_some_and(|k| is_env_block(k)) {
+        for (k, line, _) in entries {
+            env_var(cat, file, k, *line, out);
+        }
+    }
+    // Kubernetes `env: [{name: OPENAI_API_KEY, value: …}]`.
+    if path.len() >= 2
+        && is_env_block(path[path.len() - 2])
+        && path[path.len() - 1] == "[]"
+        && let Some(n) = node.get("name")
+        && let Some(name) = n.text()
+    {
+        env_var(cat, file, name, n.line, out);
+    }
+    if let Some(image) = node.get("image") {
+        container(cat, file, node, image, out);
+    }
+    if let Some(uses) = node.get("uses") {
+        action(cat, file, node, uses, out);
+    }
+    if let Some(run) = node.get("run")
+        && let Some(script) = run.text()
+    {
+        let first = if script.contains('\n') {
+            run.line + 1
+        } else {
+            run.line
+        };
+        command::scan_script(cat, file, script, first, out);
+    }
+}
+
+/// The image name without registry `docker.io/`, tag or digest.
+pub fn image_name(image: &str) -> &str {
+    let image = image.split('@').next().unwrap_or(image);
+    let image = match image.rsplit_once(':') {
+        Some((name, tag)) if !tag.contains('/') => name,
+        _ => image,
+    };
+    let image = image.strip_prefix("docker.io/").unwrap_or(image);
+    image.strip_prefix("library/").unwrap_or(image)
+}
+
+/// A model server's service finding, if `image` is one.
+pub fn server_service<'c>(
+    cat: &'c Catalog,
+    file: &str,
+    image: &str,
+    line: u32,
+) -> Option<(Finding, &'c crate::catalog::ModelServer)> {
+    let name = image_name(image.trim());
+    let server = cat.model_servers().iter().find(|s| {
+        s.images
+            .iter()
+            .any(|i| name == i || name.starts_with(&format!("{i}-")))
+    })?;
+    let f = Finding::new(
+        Kind::Service,
+        name,
+        Some(server.provider.clone()),
+        at(file, line, "image"),
+    )
+    .with_attr("image", image.trim())
+    .with_attr("local", "true");
+    Some((f, server))
+}
+
+/// A served model (`--model X`, `MODEL_ID=X`) as a hub model linked from its server.
+pub fn served_model(
+    server: &crate::catalog::ModelServer,
+    service: &mut Finding,
+    file: &str,
+    id: &str,
+    line: u32,
+) -> Option<Finding> {
+    if is_placeholder(id) || (server.hub == "huggingface" && hf_id(id).is_none()) {
+        return None;
+    }
+    let f = Finding::new(
+        Kind::HubModel,
+        id,
+        Some(server.hub.clone()),
+        at(file, line, "served model"),
+    )
+    .with_attr(attr::TECHNIQUE, "configuration");
+    service.links.push(f.key());
+    Some(f)
+}
+
+/// A compose service or Kubernetes container running a model server.
+fn container(cat: &Catalog, file: &str, node: &Node, image: &Node, out: &mut Vec<Finding>) {
+    let Some(text) = image.text() else { return };
+    let mut words: Vec<(String, u32)> = Vec::new();
+    for key in ["entrypoint", "command", "args"] {
+        match node.get(key).map(|n| (&n.value, n.line)) {
+            Some((Value::Seq(items), _)) => {
+                for i in items {
+                    if let Some(t) = i.text() {
+                        words.extend(t.split_whitespace().map(|w| (w.to_string(), i.line)));
+                    }
+                }
+            }
+            Some((Value::Scalar(s), line)) => {
+                words.extend(s.split_whitespace().map(|w| (w.to_string(), line)));
+            }
+            _ => {}
+        }
+    }
+    let line_words: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+    if let Some((_, first)) = words.first() {
+        command::scan_words(cat, file, &line_words, *first, out);
+    }
+    let Some((mut service, server)) = server_service(cat, file, text, image.line) else {
+        return;
+    };
+    let mut models = Vec::new();
+    for (i, (w, line)) in words.iter().enumerate() {
+        for flag in &server.model_flags {
+            let value = if w == flag {
+                words.get(i + 1).map(|(v, _)| v.as_str())
+            } else {
+                w.strip_prefix(flag.as_str())
+                    .and_then(|r| r.strip_prefix('='))
+            };
+            if let Some(v) = value {
+                models.extend(served_model(server, &mut service, file, v, *line));
+            }
+        }
+    }
+    for key in ["environment", "env"] {
+        let Some(env) = node.get(key) else { continue };
+        let pairs: Vec<(String, String, u32)> = match &env.value {
+            Value::Map(entries) => entries
+                .iter()
+                .filter_map(|(k, l, v)| Some((k.clone(), v.text()?.to_string(), *l)))
+                .collect(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|i| match (&i.value, i.get("name"), i.get("value")) {
+                    (Value::Scalar(s), _, _) => {
+                        let (k, v) = s.split_once('=')?;
+                        Some((k.to_string(), v.to_string(), i.line))
+                    }
+                    (_, Some(n), Some(v)) => {
+                        Some((n.text()?.to_string(), v.text()?.to_string(), v.line))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (k, v, line) in pairs {
+            if server.model_env.contains(&k) {
+                models.extend(served_model(server, &mut service, file, &v, line));
+            }
+        }
+    }
+    out.push(service);
+    out.extend(models);
+}
+
+/// A workflow step using an AI action, and the model it is given.
+fn action(cat: &Catalog, file: &str, step: &Node, uses: &Node, out: &mut Vec<Finding>) {
+    let Some(text) = uses.text() else { return };
+    let (repo, reference) = text.split_once('@').unwrap_or((text, ""));
+    let Some(a) = cat.ai_actions().iter().find(|a| {
+        a.uses
+            .iter()
+            .any(|u| repo == u || repo.starts_with(&format!("{u}/")))
+    }) else {
+        return;
+    };
+    let url = format!("https://github.com/{repo}");
+    let mut service = Finding::new(
+        Kind::Service,
+        url.clone(),
+        Some(a.provider.clone()),
+        at(file, uses.line, "uses"),
+    )
+    .with_attr(attr::ENDPOINT, url)
+    .with_attr("local", "false");
+    if !reference.is_empty() {
+        let pinned = reference.len() == 40 && reference.bytes().all(|b| b.is_ascii_hexdigit());
+        service = service
+            .with_attr(attr::REVISION, reference)
+            .with_attr(attr::PINNED, pinned.to_string());
+    }
+    let mut models = Vec::new();
+    if let Some(with) = step.get("with") {
+        for input in &a.model_inputs {
+            if let Some(m) = with.get(input)
+                && let Some(v) = m.text()
+                && !is_placeholder(v)
+            {
+                let (p, id) =
+                    api_model(cat, None, v).unwrap_or((a.provider.clone(), v.to_string()));
+                let f = Finding::new(Kind::Model, id, Some(p), at(file, m.line, "with"));
+                service.links.push(f.key());
+                models.push(f);
+            }
+        }
+    }
+    out.push(service);
+    out.extend(models);
+}

@@ -1,0 +1,144 @@
+//! Jupyter notebooks (`.ipynb`): code cells are scanned as their kernel's
+//! language, `!` shell lines as commands, and every finding points at the line
+//! of the notebook's JSON that holds the source line (so annotations land on
+//! it), with the cell and line within the cell in its context. Outputs are never read.
+
+use serde_json::Value;
+
+use crate::catalog::Catalog;
+use crate::scan::code::{self, Lang, syntax::shorten};
+use crate::scan::config::command;
+use crate::scan::finding::{Finding, Warning};
+
+/// Where one line of the concatenated cell sources came from.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    cell: usize,
+    line_in_cell: usize,
+    json_line: u32,
+}
+
+/// Scans one notebook.
+pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
+    let nb: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let msg = format!("notebook not read: invalid JSON: {e}");
+            return (Vec::new(), vec![Warning::new(path, msg)]);
+        }
+    };
+    let language = nb
+        .pointer("/metadata/kernelspec/language")
+        .or_else(|| nb.pointer("/metadata/language_info/name"))
+        .and_then(Value::as_str)
+        .unwrap_or("python")
+        .to_ascii_lowercase();
+    let lang = match language.as_str() {
+        "python" | "python3" => Some(Lang::Python),
+        "javascript" => Some(Lang::JavaScript),
+        "typescript" => Some(Lang::TypeScript),
+        "rust" => Some(Lang::Rust),
+        "go" => Some(Lang::Go),
+        "java" => Some(Lang::Java),
+        "kotlin" => Some(Lang::Kotlin),
+        "c#" | "csharp" => Some(Lang::CSharp),
+        "ruby" => Some(Lang::Ruby),
+        _ => None,
+    };
+    let raw: Vec<&str> = text.lines().collect();
+    let mut cursor = 0usize;
+    let mut code_text = String::new();
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut out = Vec::new();
+    let cells = nb
+        .get("cells")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    for (ci, cell) in cells.iter().enumerate() {
+        if cell.get("cell_type").and_then(Value::as_str) != Some("code") {
+            continue;
+        }
+        let lines = source_lines(cell.get("source"));
+        let source_at = find(&raw, cursor, "\"source\"").unwrap_or(cursor);
+        cursor = source_at;
+        for (li, line) in lines.iter().enumerate() {
+            let encoded = serde_json::to_string(line).unwrap_or_default();
+            let json_line = match find(&raw, cursor, &encoded) {
+                Some(i) => {
+                    cursor = i + 1;
+                    i + 1
+                }
+                None => source_at + 1,
+            };
+            let json_line = u32::try_from(json_line).unwrap_or(u32::MAX);
+            let content = line.trim_end_matches(['\n', '\r']);
+            let trimmed = content.trim_start();
+            if let Some(shell) = trimmed.strip_prefix('!') {
+                command::scan_script(cat, path, shell, json_line, &mut out);
+                code_text.push('\n'); // magics are not code of the kernel's language
+            } else if trimmed.starts_with('%') {
+                code_text.push('\n');
+            } else {
+                code_text.push_str(content);
+                code_text.push('\n');
+            }
+            origins.push(Origin {
+                cell: ci + 1,
+                line_in_cell: li + 1,
+                json_line,
+            });
+        }
+    }
+    for f in &mut out {
+        f.evidence.context = Some("shell line in a notebook cell".into());
+    }
+    let mut warnings = Vec::new();
+    if let Some(lang) = lang {
+        let (findings, w) = code::scan(cat, lang, path, &code_text);
+        warnings.extend(w);
+        let code_lines: Vec<&str> = code_text.lines().collect();
+        for mut f in findings {
+            let at = f
+                .evidence
+                .line
+                .and_then(|l| usize::try_from(l).ok()?.checked_sub(1));
+            if let Some((o, src)) = at.and_then(|i| Some((origins.get(i)?, code_lines.get(i)))) {
+                f.evidence.line = Some(o.json_line);
+                f.evidence.column = None;
+                f.evidence.context = Some(shorten(
+                    &cat.redact(&format!(
+                        "cell {}, line {}: {}",
+                        o.cell,
+                        o.line_in_cell,
+                        src.map_or("", |s| s.trim())
+                    )),
+                    160,
+                ));
+            }
+            out.push(f);
+        }
+    }
+    (out, warnings)
+}
+
+/// A cell's source as lines (nbformat stores a list of lines or one string).
+fn source_lines(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .flat_map(|s| {
+                s.split_inclusive('\n')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        Some(Value::String(s)) => s.split_inclusive('\n').map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first raw line at or after `from` that contains `needle`.
+fn find(raw: &[&str], from: usize, needle: &str) -> Option<usize> {
+    (from..raw.len()).find(|&i| raw[i].contains(needle))
+}

@@ -1,0 +1,345 @@
+//! Configuration detection on `tests/fixtures/config`: training recipes, LiteLLM,
+//! Spring AI, appsettings.json, docker-compose, Kubernetes, Dockerfiles, shell
+//! scripts, Terraform, GitHub workflows, model tables in TOML and notebooks.
+//! Each planted case by kind, provider, id and file:line, and its decoy next to it.
+
+use std::sync::OnceLock;
+
+use aibom::scan::Kind;
+
+use crate::common::{Scanned, fixture, scan_dir};
+
+fn scanned() -> &'static Scanned {
+    static S: OnceLock<Scanned> = OnceLock::new();
+    S.get_or_init(|| scan_dir(&fixture("config")))
+}
+
+fn assert_kind_at(key: &str, kind: Kind, file: &str, line: u32) {
+    let s = scanned();
+    s.assert_at(key, file, line);
+    assert_eq!(s.item(key).kind, kind, "{key}");
+}
+
+fn nothing_in(file: &str) {
+    let s = scanned();
+    let hits: Vec<&str> = s
+        .inv
+        .items
+        .values()
+        .filter(|i| i.evidence.iter().any(|e| e.file == file))
+        .map(|i| i.key.as_str())
+        .collect();
+    assert!(hits.is_empty(), "decoy {file} produced {hits:?}");
+}
+
+#[test]
+fn training_recipes_name_base_models_and_datasets() {
+    let f = "training/zephyr-sft.yaml";
+    assert_kind_at(
+        "model:huggingface/mistralai/Mistral-7B-v0.1",
+        Kind::HubModel,
+        f,
+        2,
+    );
+    assert_kind_at(
+        "dataset:huggingface/HuggingFaceH4/ultrachat_200k",
+        Kind::Dataset,
+        f,
+        8,
+    );
+    let f = "training/axolotl.yml";
+    assert_kind_at(
+        "model:huggingface/meta-llama/Llama-3.1-8B",
+        Kind::HubModel,
+        f,
+        1,
+    );
+    assert_kind_at("dataset:huggingface/tatsu-lab/alpaca", Kind::Dataset, f, 3);
+    // `hub_model_id` without a namespace, local checkpoints, `${…}` and bare names are not hub ids.
+    let s = scanned();
+    assert!(!s.has("model:huggingface/zephyr-7b-sft-full"));
+    assert!(!s.has("model:huggingface/bert-base-uncased"));
+    nothing_in("training/local-only.yaml");
+}
+
+#[test]
+fn litellm_model_list_routes_to_the_real_provider() {
+    let f = "litellm/config.yaml";
+    assert_kind_at("model:azure-openai/gpt-4o-eu", Kind::Model, f, 4);
+    assert_kind_at(
+        "model:aws-bedrock/anthropic.claude-3-haiku-20240307-v1:0",
+        Kind::Model,
+        f,
+        9,
+    );
+    assert_kind_at("model:ollama/llama3.1", Kind::Model, f, 12);
+    assert_kind_at("service:contoso-eu.openai.azure.com", Kind::Service, f, 5);
+    // `model_name` is the proxy's alias, not a model.
+    let s = scanned();
+    assert!(
+        s.item("model:openai/gpt-4o")
+            .evidence
+            .iter()
+            .all(|e| e.file != f)
+    );
+}
+
+#[test]
+fn spring_ai_and_appsettings() {
+    assert_kind_at(
+        "model:openai/gpt-4o",
+        Kind::Model,
+        "spring/application.yml",
+        7,
+    );
+    assert_kind_at(
+        "config:env/OPENAI_API_KEY",
+        Kind::EnvVar,
+        "spring/application.yml",
+        4,
+    );
+    let p = "spring/application.properties";
+    assert_kind_at(
+        "model:anthropic/claude-3-5-sonnet-latest",
+        Kind::Model,
+        p,
+        2,
+    );
+    assert_kind_at("service:localhost:11434", Kind::Service, p, 3);
+    let a = "dotnet/appsettings.json";
+    assert_kind_at("model:azure-openai/chat-gpt4o-prod", Kind::Model, a, 5);
+    assert_kind_at("service:contoso.openai.azure.com", Kind::Service, a, 4);
+    // A UI string naming a model is not usage.
+    let s = scanned();
+    assert!(
+        s.item("model:openai/gpt-4o")
+            .evidence
+            .iter()
+            .all(|e| e.file != p)
+    );
+}
+
+#[test]
+fn compose_and_kubernetes_model_servers() {
+    let c = "compose/docker-compose.yml";
+    assert_kind_at("service:ollama/ollama", Kind::Service, c, 7);
+    assert_kind_at("service:vllm/vllm-openai", Kind::Service, c, 10);
+    assert_kind_at(
+        "model:huggingface/Qwen/Qwen2.5-7B-Instruct",
+        Kind::HubModel,
+        c,
+        11,
+    );
+    assert_kind_at(
+        "service:ghcr.io/huggingface/text-generation-inference",
+        Kind::Service,
+        c,
+        15,
+    );
+    assert_kind_at(
+        "model:huggingface/mistralai/Mistral-7B-Instruct-v0.3",
+        Kind::HubModel,
+        c,
+        17,
+    );
+    assert_kind_at("config:env/HF_TOKEN", Kind::EnvVar, c, 13);
+    let s = scanned();
+    let vllm = s.item("service:vllm/vllm-openai");
+    assert!(
+        vllm.links
+            .contains("model:huggingface/Qwen/Qwen2.5-7B-Instruct")
+    );
+    assert_eq!(vllm.attrs.get("local").map(String::as_str), Some("true"));
+    // postgres is not a model server; its password variable is not AI-related.
+    assert!(!s.keys().iter().any(|k| k.contains("postgres")));
+    let k = "k8s/deployment.yaml";
+    assert_kind_at(
+        "model:huggingface/meta-llama/Llama-3.2-1B-Instruct",
+        Kind::HubModel,
+        k,
+        12,
+    );
+    assert_kind_at("config:env/OPENAI_API_KEY", Kind::EnvVar, k, 14);
+    // A non-server container's `--model` flag is not a served model.
+    assert!(!s.has("model:huggingface/not/served"));
+}
+
+#[test]
+fn dockerfiles_and_shell_scripts() {
+    let d = "docker/Dockerfile";
+    assert_kind_at("service:ollama/ollama", Kind::Service, d, 1);
+    assert_kind_at("model:ollama/llama3.2:3b", Kind::HubModel, d, 3); // continued RUN line
+    assert_kind_at(
+        "model:huggingface/BAAI/bge-small-en-v1.5",
+        Kind::HubModel,
+        d,
+        5,
+    );
+    assert_kind_at(
+        "model:huggingface/HuggingFaceTB/SmolLM2-1.7B-Instruct",
+        Kind::HubModel,
+        "docker/Dockerfile.tgi",
+        2,
+    );
+    let sh = "scripts/setup.sh";
+    assert_kind_at(
+        "dataset:huggingface/HuggingFaceH4/ultrafeedback_binarized",
+        Kind::Dataset,
+        sh,
+        4,
+    );
+    assert_kind_at("model:openai/gpt-4o-mini", Kind::Model, sh, 5); // curl -d '{"model": …}'
+    assert_kind_at(
+        "service:api.openai.com/v1/chat/completions",
+        Kind::Service,
+        sh,
+        5,
+    );
+    // Comments and echo lines are not commands.
+    let s = scanned();
+    for decoy in [
+        "model:ollama/commented-out",
+        "model:ollama/mistral",
+        "model:ollama/llama3",
+        "model:huggingface/decoy/in-a-comment",
+    ] {
+        assert!(!s.has(decoy), "{decoy}");
+    }
+}
+
+#[test]
+fn terraform_deployments() {
+    let t = "infra/main.tf";
+    assert_kind_at("model:azure-openai/gpt-4o", Kind::Model, t, 6);
+    let s = scanned();
+    assert_eq!(
+        s.item("model:azure-openai/gpt-4o")
+            .attrs
+            .get("model-version")
+            .map(String::as_str),
+        Some("2024-08-06")
+    );
+    assert_kind_at(
+        "model:aws-bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
+        Kind::Model,
+        t,
+        16,
+    );
+    assert_kind_at("model:google/gemma3@gemma-3-1b-it", Kind::Model, t, 20);
+    // The S3 bucket's tag is not a deployment.
+    assert!(
+        !s.item("model:azure-openai/gpt-4o")
+            .evidence
+            .iter()
+            .any(|e| e.line == Some(27))
+    );
+    assert!(!s.has("model:aws-bedrock/gpt-4o"));
+}
+
+#[test]
+fn workflows_using_ai_actions() {
+    let w = ".github/workflows/review.yml";
+    assert_kind_at(
+        "service:github.com/anthropics/claude-code-action",
+        Kind::Service,
+        w,
+        10,
+    );
+    assert_kind_at("model:anthropic/claude-sonnet-4-5", Kind::Model, w, 12);
+    assert_kind_at("config:env/OPENAI_API_KEY", Kind::EnvVar, w, 7);
+    assert_kind_at("model:ollama/qwen2.5:0.5b", Kind::HubModel, w, 18); // a `run:` step
+    let s = scanned();
+    let action = s.item("service:github.com/anthropics/claude-code-action");
+    assert_eq!(
+        action.attrs.get("pinned").map(String::as_str),
+        Some("false")
+    );
+    // actions/checkout is not AI.
+    assert!(!s.keys().iter().any(|k| k.contains("actions/checkout")));
+}
+
+#[test]
+fn model_tables_in_toml_and_data_files() {
+    let f = "cli/models.toml";
+    assert_kind_at("model:anthropic/claude-3-5-haiku-latest", Kind::Model, f, 1);
+    assert_kind_at("model:openai/gpt-4.1-mini", Kind::Model, f, 4);
+    let s = scanned();
+    assert!(!s.keys().iter().any(|k| k.contains("my-local-alias")));
+    // A product catalog's `model` keys are not AI models.
+    nothing_in("data/cars.json");
+}
+
+#[test]
+fn notebooks_map_findings_to_their_cell_lines() {
+    let n = "notebooks/explore.ipynb";
+    assert_kind_at("model:openai/gpt-4o-mini", Kind::Model, n, 38);
+    assert_kind_at(
+        "model:huggingface/google-bert/bert-base-uncased",
+        Kind::HubModel,
+        n,
+        49,
+    );
+    assert_kind_at(
+        "model:huggingface/sentence-transformers/all-MiniLM-L6-v2",
+        Kind::HubModel,
+        n,
+        18,
+    ); // a `!huggingface-cli` line
+    let s = scanned();
+    let ev = &s.item("model:openai/gpt-4o-mini").evidence[0];
+    assert_eq!(
+        ev.context.as_deref(),
+        Some(
+            "cell 3, line 4: resp = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[])"
+        )
+    );
+    // Markdown prose, outputs and print() are not usage.
+    for decoy in [
+        "model:openai/gpt-4o",
+        "model:openai/gpt-4-turbo",
+        "model:openai/gpt-4.1",
+    ] {
+        assert!(
+            s.inv
+                .items
+                .get(decoy)
+                .is_none_or(|i| i.evidence.iter().all(|e| e.file != n)),
+            "{decoy}"
+        );
+    }
+}
+
+#[test]
+fn broken_configuration_is_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "model: [unclosed\n  base_model: x",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("bad.ipynb"),
+        "{\"cells\": [{\"source\": [\"import openai",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("bad.tf"),
+        "resource \"azurerm_cognitive_deployment\" \"x\" {\n model {\n name = \"gpt-4o\"\n",
+    )
+    .expect("write");
+    let s = scan_dir(dir.path());
+    assert!(
+        s.warnings_for("bad.yaml")
+            .iter()
+            .any(|w| w.contains("invalid YAML")),
+        "{:?}",
+        s.warnings
+    );
+    assert!(
+        s.warnings_for("bad.ipynb")
+            .iter()
+            .any(|w| w.contains("invalid JSON"))
+    );
+    // An unterminated Terraform block yields nothing rather than a guess.
+    assert!(!s.has("model:azure-openai/gpt-4o"));
+}
