@@ -749,8 +749,9 @@ fn config_keywords(file: &CatalogFile) -> Vec<String> {
     };
     for k in &file.config_keys {
         for key in &k.keys {
-            let last = key.rsplit('.').find(|s| *s != "[]").unwrap_or(key);
-            add(last);
+            // Every key of the path is spelled in the file; the longest is the rarest.
+            let longest = key.split('.').max_by_key(|s| s.len()).unwrap_or(key);
+            add(longest);
         }
     }
     for s in &file.model_servers {
