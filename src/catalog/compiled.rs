@@ -354,6 +354,11 @@ impl Catalog {
         self.file.code.value_wrappers.iter().any(|w| w == path)
     }
 
+    /// Whether an attribute / annotation marks test code.
+    pub fn is_test_marker(&self, name: &str) -> bool {
+        self.file.code.test_markers.iter().any(|m| m == name)
+    }
+
     /// Whether a name is a map of environment variables (`ENV`).
     pub fn is_env_map(&self, name: &str) -> bool {
         self.file.code.env_maps.iter().any(|m| m == name)
@@ -629,6 +634,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.code.env_getters.extend(part.code.env_getters);
     into.code.env_maps.extend(part.code.env_maps);
     into.code.value_wrappers.extend(part.code.value_wrappers);
+    into.code.test_markers.extend(part.code.test_markers);
     into.code
         .message_suffixes
         .extend(part.code.message_suffixes);

@@ -371,6 +371,9 @@ pub struct Code {
     /// Name endings of exception types: constructing one builds a message.
     #[serde(default)]
     pub message_suffixes: Vec<String>,
+    /// Attributes / annotations that mark test code (`cfg(test)`, `Test`, `Fact`).
+    #[serde(default)]
+    pub test_markers: Vec<String>,
 }
 
 /// AI-related environment variables not tied to a provider.

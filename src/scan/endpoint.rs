@@ -1,6 +1,7 @@
 //! URLs of AI endpoints: parsing, normalising and matching against the catalog.
 
 use crate::catalog::Catalog;
+use crate::scan::finding::{Evidence, Finding, Kind, attr};
 
 /// A URL recognised as an AI endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,20 @@ pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
         path,
         local,
     })
+}
+
+impl Endpoint {
+    /// The `service` finding of this endpoint, seen at `ev`.
+    pub fn finding(&self, ev: Evidence) -> Finding {
+        Finding::new(
+            Kind::Service,
+            self.url.clone(),
+            Some(self.provider.clone()),
+            ev,
+        )
+        .with_attr(attr::ENDPOINT, self.url.clone())
+        .with_attr("local", self.local.to_string())
+    }
 }
 
 fn is_local_host(host_port: &str) -> bool {

@@ -187,6 +187,36 @@ impl Scanned {
         );
     }
 
+    /// Asserts the models (`kind = model`) found are exactly `expected`, each at its file:line.
+    pub fn assert_models(&self, expected: &[(&str, &str, u32)]) {
+        for (key, file, line) in expected {
+            self.assert_at(key, file, *line);
+            assert_eq!(self.item(key).kind, aibom::scan::Kind::Model, "{key}");
+        }
+        let found: Vec<&str> = self
+            .inv
+            .items
+            .values()
+            .filter(|i| i.kind == aibom::scan::Kind::Model)
+            .map(|i| i.key.as_str())
+            .collect();
+        let mut want: Vec<&str> = expected.iter().map(|(k, _, _)| *k).collect();
+        want.sort();
+        assert_eq!(found, want, "models found vs planted");
+    }
+
+    /// Asserts nothing at all was found in `file` (a decoy).
+    pub fn assert_nothing_in(&self, file: &str) {
+        let hits: Vec<&str> = self
+            .inv
+            .items
+            .values()
+            .filter(|i| i.evidence.iter().any(|e| e.file == file))
+            .map(|i| i.key.as_str())
+            .collect();
+        assert!(hits.is_empty(), "decoy {file} produced {hits:?}");
+    }
+
     /// Warnings that mention `file`.
     pub fn warnings_for(&self, file: &str) -> Vec<String> {
         self.warnings

@@ -21,15 +21,7 @@ fn assert_kind_at(key: &str, kind: Kind, file: &str, line: u32) {
 }
 
 fn nothing_in(file: &str) {
-    let s = scanned();
-    let hits: Vec<&str> = s
-        .inv
-        .items
-        .values()
-        .filter(|i| i.evidence.iter().any(|e| e.file == file))
-        .map(|i| i.key.as_str())
-        .collect();
-    assert!(hits.is_empty(), "decoy {file} produced {hits:?}");
+    scanned().assert_nothing_in(file);
 }
 
 #[test]
@@ -322,6 +314,9 @@ fn broken_configuration_is_a_warning_not_a_failure() {
         "{\"cells\": [{\"source\": [\"import openai",
     )
     .expect("write");
+    // Nesting deeper than any reader follows: a warning, not a stack overflow.
+    let deep = format!("model: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(dir.path().join("deep.yaml"), deep).expect("write");
     std::fs::write(
         dir.path().join("bad.tf"),
         "resource \"azurerm_cognitive_deployment\" \"x\" {\n model {\n name = \"gpt-4o\"\n",
@@ -339,6 +334,13 @@ fn broken_configuration_is_a_warning_not_a_failure() {
         s.warnings_for("bad.ipynb")
             .iter()
             .any(|w| w.contains("invalid JSON"))
+    );
+    assert!(
+        s.warnings_for("deep.yaml")
+            .iter()
+            .any(|w| w.contains("recursion limit")),
+        "{:?}",
+        s.warnings
     );
     // An unterminated Terraform block yields nothing rather than a guess.
     assert!(!s.has("model:azure-openai/gpt-4o"));

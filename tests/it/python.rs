@@ -3,8 +3,6 @@
 
 use std::sync::OnceLock;
 
-use aibom::scan::Kind;
-
 use crate::common::{Scanned, fixture, scan_dir};
 
 fn scanned() -> &'static Scanned {
@@ -44,18 +42,7 @@ fn api_models_with_provider_and_line() {
         ("model:ollama/llama3.1:8b", "app/lc_chain.py", 10),
         ("model:google/gemini-1.5-flash", "app/lc_chain.py", 11),
     ];
-    for (key, file, line) in cases {
-        s.assert_at(key, file, line);
-        assert_eq!(s.item(key).kind, Kind::Model, "{key}");
-    }
-    let models: Vec<String> = s
-        .inv
-        .items
-        .values()
-        .filter(|i| i.kind == Kind::Model)
-        .map(|i| i.key.clone())
-        .collect();
-    assert_eq!(models.len(), cases.len(), "unexpected models: {models:#?}");
+    s.assert_models(&cases);
 }
 
 #[test]

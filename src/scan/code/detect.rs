@@ -418,14 +418,7 @@ impl<'a> Detector<'a> {
     }
 
     fn service(&self, call: &Call, ep: &Endpoint) -> Finding {
-        Finding::new(
-            Kind::Service,
-            ep.url.clone(),
-            Some(ep.provider.clone()),
-            self.evidence(call),
-        )
-        .with_attr(attr::ENDPOINT, ep.url.clone())
-        .with_attr("local", ep.local.to_string())
+        ep.finding(self.evidence(call))
     }
 
     /// A call that pulls a model or dataset from a hub. Returns true when the
@@ -607,14 +600,7 @@ impl<'a> Detector<'a> {
                 continue;
             };
             let ev = Evidence::at(self.path, s.line, s.column);
-            let mut service = Finding::new(
-                Kind::Service,
-                ep.url.clone(),
-                Some(ep.provider.clone()),
-                ev.clone(),
-            )
-            .with_attr(attr::ENDPOINT, ep.url.clone())
-            .with_attr("local", ep.local.to_string());
+            let mut service = ep.finding(ev.clone());
             if let Some(m) = self
                 .cat
                 .model_in_path(&ep.provider, &ep.path)

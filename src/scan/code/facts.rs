@@ -154,6 +154,8 @@ pub struct FileFacts {
     pub syntax_error: bool,
     /// Nesting deeper than the extractor follows was cut off.
     pub too_deep: bool,
+    /// Line ranges (inclusive) of test code inside the file (`#[cfg(test)] mod`, `@Test` methods).
+    pub test_lines: Vec<(u32, u32)>,
 }
 
 impl FileFacts {
@@ -172,6 +174,13 @@ impl FileFacts {
         let values = self.bindings.get(name)?;
         let first = values.first()?;
         values.iter().all(|v| v == first).then_some(first)
+    }
+
+    /// Whether a line is inside test code.
+    pub fn is_test_line(&self, line: u32) -> bool {
+        self.test_lines
+            .iter()
+            .any(|(a, b)| (*a..=*b).contains(&line))
     }
 
     /// Whether the file imports `prefix` or a module inside it.

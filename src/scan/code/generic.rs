@@ -79,6 +79,9 @@ impl Walker<'_, '_> {
         if self.g.messages.contains(&kind) {
             ctx.in_message = true;
         }
+        if self.g.test_attributes.contains(&kind) {
+            self.test_attribute(node);
+        }
         if let Some(p) = Grammar::pair(self.g.assigns, kind) {
             self.assign(node, p);
         }
@@ -428,6 +431,35 @@ impl Walker<'_, '_> {
             }
         }
         (out, template)
+    }
+
+    /// `#[cfg(test)]`, `#[test]`, `@Test`, `[Fact]`: the item it marks is test code.
+    fn test_attribute(&mut self, node: Node<'_>) {
+        let text = self.src.text(node);
+        let inner = text
+            .trim_start_matches(['#', '[', '@'])
+            .trim_end_matches(']')
+            .trim();
+        let name = inner.split('(').next().unwrap_or(inner);
+        let name = name.rsplit(['.', ':']).next().unwrap_or(name);
+        if !self.catalog.is_test_marker(inner) && !self.catalog.is_test_marker(name) {
+            return;
+        }
+        // Rust: the attribute precedes the item; elsewhere it sits inside the declaration.
+        let mut item = node.next_named_sibling();
+        while let Some(i) = item.filter(|i| i.kind() == node.kind()) {
+            item = i.next_named_sibling();
+        }
+        if node.kind() != "attribute_item" {
+            item = std::iter::successors(node.parent(), |n| n.parent())
+                .take(4)
+                .find(|n| n.kind().ends_with("declaration"));
+        }
+        if let Some(i) = item {
+            let (start, _) = self.src.pos(i);
+            let end = u32::try_from(i.end_position().row + 1).unwrap_or(u32::MAX);
+            self.facts.test_lines.push((start, end));
+        }
     }
 
     /// Environment reads through a getter call (`os.Getenv("X")`).

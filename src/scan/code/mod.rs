@@ -128,5 +128,12 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
             ),
         ));
     }
-    (detect::detect(catalog, &facts, path), warnings)
+    let mut findings = detect::detect(catalog, &facts, path);
+    for f in &mut findings {
+        if f.evidence.line.is_some_and(|l| facts.is_test_line(l)) {
+            f.attrs
+                .insert(crate::scan::finding::attr::TEST_ONLY.into(), "true".into());
+        }
+    }
+    (findings, warnings)
 }

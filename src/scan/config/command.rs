@@ -111,14 +111,7 @@ pub fn scan_words(cat: &Catalog, file: &str, words: &[&str], line: u32, out: &mu
     for ep in urls {
         let mut ev = Evidence::at(file, line, 1);
         ev.symbol = words.first().map(|w| basename(w).to_string());
-        let mut service = Finding::new(
-            Kind::Service,
-            ep.url.clone(),
-            Some(ep.provider.clone()),
-            ev.clone(),
-        )
-        .with_attr(attr::ENDPOINT, ep.url.clone())
-        .with_attr("local", ep.local.to_string());
+        let mut service = ep.finding(ev.clone());
         if let Some(model) = body_model(words) {
             let provider = cat
                 .provider_for_model(&model)

@@ -64,16 +64,7 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
     let v = v.trim();
     if v.contains("://") {
         if let Some(ep) = endpoint::classify(cat, v) {
-            out.push(
-                Finding::new(
-                    Kind::Service,
-                    ep.url.clone(),
-                    Some(ep.provider.clone()),
-                    at(file, line, "config"),
-                )
-                .with_attr(attr::ENDPOINT, ep.url)
-                .with_attr("local", ep.local.to_string()),
-            );
+            out.push(ep.finding(at(file, line, "config")));
         }
         return;
     }

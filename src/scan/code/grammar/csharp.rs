@@ -32,6 +32,13 @@ pub static GRAMMAR: Grammar = Grammar {
             method: None,
             args: Some(Field::Name("arguments")),
         },
+        CallShape {
+            kind: "implicit_object_creation_expression",
+            func: Some(Field::DeclaredType),
+            receiver: None,
+            method: None,
+            args: Some(Field::Kind("argument_list")),
+        },
     ],
     members: &[
         Pair {
@@ -77,6 +84,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &['@'],
     this: &["this"],
+    test_attributes: &["attribute"],
 };
 
 /// `using OpenAI.Chat;` (a namespace: every type in it), `using A = B.C;`.

@@ -89,6 +89,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &[],
+    test_attributes: &[],
 };
 
 fn imports(node: Node<'_>, src: &Src<'_>, out: &mut Vec<Import>) -> bool {

@@ -64,6 +64,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &["this"],
+    test_attributes: &["marker_annotation", "annotation"],
 };
 
 /// `import a.b.C;`, `import a.b.*;`, `import static a.B.c;`.

@@ -53,4 +53,5 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &["this"],
+    test_attributes: &["annotation"],
 };

@@ -35,6 +35,9 @@ pub enum Field {
     Last,
     /// The first named child of this kind.
     Kind(&'static str),
+    /// The declared type of the variable this node initialises (C#
+    /// `AzureOpenAIClient c = new(…)`: the `new` constructs that type).
+    DeclaredType,
 }
 
 impl Field {
@@ -51,6 +54,11 @@ impl Field {
                 let mut cur = node.walk();
                 node.named_children(&mut cur).find(|c| c.kind() == k)
             }
+            Field::DeclaredType => node
+                .parent()?
+                .parent()?
+                .child_by_field_name("type")
+                .filter(|t| t.kind() != "implicit_type"),
         }
     }
 }
@@ -126,6 +134,9 @@ pub struct Grammar {
     pub sigils: &'static [char],
     /// Receivers that stand for the current object.
     pub this: &'static [&'static str],
+    /// Attribute / annotation kinds that can mark test code (`#[cfg(test)]`,
+    /// `@Test`, `[Fact]`); which names do is catalog knowledge.
+    pub test_attributes: &'static [&'static str],
 }
 
 impl Grammar {

@@ -96,6 +96,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &['$'],
     this: &["this"],
+    test_attributes: &["attribute"],
 };
 
 /// `use OpenAI;`, `use A\B\C as D;`, `use A\{B, C};`.

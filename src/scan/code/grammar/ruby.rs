@@ -57,6 +57,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: Some("new"),
     sigils: &['@', ':'],
     this: &["self"],
+    test_attributes: &[],
 };
 
 /// `require "openai"`: a wildcard import of the gem.

@@ -96,6 +96,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &["self"],
+    test_attributes: &["attribute_item"],
 };
 
 /// `use a::b::C;`, `use a::{b::C, D as E};`, `use a::*;` (not `crate::`/`self::`/`super::`).
