@@ -28,6 +28,7 @@ fn go_sdks_constants_and_raw_http() {
             11,
         ), // aws.String(...) in a struct literal
         ("model:openai/gpt-4o-mock", "chat_test.go", 10),
+        ("model:google/gemini-1.5-pro", "chat.go", 52), // generative-ai-go GenerativeModel
     ]);
     s.assert_at("service:api.openai.com/v1/chat/completions", "chat.go", 42);
     s.assert_at("config:env/OPENAI_API_KEY", "chat.go", 17);
@@ -49,6 +50,11 @@ fn java_langchain4j_openai_java_and_azure() {
         ("model:openai/gpt-4o-mini", main, 19), // OpenAiChatModelName.GPT_4_O_MINI
         ("model:ollama/llama3.2", main, 23),    // OllamaChatModel.builder().modelName
         ("model:openai/gpt-4.1", main, 27),     // openai-java ChatModel.GPT_4_1
+        (
+            "model:aws-bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
+            "src/main/java/app/Bedrock.java",
+            9,
+        ), // ConverseRequest.builder().modelId(…)
         ("model:azure-openai/prod-gpt4o-deployment", main, 31),
         (
             "model:openai/gpt-4o-test-double",
@@ -123,6 +129,7 @@ fn ruby_openai_and_langchainrb() {
     s.assert_models(&[
         ("model:openai/gpt-4o", "chat.rb", 6), // chat(parameters: {model: …})
         ("model:anthropic/claude-3-5-sonnet-20241022", "chat.rb", 8), // default_options
+        ("model:anthropic/claude-3-5-haiku-latest", "chat.rb", 14), // anthropic gem
     ]);
     s.assert_at("config:env/OPENAI_API_KEY", "chat.rb", 5);
     s.assert_at("config:env/ANTHROPIC_API_KEY", "chat.rb", 8);
