@@ -59,6 +59,15 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
             continue;
         }
         let lines = source_lines(cell.get("source"));
+        // A cell magic (`%%bash`, `%%writefile`) makes the whole cell something else.
+        let cell_magic = lines
+            .first()
+            .and_then(|l| l.trim_start().strip_prefix("%%"))
+            .map(|m| m.split_whitespace().collect::<Vec<_>>());
+        let shell_cell = cell_magic.as_ref().is_some_and(|m| {
+            matches!(m.first(), Some(&("bash" | "sh")))
+                || (m.first() == Some(&"script") && matches!(m.get(1), Some(&("bash" | "sh"))))
+        });
         let source_at = find(&raw, cursor, "\"source\"").unwrap_or(cursor);
         cursor = source_at;
         for (li, line) in lines.iter().enumerate() {
@@ -73,7 +82,12 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
             let json_line = u32::try_from(json_line).unwrap_or(u32::MAX);
             let content = line.trim_end_matches(['\n', '\r']);
             let trimmed = content.trim_start();
-            if let Some(shell) = trimmed.strip_prefix('!') {
+            if li > 0 && shell_cell {
+                command::scan_script(cat, path, content, json_line, &mut out);
+                code_text.push('\n');
+            } else if cell_magic.is_some() {
+                code_text.push('\n');
+            } else if let Some(shell) = trimmed.strip_prefix('!') {
                 command::scan_script(cat, path, shell, json_line, &mut out);
                 code_text.push('\n'); // magics are not code of the kernel's language
             } else if trimmed.starts_with('%') {

@@ -285,8 +285,11 @@ fn notebooks_map_findings_to_their_cell_lines() {
             "cell 3, line 4: resp = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[])"
         )
     );
-    // Markdown prose, outputs and print() are not usage.
+    assert_kind_at("model:ollama/phi3:mini", Kind::HubModel, n, 59); // a %%bash cell
+    // Markdown prose, outputs, print(), echo and a %%writefile cell are not usage.
     for decoy in [
+        "model:ollama/not-this-one",
+        "model:openai/gpt-4-writefile",
         "model:openai/gpt-4o",
         "model:openai/gpt-4-turbo",
         "model:openai/gpt-4.1",
