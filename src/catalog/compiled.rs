@@ -919,6 +919,30 @@ mod tests {
     }
 
     #[test]
+    fn prefilter_knows_every_language_and_keeps_config_words_apart() {
+        let c = Catalog::builtin().unwrap();
+        for ai in [
+            &b"import openai \"github.com/sashabaranov/go-openai\""[..],
+            b"import dev.langchain4j.model.openai.OpenAiChatModel;",
+            b"import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;",
+            b"using Azure.AI.OpenAI;",
+            b"use async_openai::Client;",
+            b"require \"openai\"",
+            b"use OpenAI;",
+        ] {
+            assert!(c.prefilter(ai).parse, "{}", String::from_utf8_lossy(ai));
+        }
+        // Java / C# namespaces' first segments are ordinary words, never keywords.
+        let ordinary =
+            b"package com.example;\nimport software.example.Model;\nclass A { String model; }\n";
+        assert_eq!(c.prefilter(ordinary), PrefilterHit::default());
+        // `model` makes a configuration file worth reading, not a source file.
+        assert!(c.config_prefilter(b"model: gpt-4o\n"));
+        assert!(!c.prefilter(b"model = load()\n").parse);
+        assert!(!c.config_prefilter(b"replicas: 2\nimage: nginx\n"));
+    }
+
+    #[test]
     fn extension_files_append_and_unknown_keys_fail() {
         let extra =
             "[[provider]]\nid = \"acme\"\nname = \"Acme AI\"\nhosts = [\"llm.acme.internal\"]\n"

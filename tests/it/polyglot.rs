@@ -147,3 +147,54 @@ fn php_openai_client() {
     assert!(!s.has("model:openai/gpt-4-turbo"));
     s.assert_nothing_in("plain.php");
 }
+
+#[test]
+fn broken_syntax_and_binary_junk_in_every_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = [
+        (
+            "broken.go",
+            "package main\nimport openai \"github.com/sashabaranov/go-openai\"\nfunc f() {\n\t_ = openai.ChatCompletionRequest{Model: \"gpt-4o-broken-go\"}\n}\nfunc g( {{{\n",
+        ),
+        (
+            "Broken.java",
+            "import dev.langchain4j.model.openai.OpenAiChatModel;\nclass A { void f() { OpenAiChatModel.builder().modelName(\"gpt-4o-broken-java\"); } void g( { }\n",
+        ),
+        (
+            "broken.rb",
+            "require \"openai\"\nc = OpenAI::Client.new\nc.chat(parameters: { model: \"gpt-4o-broken-rb\" })\ndef oops(\n",
+        ),
+        (
+            "junk.cs",
+            "using OpenAI.Chat;\0\0\0\u{1}\u{2} new ChatClient(\"x\")",
+        ),
+    ];
+    for (name, text) in broken {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let s = scan_dir(dir.path());
+    for (file, key) in [
+        ("broken.go", "model:openai/gpt-4o-broken-go"),
+        ("Broken.java", "model:openai/gpt-4o-broken-java"),
+        ("broken.rb", "model:openai/gpt-4o-broken-rb"),
+    ] {
+        assert!(
+            s.has(key),
+            "{key} lost to a syntax error elsewhere in {file}"
+        );
+        assert!(
+            s.warnings_for(file)
+                .iter()
+                .any(|w| w.contains("syntax errors")),
+            "{file}: {:?}",
+            s.warnings_for(file)
+        );
+    }
+    assert!(
+        s.warnings_for("junk.cs")
+            .iter()
+            .any(|w| w.contains("binary content")),
+        "{:?}",
+        s.warnings
+    );
+}
