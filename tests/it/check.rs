@@ -706,3 +706,47 @@ fn report_snapshots_and_sarif_schema() {
     bad["runs"][0]["results"][0]["level"] = Value::String("fatal".into());
     assert!(!v.is_valid(&bad), "the SARIF schema check can fail");
 }
+
+#[test]
+fn a_change_to_configuration_or_another_language_is_a_change() {
+    let go = |model: &str| {
+        format!(
+            "package main\n\nimport openai \"github.com/sashabaranov/go-openai\"\n\nvar req = openai.ChatCompletionRequest{{Model: {model}}}\n"
+        )
+    };
+    let base_go = go("openai.GPT4o");
+    let repo = Repo::new(&[("svc/chat.go", base_go.as_bytes())]);
+    let head_go = go("openai.GPT4oMini");
+    let compose = b"services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    command: [\"--model\", \"Qwen/Qwen2.5-7B-Instruct\"]\n";
+    let tf = b"resource \"azurerm_cognitive_deployment\" \"d\" {\n  model {\n    format = \"OpenAI\"\n    name   = \"gpt-4.1\"\n    version = \"2025-04-14\"\n  }\n}\n";
+    repo.head(
+        &[
+            ("svc/chat.go", head_go.as_bytes()),
+            ("deploy/docker-compose.yml", compose),
+            ("infra/ai.tf", tf),
+        ],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    let added = keys(&r.added);
+    for want in [
+        "model:gpt-4o-mini",
+        "hub-model:Qwen/Qwen2.5-7B-Instruct",
+        "service:vllm/vllm-openai",
+        "model:gpt-4.1",
+    ] {
+        assert!(added.contains(&want.to_string()), "{want} not in {added:?}");
+    }
+    let removed = keys(&r.removed);
+    assert_eq!(removed, ["model:gpt-4o"], "{removed:?}");
+    let qwen = r
+        .added
+        .iter()
+        .find(|e| e.id == "Qwen/Qwen2.5-7B-Instruct")
+        .unwrap();
+    assert_eq!(
+        (qwen.evidence[0].file.as_str(), qwen.evidence[0].line),
+        ("deploy/docker-compose.yml", Some(4))
+    );
+}

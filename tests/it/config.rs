@@ -101,8 +101,14 @@ fn spring_ai_and_appsettings() {
     let a = "dotnet/appsettings.json";
     assert_kind_at("model:azure-openai/chat-gpt4o-prod", Kind::Model, a, 5);
     assert_kind_at("service:contoso.openai.azure.com", Kind::Service, a, 4);
-    // A UI string naming a model is not usage.
+    // A UI string naming a model is not usage (here, nor in appsettings' UI section).
     let s = scanned();
+    assert!(
+        s.item("model:openai/gpt-4o")
+            .evidence
+            .iter()
+            .all(|e| e.file != a)
+    );
     assert!(
         s.item("model:openai/gpt-4o")
             .evidence
