@@ -159,6 +159,14 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
+    /// Empty facts for the tree rooted at `root` (syntax errors noted).
+    pub fn of(root: tree_sitter::Node<'_>) -> Self {
+        FileFacts {
+            syntax_error: root.has_error(),
+            ..FileFacts::default()
+        }
+    }
+
     /// Records an assignment.
     pub fn bind(&mut self, name: String, value: Expr) {
         self.bindings.entry(name).or_default().push(value);

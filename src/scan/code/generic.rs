@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, MAX_NESTING, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, StrLit};
 use super::grammar::{CallShape, Grammar, Pair, dotted};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
@@ -44,10 +44,7 @@ pub fn extract(g: &'static Grammar, root: Node<'_>, src: &Src<'_>, catalog: &Cat
         g,
         src,
         catalog,
-        facts: FileFacts {
-            syntax_error: root.has_error(),
-            ..FileFacts::default()
-        },
+        facts: FileFacts::of(root),
     };
     w.walk(root, Ctx::default());
     w.facts
@@ -62,11 +59,9 @@ struct Walker<'s, 'c> {
 
 impl Walker<'_, '_> {
     fn walk(&mut self, node: Node<'_>, ctx: Ctx) {
-        if ctx.depth > MAX_NESTING {
-            self.facts.too_deep = true;
+        let Some(mut ctx) = ctx.enter(&mut self.facts) else {
             return;
-        }
-        let mut ctx = ctx.deeper();
+        };
         let kind = node.kind();
         if self.g.comments.contains(&kind) {
             return;

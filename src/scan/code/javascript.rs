@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_NESTING, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, StrLit};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
 
@@ -12,10 +12,7 @@ pub fn extract(root: Node<'_>, src: &Src<'_>, catalog: &Catalog) -> FileFacts {
     let mut w = Walker {
         src,
         catalog,
-        facts: FileFacts {
-            syntax_error: root.has_error(),
-            ..FileFacts::default()
-        },
+        facts: FileFacts::of(root),
     };
     w.walk(root, Ctx::default());
     w.facts
@@ -42,11 +39,9 @@ fn is_wrapper(kind: &str) -> bool {
 
 impl Walker<'_, '_> {
     fn walk(&mut self, node: Node<'_>, ctx: Ctx) {
-        if ctx.depth > MAX_NESTING {
-            self.facts.too_deep = true;
+        let Some(mut ctx) = ctx.enter(&mut self.facts) else {
             return;
-        }
-        let mut ctx = ctx.deeper();
+        };
         match node.kind() {
             "comment" => return,
             "import_statement" => return self.import(node),

@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_NESTING, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, StrLit};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
 
@@ -11,10 +11,7 @@ pub fn extract(root: Node<'_>, src: &Src<'_>, catalog: &Catalog) -> FileFacts {
     let mut w = Walker {
         src,
         catalog,
-        facts: FileFacts {
-            syntax_error: root.has_error(),
-            ..FileFacts::default()
-        },
+        facts: FileFacts::of(root),
     };
     w.walk(root, Ctx::default());
     w.facts
@@ -28,11 +25,9 @@ struct Walker<'s, 'c> {
 
 impl Walker<'_, '_> {
     fn walk(&mut self, node: Node<'_>, ctx: Ctx) {
-        if ctx.depth > MAX_NESTING {
-            self.facts.too_deep = true;
+        let Some(mut ctx) = ctx.enter(&mut self.facts) else {
             return;
-        }
-        let mut ctx = ctx.deeper();
+        };
         match node.kind() {
             "comment" => return,
             "import_statement" => return self.import(node),

@@ -58,6 +58,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The context of a node one level down, or None (noting it in `facts`)
+    /// when that is deeper than extractors follow.
+    pub fn enter(self, facts: &mut super::facts::FileFacts) -> Option<Ctx> {
+        if self.depth > super::facts::MAX_NESTING {
+            facts.too_deep = true;
+            return None;
+        }
+        Some(self.deeper())
+    }
+
     /// The context one level down.
     pub fn deeper(self) -> Self {
         Ctx {

@@ -2,7 +2,8 @@
 
 use tree_sitter::Node;
 
-use super::{CallShape, Field, Grammar, Pair, dotted, import_path};
+use super::Field::{DeclaredType, First, Kind, Last, Name};
+use super::{CallShape, Grammar, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -18,63 +19,33 @@ pub static GRAMMAR: Grammar = Grammar {
     ],
     idents: &["identifier"],
     calls: &[
-        CallShape {
-            kind: "invocation_expression",
-            func: Some(Field::Name("function")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "object_creation_expression",
-            func: Some(Field::Name("type")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "implicit_object_creation_expression",
-            func: Some(Field::DeclaredType),
-            receiver: None,
-            method: None,
-            args: Some(Field::Kind("argument_list")),
-        },
+        CallShape::func("invocation_expression", Name("function"), Name("arguments")),
+        CallShape::func(
+            "object_creation_expression",
+            Name("type"),
+            Name("arguments"),
+        ),
+        CallShape::func(
+            "implicit_object_creation_expression",
+            DeclaredType,
+            Kind("argument_list"),
+        ),
     ],
     members: &[
-        Pair {
-            kind: "member_access_expression",
-            left: Field::Name("expression"),
-            right: Field::Name("name"),
-        },
-        Pair {
-            kind: "qualified_name",
-            left: Field::Name("qualifier"),
-            right: Field::Name("name"),
-        },
+        Pair::new("member_access_expression", Name("expression"), Name("name")),
+        Pair::new("qualified_name", Name("qualifier"), Name("name")),
     ],
     assigns: &[
-        Pair {
-            kind: "variable_declarator",
-            left: Field::Name("name"),
-            right: Field::Last,
-        },
-        Pair {
-            kind: "assignment_expression",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
+        Pair::new("variable_declarator", Name("name"), Last),
+        Pair::new("assignment_expression", Name("left"), Name("right")),
     ],
-    named_args: &[Pair {
-        kind: "argument",
-        left: Field::Name("name"),
-        right: Field::Last,
-    }],
+    named_args: &[Pair::new("argument", Name("name"), Last)],
     dicts: &[],
     lists: &[],
     wrappers: &[
-        ("parenthesized_expression", Field::First),
-        ("argument", Field::First),
-        ("await_expression", Field::First),
+        ("parenthesized_expression", First),
+        ("argument", First),
+        ("await_expression", First),
     ],
     messages: &["throw_statement", "throw_expression"],
     subscripts: &[],

@@ -2,7 +2,8 @@
 
 use tree_sitter::Node;
 
-use super::{CallShape, Field, Grammar, Pair};
+use super::Field::{First, Name};
+use super::{CallShape, Grammar, Pair};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -18,68 +19,28 @@ pub static GRAMMAR: Grammar = Grammar {
         "type_identifier",
     ],
     calls: &[
-        CallShape {
-            kind: "call_expression",
-            func: Some(Field::Name("function")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "composite_literal",
-            func: Some(Field::Name("type")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("body")),
-        },
+        CallShape::func("call_expression", Name("function"), Name("arguments")),
+        CallShape::func("composite_literal", Name("type"), Name("body")),
     ],
     members: &[
-        Pair {
-            kind: "selector_expression",
-            left: Field::Name("operand"),
-            right: Field::Name("field"),
-        },
-        Pair {
-            kind: "qualified_type",
-            left: Field::Name("package"),
-            right: Field::Name("name"),
-        },
+        Pair::new("selector_expression", Name("operand"), Name("field")),
+        Pair::new("qualified_type", Name("package"), Name("name")),
     ],
     assigns: &[
-        Pair {
-            kind: "short_var_declaration",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
-        Pair {
-            kind: "assignment_statement",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
-        Pair {
-            kind: "var_spec",
-            left: Field::Name("name"),
-            right: Field::Name("value"),
-        },
-        Pair {
-            kind: "const_spec",
-            left: Field::Name("name"),
-            right: Field::Name("value"),
-        },
+        Pair::new("short_var_declaration", Name("left"), Name("right")),
+        Pair::new("assignment_statement", Name("left"), Name("right")),
+        Pair::new("var_spec", Name("name"), Name("value")),
+        Pair::new("const_spec", Name("name"), Name("value")),
     ],
-    named_args: &[Pair {
-        kind: "keyed_element",
-        left: Field::Name("key"),
-        right: Field::Name("value"),
-    }],
+    named_args: &[Pair::new("keyed_element", Name("key"), Name("value"))],
     dicts: &[],
     lists: &[],
     wrappers: &[
-        ("parenthesized_expression", Field::First),
-        ("literal_element", Field::First),
-        ("expression_list", Field::First),
-        ("unary_expression", Field::First),
-        ("type_conversion_expression", Field::Name("operand")),
+        ("parenthesized_expression", First),
+        ("literal_element", First),
+        ("expression_list", First),
+        ("unary_expression", First),
+        ("type_conversion_expression", Name("operand")),
     ],
     messages: &[],
     subscripts: &[],

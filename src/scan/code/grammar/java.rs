@@ -2,7 +2,8 @@
 
 use tree_sitter::Node;
 
-use super::{CallShape, Field, Grammar, Pair, dotted, import_path};
+use super::Field::{First, Name};
+use super::{CallShape, Grammar, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -13,49 +14,30 @@ pub static GRAMMAR: Grammar = Grammar {
     strings: &["string_literal"],
     idents: &["identifier", "type_identifier"],
     calls: &[
-        CallShape {
-            kind: "method_invocation",
-            func: None,
-            receiver: Some(Field::Name("object")),
-            method: Some(Field::Name("name")),
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "object_creation_expression",
-            func: Some(Field::Name("type")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("arguments")),
-        },
+        CallShape::method(
+            "method_invocation",
+            Name("object"),
+            Name("name"),
+            Name("arguments"),
+        ),
+        CallShape::func(
+            "object_creation_expression",
+            Name("type"),
+            Name("arguments"),
+        ),
     ],
     members: &[
-        Pair {
-            kind: "field_access",
-            left: Field::Name("object"),
-            right: Field::Name("field"),
-        },
-        Pair {
-            kind: "scoped_identifier",
-            left: Field::Name("scope"),
-            right: Field::Name("name"),
-        },
+        Pair::new("field_access", Name("object"), Name("field")),
+        Pair::new("scoped_identifier", Name("scope"), Name("name")),
     ],
     assigns: &[
-        Pair {
-            kind: "variable_declarator",
-            left: Field::Name("name"),
-            right: Field::Name("value"),
-        },
-        Pair {
-            kind: "assignment_expression",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
+        Pair::new("variable_declarator", Name("name"), Name("value")),
+        Pair::new("assignment_expression", Name("left"), Name("right")),
     ],
     named_args: &[],
     dicts: &[],
     lists: &["array_initializer"],
-    wrappers: &[("parenthesized_expression", Field::First)],
+    wrappers: &[("parenthesized_expression", First)],
     messages: &["throw_statement"],
     subscripts: &[],
     bools: &["true", "false"],

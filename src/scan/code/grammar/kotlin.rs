@@ -1,7 +1,8 @@
 //! Kotlin (tree-sitter-kotlin-ng). Its nodes have few field names: children are
 //! reached by position.
 
-use super::{CallShape, Field, Grammar, Pair};
+use super::Field::{First, Kind, Last, Name};
+use super::{CallShape, Grammar, Pair};
 
 /// The Kotlin table.
 pub static GRAMMAR: Grammar = Grammar {
@@ -9,41 +10,23 @@ pub static GRAMMAR: Grammar = Grammar {
     comments: &["line_comment", "block_comment"],
     strings: &["string_literal", "multiline_string_literal"],
     idents: &["identifier"],
-    calls: &[CallShape {
-        kind: "call_expression",
-        func: Some(Field::First),
-        receiver: None,
-        method: None,
-        args: Some(Field::Kind("value_arguments")),
-    }],
-    members: &[Pair {
-        kind: "navigation_expression",
-        left: Field::First,
-        right: Field::Last,
-    }],
+    calls: &[CallShape::func(
+        "call_expression",
+        First,
+        Kind("value_arguments"),
+    )],
+    members: &[Pair::new("navigation_expression", First, Last)],
     assigns: &[
-        Pair {
-            kind: "property_declaration",
-            left: Field::First,
-            right: Field::Last,
-        },
-        Pair {
-            kind: "assignment",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
+        Pair::new("property_declaration", First, Last),
+        Pair::new("assignment", Name("left"), Name("right")),
     ],
-    named_args: &[Pair {
-        kind: "value_argument",
-        left: Field::First,
-        right: Field::Last,
-    }],
+    named_args: &[Pair::new("value_argument", First, Last)],
     dicts: &[],
     lists: &[],
     wrappers: &[
-        ("parenthesized_expression", Field::First),
-        ("variable_declaration", Field::First),
-        ("value_argument", Field::First),
+        ("parenthesized_expression", First),
+        ("variable_declaration", First),
+        ("value_argument", First),
     ],
     messages: &["throw_expression"],
     subscripts: &[],

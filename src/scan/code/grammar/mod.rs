@@ -78,6 +78,30 @@ pub struct CallShape {
     pub args: Option<Field>,
 }
 
+impl CallShape {
+    /// `f(args)`, `new T(args)`: a callee and an argument list.
+    pub const fn func(kind: &'static str, func: Field, args: Field) -> Self {
+        CallShape {
+            kind,
+            func: Some(func),
+            receiver: None,
+            method: None,
+            args: Some(args),
+        }
+    }
+
+    /// `recv.m(args)` where the grammar splits receiver and method name.
+    pub const fn method(kind: &'static str, receiver: Field, method: Field, args: Field) -> Self {
+        CallShape {
+            kind,
+            func: None,
+            receiver: Some(receiver),
+            method: Some(method),
+            args: Some(args),
+        }
+    }
+}
+
 /// A two-part node: member access (`a.b`), a scoped name (`a::b`), a named
 /// argument (`name: v`), a dict entry (`k => v`), an assignment (`x = v`).
 #[derive(Debug, Clone, Copy)]
@@ -137,6 +161,13 @@ pub struct Grammar {
     /// Attribute / annotation kinds that can mark test code (`#[cfg(test)]`,
     /// `@Test`, `[Fact]`); which names do is catalog knowledge.
     pub test_attributes: &'static [&'static str],
+}
+
+impl Pair {
+    /// A pair of `kind` with these two children.
+    pub const fn new(kind: &'static str, left: Field, right: Field) -> Self {
+        Pair { kind, left, right }
+    }
 }
 
 impl Grammar {

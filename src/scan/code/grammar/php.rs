@@ -2,7 +2,8 @@
 
 use tree_sitter::Node;
 
-use super::{CallShape, Field, Grammar, Pair, dotted, import_path};
+use super::Field::{First, Kind, Last, Name};
+use super::{CallShape, Grammar, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -13,83 +14,49 @@ pub static GRAMMAR: Grammar = Grammar {
     strings: &["string", "encapsed_string", "heredoc", "nowdoc"],
     idents: &["name", "variable_name", "qualified_name"],
     calls: &[
-        CallShape {
-            kind: "function_call_expression",
-            func: Some(Field::Name("function")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "member_call_expression",
-            func: None,
-            receiver: Some(Field::Name("object")),
-            method: Some(Field::Name("name")),
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "nullsafe_member_call_expression",
-            func: None,
-            receiver: Some(Field::Name("object")),
-            method: Some(Field::Name("name")),
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "scoped_call_expression",
-            func: None,
-            receiver: Some(Field::Name("scope")),
-            method: Some(Field::Name("name")),
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "object_creation_expression",
-            func: Some(Field::First),
-            receiver: None,
-            method: None,
-            args: Some(Field::Kind("arguments")),
-        },
+        CallShape::func(
+            "function_call_expression",
+            Name("function"),
+            Name("arguments"),
+        ),
+        CallShape::method(
+            "member_call_expression",
+            Name("object"),
+            Name("name"),
+            Name("arguments"),
+        ),
+        CallShape::method(
+            "nullsafe_member_call_expression",
+            Name("object"),
+            Name("name"),
+            Name("arguments"),
+        ),
+        CallShape::method(
+            "scoped_call_expression",
+            Name("scope"),
+            Name("name"),
+            Name("arguments"),
+        ),
+        CallShape::func("object_creation_expression", First, Kind("arguments")),
     ],
-    members: &[Pair {
-        kind: "member_access_expression",
-        left: Field::Name("object"),
-        right: Field::Name("name"),
-    }],
+    members: &[Pair::new(
+        "member_access_expression",
+        Name("object"),
+        Name("name"),
+    )],
     assigns: &[
-        Pair {
-            kind: "assignment_expression",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
-        Pair {
-            kind: "const_element",
-            left: Field::First,
-            right: Field::Last,
-        },
+        Pair::new("assignment_expression", Name("left"), Name("right")),
+        Pair::new("const_element", First, Last),
     ],
-    named_args: &[Pair {
-        kind: "argument",
-        left: Field::Name("name"),
-        right: Field::Last,
-    }],
+    named_args: &[Pair::new("argument", Name("name"), Last)],
     dicts: &[(
         "array_creation_expression",
-        Pair {
-            kind: "array_element_initializer",
-            left: Field::First,
-            right: Field::Last,
-        },
+        Pair::new("array_element_initializer", First, Last),
     )],
     lists: &[],
-    wrappers: &[
-        ("parenthesized_expression", Field::First),
-        ("argument", Field::First),
-    ],
+    wrappers: &[("parenthesized_expression", First), ("argument", First)],
     messages: &["echo_statement", "throw_expression", "print_intrinsic"],
-    subscripts: &[Pair {
-        kind: "subscript_expression",
-        left: Field::First,
-        right: Field::Last,
-    }],
+    subscripts: &[Pair::new("subscript_expression", First, Last)],
     bools: &["boolean"],
     import_kinds: &["namespace_use_declaration"],
     imports,

@@ -3,7 +3,8 @@
 
 use tree_sitter::Node;
 
-use super::{CallShape, Field, Grammar, Pair};
+use super::Field::{First, Last, Name};
+use super::{CallShape, Grammar, Pair};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -13,44 +14,20 @@ pub static GRAMMAR: Grammar = Grammar {
     comments: &["comment"],
     strings: &["string"],
     idents: &["identifier", "constant", "instance_variable"],
-    calls: &[CallShape {
-        kind: "call",
-        func: None,
-        receiver: Some(Field::Name("receiver")),
-        method: Some(Field::Name("method")),
-        args: Some(Field::Name("arguments")),
-    }],
-    members: &[Pair {
-        kind: "scope_resolution",
-        left: Field::Name("scope"),
-        right: Field::Name("name"),
-    }],
-    assigns: &[Pair {
-        kind: "assignment",
-        left: Field::Name("left"),
-        right: Field::Name("right"),
-    }],
-    named_args: &[Pair {
-        kind: "pair",
-        left: Field::Name("key"),
-        right: Field::Name("value"),
-    }],
-    dicts: &[(
-        "hash",
-        Pair {
-            kind: "pair",
-            left: Field::Name("key"),
-            right: Field::Name("value"),
-        },
+    calls: &[CallShape::method(
+        "call",
+        Name("receiver"),
+        Name("method"),
+        Name("arguments"),
     )],
+    members: &[Pair::new("scope_resolution", Name("scope"), Name("name"))],
+    assigns: &[Pair::new("assignment", Name("left"), Name("right"))],
+    named_args: &[Pair::new("pair", Name("key"), Name("value"))],
+    dicts: &[("hash", Pair::new("pair", Name("key"), Name("value")))],
     lists: &["array"],
-    wrappers: &[("parenthesized_statements", Field::First)],
+    wrappers: &[("parenthesized_statements", First)],
     messages: &[],
-    subscripts: &[Pair {
-        kind: "element_reference",
-        left: Field::Name("object"),
-        right: Field::Last,
-    }],
+    subscripts: &[Pair::new("element_reference", Name("object"), Last)],
     bools: &["true", "false"],
     import_kinds: &["call"],
     imports,

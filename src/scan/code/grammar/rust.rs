@@ -2,7 +2,8 @@
 
 use tree_sitter::Node;
 
-use super::{CallShape, Field, Grammar, Pair, dotted, import_path};
+use super::Field::{First, Kind, Name};
+use super::{CallShape, Grammar, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -13,80 +14,30 @@ pub static GRAMMAR: Grammar = Grammar {
     strings: &["string_literal", "raw_string_literal"],
     idents: &["identifier", "field_identifier", "type_identifier"],
     calls: &[
-        CallShape {
-            kind: "call_expression",
-            func: Some(Field::Name("function")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("arguments")),
-        },
-        CallShape {
-            kind: "macro_invocation",
-            func: Some(Field::Name("macro")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Kind("token_tree")),
-        },
-        CallShape {
-            kind: "struct_expression",
-            func: Some(Field::Name("name")),
-            receiver: None,
-            method: None,
-            args: Some(Field::Name("body")),
-        },
+        CallShape::func("call_expression", Name("function"), Name("arguments")),
+        CallShape::func("macro_invocation", Name("macro"), Kind("token_tree")),
+        CallShape::func("struct_expression", Name("name"), Name("body")),
     ],
     members: &[
-        Pair {
-            kind: "field_expression",
-            left: Field::Name("value"),
-            right: Field::Name("field"),
-        },
-        Pair {
-            kind: "scoped_identifier",
-            left: Field::Name("path"),
-            right: Field::Name("name"),
-        },
-        Pair {
-            kind: "scoped_type_identifier",
-            left: Field::Name("path"),
-            right: Field::Name("name"),
-        },
+        Pair::new("field_expression", Name("value"), Name("field")),
+        Pair::new("scoped_identifier", Name("path"), Name("name")),
+        Pair::new("scoped_type_identifier", Name("path"), Name("name")),
     ],
     assigns: &[
-        Pair {
-            kind: "let_declaration",
-            left: Field::Name("pattern"),
-            right: Field::Name("value"),
-        },
-        Pair {
-            kind: "const_item",
-            left: Field::Name("name"),
-            right: Field::Name("value"),
-        },
-        Pair {
-            kind: "static_item",
-            left: Field::Name("name"),
-            right: Field::Name("value"),
-        },
-        Pair {
-            kind: "assignment_expression",
-            left: Field::Name("left"),
-            right: Field::Name("right"),
-        },
+        Pair::new("let_declaration", Name("pattern"), Name("value")),
+        Pair::new("const_item", Name("name"), Name("value")),
+        Pair::new("static_item", Name("name"), Name("value")),
+        Pair::new("assignment_expression", Name("left"), Name("right")),
     ],
-    named_args: &[Pair {
-        kind: "field_initializer",
-        left: Field::Name("field"),
-        right: Field::Name("value"),
-    }],
+    named_args: &[Pair::new("field_initializer", Name("field"), Name("value"))],
     dicts: &[],
     lists: &["array_expression"],
     wrappers: &[
-        ("parenthesized_expression", Field::First),
-        ("reference_expression", Field::First),
-        ("try_expression", Field::First),
-        ("await_expression", Field::First),
-        ("generic_function", Field::First),
+        ("parenthesized_expression", First),
+        ("reference_expression", First),
+        ("try_expression", First),
+        ("await_expression", First),
+        ("generic_function", First),
     ],
     messages: &[],
     subscripts: &[],
