@@ -29,6 +29,7 @@ fn go_sdks_constants_and_raw_http() {
         ), // aws.String(...) in a struct literal
         ("model:openai/gpt-4o-mock", "chat_test.go", 10),
         ("model:google/gemini-1.5-pro", "chat.go", 52), // generative-ai-go GenerativeModel
+        ("model:openai/gpt-4.1", "official.go", 11),    // openai-go ChatModelGPT4_1
     ]);
     s.assert_at("service:api.openai.com/v1/chat/completions", "chat.go", 42);
     s.assert_at("config:env/OPENAI_API_KEY", "chat.go", 17);
