@@ -4,7 +4,7 @@
 //! files, so the pre-filter's cost over raw reading shows per language. A second
 //! tree per language has no AI files at all: every file is rejected by the
 //! pre-filter, so its rate is the pre-filter's own. (The scan uses every core;
-//! the read is one thread, like `cat`.)
+//! the read is one thread, like `cat`.) `AIBOM_BENCH_LANG=go,rust` picks languages.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -135,7 +135,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "findings",
         "no-AI files/s"
     );
+    // `AIBOM_BENCH_LANG=go,rust` measures only those.
+    let only = std::env::var("AIBOM_BENCH_LANG").ok();
     for (name, ext, plain, ai) in LANGS {
+        if only
+            .as_deref()
+            .is_some_and(|o| !o.split(',').any(|l| l == *name))
+        {
+            continue;
+        }
         let plain_dir = tempfile::tempdir()?;
         generate(plain_dir.path(), ext, plain, ai, false)?;
         let plain_source = DirSource::new(plain_dir.path())?;

@@ -47,6 +47,7 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
     };
     let raw: Vec<&str> = text.lines().collect();
     let mut cursor = 0usize;
+    let mut keys_findable = true;
     let mut code_text = String::new();
     let mut origins: Vec<Origin> = Vec::new();
     let mut out = Vec::new();
@@ -68,11 +69,19 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
             matches!(m.first(), Some(&("bash" | "sh")))
                 || (m.first() == Some(&"script") && matches!(m.get(1), Some(&("bash" | "sh"))))
         });
-        let source_at = find(&raw, cursor, "\"source\"").unwrap_or(cursor);
+        // Each search moves the cursor forward; one that fails is not repeated,
+        // so a notebook whose text does not follow nbformat's layout costs one pass.
+        let source_at = if keys_findable {
+            find(&raw, cursor, "\"source\"", raw.len())
+        } else {
+            None
+        };
+        keys_findable &= source_at.is_some();
+        let source_at = source_at.unwrap_or(cursor);
         cursor = source_at;
         for (li, line) in lines.iter().enumerate() {
             let encoded = serde_json::to_string(line).unwrap_or_default();
-            let json_line = match find(&raw, cursor, &encoded) {
+            let json_line = match find(&raw, cursor, &encoded, LINE_WINDOW) {
                 Some(i) => {
                     cursor = i + 1;
                     i + 1
@@ -152,7 +161,12 @@ fn source_lines(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-/// The first raw line at or after `from` that contains `needle`.
-fn find(raw: &[&str], from: usize, needle: &str) -> Option<usize> {
-    (from..raw.len()).find(|&i| raw[i].contains(needle))
+/// Raw lines searched for a source line after the previous one (nbformat
+/// writes a cell's source lines on consecutive lines).
+const LINE_WINDOW: usize = 16;
+
+/// The first raw line in `from..from + window` that contains `needle`.
+fn find(raw: &[&str], from: usize, needle: &str, window: usize) -> Option<usize> {
+    let end = raw.len().min(from.saturating_add(window));
+    (from..end).find(|&i| raw[i].contains(needle))
 }

@@ -354,3 +354,24 @@ fn broken_configuration_is_a_warning_not_a_failure() {
     // An unterminated Terraform block yields nothing rather than a guess.
     assert!(!s.has("model:azure-openai/gpt-4o"));
 }
+
+#[test]
+fn a_minified_notebook_points_at_its_only_line_and_names_the_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nb = serde_json::json!({
+        "cells": [
+            {"cell_type": "markdown", "source": "gpt-4o is great"},
+            {"cell_type": "code", "source": "import anthropic\nc = anthropic.Anthropic()\nc.messages.create(model=\"claude-3-5-haiku-latest\")"}
+        ],
+        "metadata": {"language_info": {"name": "python"}}
+    });
+    std::fs::write(dir.path().join("min.ipynb"), nb.to_string()).expect("write");
+    let s = scan_dir(dir.path());
+    let m = s.item("model:anthropic/claude-3-5-haiku-latest");
+    assert_eq!(m.evidence[0].line, Some(1));
+    assert_eq!(
+        m.evidence[0].context.as_deref(),
+        Some("cell 2, line 3: c.messages.create(model=\"claude-3-5-haiku-latest\")")
+    );
+    assert!(!s.has("model:openai/gpt-4o"));
+}
