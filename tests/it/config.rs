@@ -326,6 +326,13 @@ fn broken_configuration_is_a_warning_not_a_failure() {
     // Nesting deeper than any reader follows: a warning, not a stack overflow.
     let deep = format!("model: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
     std::fs::write(dir.path().join("deep.yaml"), deep).expect("write");
+    // Aliases that expand exponentially (a billion laughs): refused, not expanded.
+    let mut laughs = String::from("a0: &a0 [\"model\", \"gpt-4o\"]\n");
+    for i in 1..30 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        laughs.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    std::fs::write(dir.path().join("laughs.yaml"), laughs).expect("write");
     std::fs::write(
         dir.path().join("bad.tf"),
         "resource \"azurerm_cognitive_deployment\" \"x\" {\n model {\n name = \"gpt-4o\"\n",
@@ -343,6 +350,13 @@ fn broken_configuration_is_a_warning_not_a_failure() {
         s.warnings_for("bad.ipynb")
             .iter()
             .any(|w| w.contains("invalid JSON"))
+    );
+    assert!(
+        s.warnings_for("laughs.yaml")
+            .iter()
+            .any(|w| w.contains("alias expansion")),
+        "{:?}",
+        s.warnings
     );
     assert!(
         s.warnings_for("deep.yaml")
