@@ -354,6 +354,11 @@ impl Catalog {
         self.file.code.value_wrappers.iter().any(|w| w == path)
     }
 
+    /// Whether a name is an object indexed by configuration key (`Configuration`).
+    pub fn is_config_object(&self, name: &str) -> bool {
+        self.file.code.config_objects.iter().any(|o| o == name)
+    }
+
     /// Whether an attribute / annotation marks test code.
     pub fn is_test_marker(&self, name: &str) -> bool {
         self.file.code.test_markers.iter().any(|m| m == name)
@@ -635,6 +640,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.code.env_maps.extend(part.code.env_maps);
     into.code.value_wrappers.extend(part.code.value_wrappers);
     into.code.test_markers.extend(part.code.test_markers);
+    into.code.config_objects.extend(part.code.config_objects);
     into.code
         .message_suffixes
         .extend(part.code.message_suffixes);

@@ -371,6 +371,9 @@ pub struct Code {
     /// Name endings of exception types: constructing one builds a message.
     #[serde(default)]
     pub message_suffixes: Vec<String>,
+    /// Objects indexed by configuration key (`builder.Configuration["A:B"]`, `config["A:B"]`).
+    #[serde(default)]
+    pub config_objects: Vec<String>,
     /// Attributes / annotations that mark test code (`cfg(test)`, `Test`, `Fact`).
     #[serde(default)]
     pub test_markers: Vec<String>,

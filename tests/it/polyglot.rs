@@ -95,7 +95,21 @@ fn csharp_openai_dotnet_azure_and_semantic_kernel() {
         ("model:azure-openai/sk-deployment", "Program.cs", 18),
         ("model:openai/gpt-4o-smoke", "Program.cs", 28), // in an xUnit [Fact]
         ("model:azure-openai/gpt-4o-implicit", "Program.cs", 33), // `AzureOpenAIClient c = new(…)`
+        // `GetChatClient(config["AzureOpenAI:DeploymentName"])`, resolved from appsettings.json.
+        ("model:azure-openai/gpt-4o-from-config", "Program.cs", 42),
+        // A key no configuration file sets keeps its key as a placeholder.
+        (
+            "model:azure-openai/${AzureOpenAI:ReasoningDeployment}",
+            "Program.cs",
+            43,
+        ),
     ]);
+    let from_config = s.item("model:azure-openai/gpt-4o-from-config");
+    s.assert_at(&from_config.key, "appsettings.json", 4);
+    assert_eq!(
+        from_config.attrs.get("config-key").map(String::as_str),
+        Some("AzureOpenAI:DeploymentName")
+    );
     // A finding inside a [Fact] method is test-only; the rest of the file is not.
     assert!(test_only(&s, "model:openai/gpt-4o-smoke"));
     assert!(!test_only(&s, "model:openai/gpt-4o-mini"));

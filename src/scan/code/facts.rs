@@ -23,6 +23,9 @@ pub enum Expr {
     List(Vec<Expr>),
     /// `True` / `true`, `False` / `false`.
     Bool(bool),
+    /// A configuration value read by key (`config["AzureOpenAI:DeploymentName"]`):
+    /// resolved against configuration files after the scan.
+    ConfigRef(String),
     /// Anything else.
     Other,
 }

@@ -330,6 +330,16 @@ impl Walker<'_, '_> {
         if let Some(shape) = self.g.call(kind) {
             return Expr::Call(Box::new(self.call(node, shape, false, depth + 1)));
         }
+        if let Some(p) = Grammar::pair(self.g.subscripts, kind)
+            && let (Some(obj), Some(index)) = (p.left.get(node), p.right.get(node))
+            && let Callee::Path(path) = self.callee(obj, depth + 1)
+            && path
+                .last()
+                .is_some_and(|o| self.catalog.is_config_object(o))
+            && let Expr::Str(key) = self.expr(index, depth + 1)
+        {
+            return Expr::ConfigRef(key);
+        }
         if let Some((_, entry)) = self.g.dicts.iter().find(|(k, _)| *k == kind) {
             return self.dict(node, entry, depth);
         }

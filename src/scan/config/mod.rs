@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod docker;
+pub mod refs;
 pub mod rules;
 pub mod terraform;
 pub mod tree;

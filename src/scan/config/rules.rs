@@ -81,19 +81,21 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
     if is_placeholder(v) {
         return;
     }
+    // The key path is the evidence symbol: it is how code refers to the value.
+    let symbol = path.join(".");
     for rule in cat.config_keys() {
         if rule.kind == "dataset-keys" || !rule.keys.iter().any(|k| path_matches(path, k)) {
             continue;
         }
         let f = match rule.kind.as_str() {
             "model" => api_model(cat, rule.provider.as_deref(), v)
-                .map(|(p, id)| Finding::new(Kind::Model, id, Some(p), at(file, line, "config"))),
+                .map(|(p, id)| Finding::new(Kind::Model, id, Some(p), at(file, line, &symbol))),
             "hub-model" => hf_id(v).map(|id| {
                 Finding::new(
                     Kind::HubModel,
                     id,
                     Some("huggingface".into()),
-                    at(file, line, "config"),
+                    at(file, line, &symbol),
                 )
             }),
             "dataset" => hf_id(v).map(|id| {
@@ -101,7 +103,7 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
                     Kind::Dataset,
                     id,
                     Some("huggingface".into()),
-                    at(file, line, "config"),
+                    at(file, line, &symbol),
                 )
             }),
             _ => None,

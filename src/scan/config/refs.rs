@@ -1,0 +1,112 @@
+//! Configuration references: code that names a model by configuration key
+//! (`GetChatClient(config["AzureOpenAI:DeploymentName"])`) is resolved, after
+//! every file is scanned, against the configuration files of the same tree.
+
+use std::collections::BTreeMap;
+
+use crate::scan::finding::{Finding, Kind, attr};
+
+/// The id a model read from configuration key `key` has until it is resolved.
+pub fn placeholder(key: &str) -> String {
+    format!("${{{key}}}")
+}
+
+/// A configuration key as a dotted path (`AzureOpenAI:DeploymentName` → `AzureOpenAI.DeploymentName`).
+fn dotted(key: &str) -> String {
+    key.replace(':', ".").replace("__", ".")
+}
+
+/// Replaces placeholder model ids with the value configuration gives their key
+/// (one finding per distinct value). A key no configuration file sets keeps its
+/// placeholder: the BOM still says a model is chosen there, and by which key.
+pub fn resolve(findings: &mut Vec<Finding>) {
+    let mut values: BTreeMap<(String, Option<String>), Vec<String>> = BTreeMap::new();
+    for f in findings.iter() {
+        let from_config = f.attrs.get(attr::TECHNIQUE).map(String::as_str) == Some("configuration");
+        if f.kind == Kind::Model
+            && from_config
+            && let Some(path) = &f.evidence.symbol
+        {
+            let ids = values
+                .entry((path.clone(), f.provider.clone()))
+                .or_default();
+            if !ids.contains(&f.id) {
+                ids.push(f.id.clone());
+            }
+        }
+    }
+    if values.is_empty() {
+        return;
+    }
+    let mut resolved = Vec::new();
+    findings.retain(|f| {
+        let Some(key) =
+            f.id.strip_prefix("${")
+                .and_then(|k| k.strip_suffix('}'))
+                .filter(|_| f.kind == Kind::Model)
+        else {
+            return true;
+        };
+        let path = dotted(key);
+        let ids = values
+            .iter()
+            .filter(|((p, provider), _)| {
+                (p == &path || p.ends_with(&format!(".{path}")))
+                    && (provider.is_none() || *provider == f.provider)
+            })
+            .flat_map(|(_, ids)| ids.iter());
+        let mut any = false;
+        for id in ids {
+            let mut r = f.clone();
+            r.id = id.clone();
+            r.attrs.insert("config-key".into(), key.to_string());
+            resolved.push(r);
+            any = true;
+        }
+        !any
+    });
+    findings.extend(resolved);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::finding::Evidence;
+
+    fn config(id: &str, file: &str, path: &str) -> Finding {
+        let mut ev = Evidence::at(file, 3, 1);
+        ev.symbol = Some(path.into());
+        Finding::new(Kind::Model, id, Some("azure-openai".into()), ev)
+            .with_attr(attr::TECHNIQUE, "configuration")
+    }
+
+    #[test]
+    fn one_finding_per_configured_value_and_unknown_keys_stay() {
+        let code = |key: &str| {
+            Finding::new(
+                Kind::Model,
+                placeholder(key),
+                Some("azure-openai".into()),
+                Evidence::at("Program.cs", 9, 1),
+            )
+        };
+        let mut findings = vec![
+            config("prod-4o", "appsettings.json", "AzureOpenAI.DeploymentName"),
+            config(
+                "dev-4o",
+                "appsettings.Development.json",
+                "AzureOpenAI.DeploymentName",
+            ),
+            code("AzureOpenAI:DeploymentName"),
+            code("Other:Key"),
+        ];
+        resolve(&mut findings);
+        let mut from_code: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.evidence.file == "Program.cs")
+            .map(|f| f.id.as_str())
+            .collect();
+        from_code.sort();
+        assert_eq!(from_code, ["${Other:Key}", "dev-4o", "prod-4o"]);
+    }
+}
