@@ -224,6 +224,13 @@ fn terraform_deployments() {
         16,
     );
     assert_kind_at("model:google/gemma3@gemma-3-1b-it", Kind::Model, t, 20);
+    // A one-line nested block.
+    assert_kind_at(
+        "model:azure-openai/text-embedding-3-large",
+        Kind::Model,
+        t,
+        35,
+    );
     // The S3 bucket's tag is not a deployment.
     assert!(
         !s.item("model:azure-openai/gpt-4o")

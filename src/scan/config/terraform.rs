@@ -38,8 +38,10 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
                 }
             }
             Some(block) => {
-                if t.ends_with('{') && !t.contains('=') {
-                    block.nested.push(words.first().unwrap_or(&"").to_string());
+                // `model {` (a block) or `tags = {` (a map): one level deeper.
+                if let Some(head) = t.strip_suffix('{') {
+                    let name = head.trim().trim_end_matches('=').trim();
+                    block.nested.push(name.trim_matches('"').to_string());
                     continue;
                 }
                 if t.starts_with('}') {
@@ -50,19 +52,35 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
                     }
                     continue;
                 }
-                if let Some((k, v)) = t.split_once('=') {
-                    let v = v.trim();
-                    if v.starts_with('"') && v.ends_with('"') && v.len() >= 2 {
-                        let mut key = block.nested.join(".");
-                        if !key.is_empty() {
-                            key.push('.');
-                        }
-                        key.push_str(k.trim());
-                        block.attrs.insert(key, (v[1..v.len() - 1].to_string(), n));
-                    }
+                // A one-line block: `model { name = "gpt-4o" }`.
+                if let Some((head, rest)) = t.split_once('{')
+                    && let Some(inner) = rest.strip_suffix('}')
+                    && !head.contains('=')
+                {
+                    block.nested.push(head.trim().to_string());
+                    attribute(block, inner.trim(), n);
+                    block.nested.pop();
+                    continue;
                 }
+                attribute(block, t, n);
             }
         }
+    }
+}
+
+/// Records `key = "value"` (other values, such as references, are not names).
+fn attribute(block: &mut Block, t: &str, n: u32) {
+    let Some((k, v)) = t.split_once('=') else {
+        return;
+    };
+    let v = v.trim();
+    if let Some(value) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        let mut key = block.nested.join(".");
+        if !key.is_empty() {
+            key.push('.');
+        }
+        key.push_str(k.trim());
+        block.attrs.insert(key, (value.to_string(), n));
     }
 }
 
