@@ -224,6 +224,8 @@ fn terraform_deployments() {
         16,
     );
     assert_kind_at("model:google/gemma3@gemma-3-1b-it", Kind::Model, t, 20);
+    // An attribute after a map (`tags = { … }`) still belongs to its resource.
+    assert_kind_at("model:aws-bedrock/amazon.nova-pro-v1:0", Kind::Model, t, 43);
     // A one-line nested block.
     assert_kind_at(
         "model:azure-openai/text-embedding-3-large",
