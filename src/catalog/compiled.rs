@@ -958,5 +958,8 @@ mod tests {
         let bad = "[[provider]]\nid = \"x\"\nname = \"X\"\nhostz = []\n".to_string();
         let err = Catalog::with_extensions(&[("bad.toml".into(), bad)]).unwrap_err();
         assert!(format!("{err:#}").contains("bad.toml"), "{err:#}");
+        let typo = "[[config_key]]\nkeys = [\"llm\"]\nkind = \"modle\"\n".to_string();
+        let err = Catalog::with_extensions(&[("typo.toml".into(), typo)]).unwrap_err();
+        assert!(format!("{err:#}").contains("modle"), "{err:#}");
     }
 }

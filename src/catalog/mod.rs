@@ -10,8 +10,8 @@ mod schema;
 
 pub use compiled::{Catalog, EnvVarInfo, SecretMatch};
 pub use schema::{
-    AiAction, CatalogFile, CommandRule, ConfigKey, Factory, HubLoader, KwargEquals, Method,
-    ModelConstant, ModelPattern, ModelServer, Provider, Sdk, SecretFormat, TerraformRule,
+    AiAction, CatalogFile, CommandRule, ConfigKey, ConfigValue, Factory, HubLoader, KwargEquals,
+    Method, ModelConstant, ModelPattern, ModelServer, Provider, Sdk, SecretFormat, TerraformRule,
     WeightFormat,
 };
 

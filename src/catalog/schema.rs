@@ -76,12 +76,25 @@ pub struct ConfigKey {
     /// Dotted key paths matched against the end of a value's path; `*` is any
     /// one key, `[]` a list item (`model_list.[].litellm_params.model`).
     pub keys: Vec<String>,
-    /// `model` (API model), `hub-model`, `dataset`, or `dataset-keys` (the
-    /// keys of the mapping at this path are dataset ids: `dataset_mixer`).
-    pub kind: String,
+    /// What the value at these keys names.
+    pub kind: ConfigValue,
     /// Provider of an API model (else from a routed prefix or the id's pattern).
     #[serde(default)]
     pub provider: Option<String>,
+}
+
+/// What a configuration key's value names. An unknown kind is a catalog error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfigValue {
+    /// An API model (provider from the rule, a routed prefix or the id's pattern).
+    Model,
+    /// A Hugging Face `org/name` model.
+    HubModel,
+    /// A Hugging Face `org/name` dataset.
+    Dataset,
+    /// The keys of the mapping at this path are datasets (`dataset_mixer`).
+    DatasetKeys,
 }
 
 /// A container image that serves models, and where its model is named.

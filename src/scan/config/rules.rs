@@ -4,7 +4,7 @@
 
 use super::command;
 use super::tree::{Node, Value, path_matches};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ConfigValue};
 use crate::scan::endpoint;
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
 use crate::scan::lineage::is_hf_id;
@@ -81,35 +81,25 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
     if is_placeholder(v) {
         return;
     }
-    // The key path is the evidence symbol: it is how code refers to the value.
-    let symbol = path.join(".");
     for rule in cat.config_keys() {
-        if rule.kind == "dataset-keys" || !rule.keys.iter().any(|k| path_matches(path, k)) {
+        if !rule.keys.iter().any(|k| path_matches(path, k)) {
             continue;
         }
-        let f = match rule.kind.as_str() {
-            "model" => api_model(cat, rule.provider.as_deref(), v)
-                .map(|(p, id)| Finding::new(Kind::Model, id, Some(p), at(file, line, &symbol))),
-            "hub-model" => hf_id(v).map(|id| {
-                Finding::new(
-                    Kind::HubModel,
-                    id,
-                    Some("huggingface".into()),
-                    at(file, line, &symbol),
-                )
-            }),
-            "dataset" => hf_id(v).map(|id| {
-                Finding::new(
-                    Kind::Dataset,
-                    id,
-                    Some("huggingface".into()),
-                    at(file, line, &symbol),
-                )
-            }),
-            _ => None,
+        let named = match rule.kind {
+            ConfigValue::Model => {
+                api_model(cat, rule.provider.as_deref(), v).map(|(p, id)| (Kind::Model, p, id))
+            }
+            ConfigValue::HubModel => hf_id(v).map(|id| (Kind::HubModel, "huggingface".into(), id)),
+            ConfigValue::Dataset => hf_id(v).map(|id| (Kind::Dataset, "huggingface".into(), id)),
+            ConfigValue::DatasetKeys => None,
         };
-        if let Some(f) = f {
-            out.push(f.with_attr(attr::TECHNIQUE, "configuration"));
+        if let Some((kind, provider, id)) = named {
+            // The key path is the evidence symbol: it is how code refers to the value.
+            let ev = at(file, line, &path.join("."));
+            out.push(
+                Finding::new(kind, id, Some(provider), ev)
+                    .with_attr(attr::TECHNIQUE, "configuration"),
+            );
             return;
         }
     }
@@ -170,7 +160,7 @@ fn mapping(
     if cat
         .config_keys()
         .iter()
-        .any(|r| r.kind == "dataset-keys" && r.keys.iter().any(|k| path_matches(path, k)))
+        .any(|r| r.kind == ConfigValue::DatasetKeys && r.keys.iter().any(|k| path_matches(path, k)))
     {
         for (k, line, _) in entries {
             if let Some(id) = hf_id(k) {

@@ -210,14 +210,11 @@ pub fn properties(text: &str) -> Node {
 /// Whether a value's dotted path ends with `pattern` (`*` any one key, `[]` a list item).
 /// Keys that hold dots themselves (`.properties`, `spring.ai.x: v`) are split first.
 pub fn path_matches(path: &[&str], pattern: &str) -> bool {
-    let want: Vec<&str> = pattern.split('.').collect();
-    if want.len() > path.len() {
-        return false;
-    }
-    path[path.len() - want.len()..]
-        .iter()
-        .zip(&want)
-        .all(|(have, want)| *want == "*" || have == want)
+    // Compared from the end, without allocating: this runs for every value × rule.
+    let mut have = path.iter().rev();
+    pattern
+        .rsplit('.')
+        .all(|want| have.next().is_some_and(|h| want == "*" || *h == want))
 }
 
 #[cfg(test)]
