@@ -71,13 +71,10 @@ pub fn scan(
             Ok(docs) => docs
                 .iter()
                 .for_each(|d| rules::scan(cat, path, d, &mut out)),
-            Err(e) => match serde_json::from_str::<serde_json::Value>(text) {
-                // Valid JSON that the YAML reader refuses (tabs, say): lines by search.
-                Ok(v) => match tree::toml_like_json(&v, text) {
-                    Some(d) => rules::scan(cat, path, &d, &mut out),
-                    None => unreadable("JSON", e),
-                },
-                Err(je) => unreadable("JSON", je.to_string()),
+            Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
+                // Valid JSON that the YAML reader refuses (duplicate keys, say).
+                Ok(v) => rules::scan(cat, path, &tree::json(&v, text), &mut out),
+                Err(e) => unreadable("JSON", e.to_string()),
             },
         },
         ConfigKind::Toml => match tree::toml(text) {

@@ -1,7 +1,11 @@
 //! Configuration files (YAML, JSON, TOML, `.properties`) read into one small
 //! tree with line numbers, so every configuration rule is written once.
 
+use std::collections::HashMap;
+
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+use crate::scan::text::Lines;
 
 /// A configuration value with the 1-based line it starts on.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,85 +102,137 @@ fn scalar(s: &Scalar<'_>) -> Value {
     }
 }
 
-/// A TOML document. TOML values carry no positions here, so each value's line
-/// is the first line that names its key and holds its text.
+/// A TOML document, with each value's line from the parser's spans.
 pub fn toml(text: &str) -> Result<Node, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
-    let lines: Vec<&str> = text.lines().collect();
-    Ok(from_toml(&toml::Value::Table(table), None, &lines, 0))
+    let doc = toml::de::DeTable::parse(text).map_err(|e| e.message().to_string())?;
+    let lines = Lines::new(text);
+    Ok(Node {
+        value: toml_table(doc.get_ref(), &lines, 0),
+        line: 1,
+    })
 }
 
-fn from_toml(v: &toml::Value, key: Option<&str>, lines: &[&str], depth: usize) -> Node {
-    let find = |needle: &str| -> u32 {
-        let k = key.unwrap_or("");
-        lines
-            .iter()
-            .position(|l| l.contains(k) && l.contains(needle))
-            .map_or(1, |i| line(i + 1))
+fn toml_table(t: &toml::de::DeTable<'_>, lines: &Lines<'_>, depth: usize) -> Value {
+    Value::Map(
+        t.iter()
+            .map(|(k, v)| {
+                let key_line = lines.line_of(k.span().start);
+                let n = from_toml(v.get_ref(), v.span().start, lines, depth + 1);
+                (k.get_ref().to_string(), key_line, n)
+            })
+            .collect(),
+    )
+}
+
+fn from_toml(v: &toml::de::DeValue<'_>, at: usize, lines: &Lines<'_>, depth: usize) -> Node {
+    use toml::de::DeValue;
+    let line = lines.line_of(at);
+    let value = match v {
+        _ if depth > 64 => Value::Null,
+        DeValue::String(s) => Value::Scalar(s.to_string()),
+        DeValue::Integer(i) => Value::Scalar(i.as_str().to_string()),
+        DeValue::Float(f) => Value::Scalar(f.as_str().to_string()),
+        DeValue::Boolean(b) => Value::Scalar(b.to_string()),
+        DeValue::Datetime(d) => Value::Scalar(d.to_string()),
+        DeValue::Array(items) => Value::Seq(
+            items
+                .iter()
+                .map(|i| from_toml(i.get_ref(), i.span().start, lines, depth + 1))
+                .collect(),
+        ),
+        DeValue::Table(t) => toml_table(t, lines, depth),
     };
-    if depth > 64 {
-        return Node {
-            value: Value::Null,
-            line: 1,
+    Node { value, line }
+}
+
+/// JSON the YAML reader refuses (duplicate keys, escaped surrogate pairs),
+/// read with serde_json, which keeps no positions: a value's line is the first
+/// line at or after its parent's that names its key (and holds its text), from
+/// an index of keys built in one pass.
+pub fn json(v: &serde_json::Value, text: &str) -> Node {
+    let index = KeyLines::new(text);
+    from_json(v, None, 1, &index, 0)
+}
+
+/// Lines by the JSON keys (`"key":`) they contain.
+struct KeyLines<'t> {
+    lines: Vec<&'t str>,
+    by_key: HashMap<&'t str, Vec<u32>>,
+}
+
+/// Candidate lines looked at per value: bounds the lookup on files that repeat a key.
+const KEY_CANDIDATES: usize = 64;
+
+impl<'t> KeyLines<'t> {
+    fn new(text: &'t str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut by_key: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            let parts: Vec<&str> = l.split('"').collect();
+            for k in (1..parts.len().saturating_sub(1)).step_by(2) {
+                if parts[k + 1].trim_start().starts_with(':') {
+                    by_key.entry(parts[k]).or_default().push(line(i + 1));
+                }
+            }
+        }
+        KeyLines { lines, by_key }
+    }
+
+    fn find(&self, key: &str, needle: &str, after: u32) -> u32 {
+        let Some(candidates) = self.by_key.get(key) else {
+            return after;
         };
-    }
-    match v {
-        toml::Value::Table(t) => Node {
-            value: Value::Map(
-                t.iter()
-                    .map(|(k, v)| {
-                        let n = from_toml(v, Some(k), lines, depth + 1);
-                        (k.clone(), n.line, n)
-                    })
-                    .collect(),
-            ),
-            line: find(""),
-        },
-        toml::Value::Array(items) => Node {
-            value: Value::Seq(
-                items
-                    .iter()
-                    .map(|i| from_toml(i, key, lines, depth + 1))
-                    .collect(),
-            ),
-            line: find(""),
-        },
-        toml::Value::String(s) => Node {
-            line: find(s),
-            value: Value::Scalar(s.clone()),
-        },
-        other => Node {
-            line: find(&other.to_string()),
-            value: Value::Scalar(other.to_string()),
-        },
+        let mut near = candidates
+            .iter()
+            .filter(|&&l| l >= after)
+            .take(KEY_CANDIDATES);
+        let first = near.clone().next().copied().unwrap_or(after);
+        near.find(|&&l| {
+            usize::try_from(l)
+                .ok()
+                .and_then(|i| self.lines.get(i.checked_sub(1)?))
+                .is_some_and(|t| t.contains(needle))
+        })
+        .copied()
+        .unwrap_or(first)
     }
 }
 
-/// A JSON document the YAML reader refused, with lines found by search.
-pub fn toml_like_json(v: &serde_json::Value, text: &str) -> Option<Node> {
-    let t: toml::Value = serde_json::from_value(json_without_nulls(v)).ok()?;
-    let lines: Vec<&str> = text.lines().collect();
-    Some(from_toml(&t, None, &lines, 0))
-}
-
-/// TOML has no null: drop nulls so any JSON converts.
-fn json_without_nulls(v: &serde_json::Value) -> serde_json::Value {
+fn from_json(
+    v: &serde_json::Value,
+    key: Option<&str>,
+    parent: u32,
+    index: &KeyLines<'_>,
+    depth: usize,
+) -> Node {
     use serde_json::Value as J;
-    match v {
-        J::Object(m) => J::Object(
+    let text = match v {
+        J::String(s) => s.clone(),
+        J::Number(n) => n.to_string(),
+        J::Bool(b) => b.to_string(),
+        _ => String::new(),
+    };
+    let line = key.map_or(parent, |k| index.find(k, &text, parent));
+    let value = match v {
+        _ if depth > 64 => Value::Null,
+        J::Null => Value::Null,
+        J::String(_) | J::Number(_) | J::Bool(_) => Value::Scalar(text),
+        J::Array(items) => Value::Seq(
+            items
+                .iter()
+                .map(|i| from_json(i, key, line, index, depth + 1))
+                .collect(),
+        ),
+        J::Object(m) => Value::Map(
             m.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), json_without_nulls(v)))
+                .map(|(k, v)| {
+                    let n = from_json(v, Some(k), line, index, depth + 1);
+                    (k.clone(), n.line, n)
+                })
                 .collect(),
         ),
-        J::Array(a) => J::Array(
-            a.iter()
-                .filter(|v| !v.is_null())
-                .map(json_without_nulls)
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    };
+    Node { value, line }
 }
 
 /// A Java `.properties` file: `a.b.c=value` lines as a flat mapping.
@@ -230,6 +286,16 @@ mod tests {
         assert!(path_matches(&["x", "model"], "model"));
         assert!(!path_matches(&["model", "x"], "model"));
         assert!(path_matches(&["m", "[]", "p", "model"], "m.[].*.model"));
+    }
+
+    #[test]
+    fn json_the_yaml_reader_refuses_keeps_its_lines() {
+        let text = "{\n  \"a\": {\"m\": \"x\"},\n  \"e\": \"\\ud83d\\ude00\",\n  \"a\": {\n    \"m\": \"gpt-4o\"\n  }\n}\n";
+        assert!(yaml(text).is_err(), "duplicate keys and surrogate escapes");
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let doc = json(&v, text);
+        let m = doc.get("a").unwrap().get("m").unwrap();
+        assert_eq!((m.text(), m.line), (Some("gpt-4o"), 5));
     }
 
     #[test]
