@@ -85,7 +85,7 @@ impl Inventory {
             if item.kind == Kind::HubModel && item.attrs.contains_key(attr::REVISION) {
                 item.attrs.insert(
                     attr::PINNED.into(),
-                    is_commit(&item.attrs[attr::REVISION]).to_string(),
+                    crate::scan::finding::is_commit(&item.attrs[attr::REVISION]).to_string(),
                 );
             }
         }
@@ -94,8 +94,4 @@ impl Inventory {
             warnings: warnings.to_vec(),
         }
     }
-}
-
-fn is_commit(rev: &str) -> bool {
-    rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit())
 }

@@ -207,6 +207,11 @@ impl Finding {
     }
 }
 
+/// Whether a revision is a full commit id (40 hex digits): the only pin that holds.
+pub fn is_commit(rev: &str) -> bool {
+    rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The identity key of a component of `kind` with this provider/source and id.
 pub fn identity_key(kind: Kind, provider: Option<&str>, id: &str) -> String {
     let p = provider.unwrap_or("unknown");

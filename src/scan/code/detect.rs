@@ -466,7 +466,7 @@ impl<'a> Detector<'a> {
         let mut f = Finding::new(kind, id, Some(loader.hub.clone()), self.evidence(call));
         match call.kwarg(&["revision"]).and_then(|v| self.string(v, 0)) {
             Some(rev) => {
-                let pinned = rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit());
+                let pinned = crate::scan::finding::is_commit(&rev);
                 f.attrs.insert(
                     attr::REVISION.into(),
                     if pinned {

@@ -6,7 +6,7 @@ use super::command;
 use super::tree::{Node, Value, path_matches};
 use crate::catalog::{Catalog, ConfigValue};
 use crate::scan::endpoint;
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::scan::finding::{Evidence, Finding, Kind, attr, is_commit};
 use crate::scan::lineage::is_hf_id;
 
 /// Runs every rule over one document.
@@ -349,20 +349,17 @@ fn action(cat: &Catalog, file: &str, step: &Node, uses: &Node, out: &mut Vec<Fin
     }) else {
         return;
     };
-    let url = format!("https://github.com/{repo}");
-    let mut service = Finding::new(
-        Kind::Service,
-        url.clone(),
-        Some(a.provider.clone()),
-        at(file, uses.line, "uses"),
-    )
-    .with_attr(attr::ENDPOINT, url)
-    .with_attr("local", "false");
+    let action = endpoint::Endpoint {
+        provider: a.provider.clone(),
+        url: format!("https://github.com/{repo}"),
+        path: format!("/{repo}"),
+        local: false,
+    };
+    let mut service = action.finding(at(file, uses.line, "uses"));
     if !reference.is_empty() {
-        let pinned = reference.len() == 40 && reference.bytes().all(|b| b.is_ascii_hexdigit());
         service = service
             .with_attr(attr::REVISION, reference)
-            .with_attr(attr::PINNED, pinned.to_string());
+            .with_attr(attr::PINNED, is_commit(reference).to_string());
     }
     let mut models = Vec::new();
     if let Some(with) = step.get("with") {
