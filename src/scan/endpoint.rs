@@ -76,6 +76,20 @@ impl Endpoint {
     }
 }
 
+/// Request-body keys that carry the model id (`{"model": …}`, Bedrock `modelId`).
+pub const BODY_MODEL_KEYS: [&str; 2] = ["model", "modelId"];
+
+/// The model named in a JSON request body written out as text (the object
+/// from its first `{` to its last `}`).
+pub fn json_body_model(text: &str) -> Option<String> {
+    let start = text.find('{')?;
+    let end = text.rfind('}')?;
+    let v: serde_json::Value = serde_json::from_str(text.get(start..=end)?).ok()?;
+    BODY_MODEL_KEYS
+        .iter()
+        .find_map(|k| v.get(k)?.as_str().map(str::to_string))
+}
+
 fn is_local_host(host_port: &str) -> bool {
     let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
     matches!(

@@ -558,7 +558,7 @@ impl<'a> Detector<'a> {
         }
         match e {
             Expr::Dict(pairs) => pairs.iter().find_map(|(k, v)| {
-                if k == "model" || k == "modelId" {
+                if endpoint::BODY_MODEL_KEYS.contains(&k.as_str()) {
                     self.string(v, 0)
                 } else {
                     self.body_model(v, depth + 1)
@@ -569,16 +569,15 @@ impl<'a> Detector<'a> {
                 .binding(n)
                 .and_then(|v| self.body_model(v, depth + 1)),
             // A JSON body written out as a string (`{"model": "gpt-4o", …}`).
-            Expr::Str(s) if s.trim_start().starts_with('{') => {
-                let v: serde_json::Value = serde_json::from_str(s).ok()?;
-                ["model", "modelId"]
-                    .iter()
-                    .find_map(|k| v.get(k)?.as_str().map(str::to_string))
-            }
+            Expr::Str(s) if s.trim_start().starts_with('{') => endpoint::json_body_model(s),
             Expr::Call(c) => c
                 .kwargs
                 .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("model") || k.eq_ignore_ascii_case("modelId"))
+                .find(|(k, _)| {
+                    endpoint::BODY_MODEL_KEYS
+                        .iter()
+                        .any(|m| k.eq_ignore_ascii_case(m))
+                })
                 .and_then(|(_, v)| self.string(v, 0))
                 .or_else(|| {
                     c.args

@@ -17,28 +17,45 @@ pub fn scan_script(
     first_line: u32,
     out: &mut Vec<Finding>,
 ) {
+    for (n, line) in logical_lines(script, first_line, |t| t.is_empty()) {
+        scan_line(cat, file, &line, n, out);
+    }
+}
+
+/// Lines joined where they end in `\`, each with the file line it starts on
+/// (`first_line` is the text's first). Lines for which `skip` holds (trimmed)
+/// are dropped without ending a continued line: Dockerfile comments.
+pub fn logical_lines(
+    text: &str,
+    first_line: u32,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
     let mut logical = String::new();
     let mut start = first_line;
-    for (i, raw) in script.lines().enumerate() {
-        let n = first_line.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-        if logical.is_empty() {
-            start = n;
+    for (i, raw) in text.lines().enumerate() {
+        let t = raw.trim();
+        if skip(t) {
+            continue;
         }
-        match raw.trim_end().strip_suffix('\\') {
+        if logical.is_empty() {
+            start = first_line.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        match t.strip_suffix('\\') {
             Some(cont) => {
                 logical.push_str(cont);
                 logical.push(' ');
             }
             None => {
-                logical.push_str(raw);
-                scan_line(cat, file, &logical, start, out);
-                logical.clear();
+                logical.push_str(t);
+                out.push((start, std::mem::take(&mut logical)));
             }
         }
     }
     if !logical.is_empty() {
-        scan_line(cat, file, &logical, start, out);
+        out.push((start, logical));
     }
+    out
 }
 
 /// One logical line: its simple commands (split on `&&`, `||`, `;`, `|`).
@@ -79,7 +96,7 @@ pub fn scan_words(cat: &Catalog, file: &str, words: &[&str], line: u32, out: &mu
             id = positional(&rest[1..]);
         }
         if id.is_none() {
-            id = flag_value(rest, &rule.flags);
+            id = flag_values(rest, &rule.flags).next().map(|(_, v)| v);
         }
         let Some(id) = id.map(|i| i.trim_matches(['"', '\''])) else {
             continue;
@@ -126,7 +143,7 @@ pub fn scan_words(cat: &Catalog, file: &str, words: &[&str], line: u32, out: &mu
     }
 }
 
-/// The `"model"` of a JSON body passed with `-d` / `--data` / `--json`.
+/// The model of a JSON body passed with `-d` / `--data` / `--json`.
 fn body_model(words: &[&str]) -> Option<String> {
     let at = words.iter().position(|w| {
         matches!(
@@ -134,12 +151,7 @@ fn body_model(words: &[&str]) -> Option<String> {
             "-d" | "--data" | "--data-raw" | "--json" | "--data-binary"
         )
     })?;
-    let body = words.get(at + 1..)?.join(" ");
-    let body = body.trim_matches(['"', '\'']);
-    let start = body.find('{')?;
-    let end = body.rfind('}')?;
-    let v: serde_json::Value = serde_json::from_str(body.get(start..=end)?).ok()?;
-    v.get("model")?.as_str().map(str::to_string)
+    endpoint::json_body_model(&words.get(at + 1..)?.join(" "))
 }
 
 /// The first positional word: not a flag, and not the word right after a flag
@@ -154,18 +166,23 @@ fn positional<'w>(words: &[&'w str]) -> Option<&'w str> {
         .map(|i| words[i])
 }
 
-fn flag_value<'w>(words: &[&'w str], flags: &[String]) -> Option<&'w str> {
-    for (i, w) in words.iter().enumerate() {
-        for f in flags {
+/// Every value given to one of `flags` (`--model X`, `--model=X`), with the
+/// position of the flag word.
+pub fn flag_values<'w, 'f>(
+    words: &'f [&'w str],
+    flags: &'f [String],
+) -> impl Iterator<Item = (usize, &'w str)> + 'f {
+    words.iter().enumerate().flat_map(move |(i, w)| {
+        flags.iter().filter_map(move |f| {
             if w == f {
-                return words.get(i + 1).copied();
+                words.get(i + 1).map(|v| (i, *v))
+            } else {
+                w.strip_prefix(f.as_str())
+                    .and_then(|r| r.strip_prefix('='))
+                    .map(|v| (i, v))
             }
-            if let Some(v) = w.strip_prefix(f.as_str()).and_then(|r| r.strip_prefix('=')) {
-                return Some(v);
-            }
-        }
-    }
-    None
+        })
+    })
 }
 
 fn basename(w: &str) -> &str {

@@ -18,26 +18,8 @@ pub fn is_dockerfile(name: &str) -> bool {
 pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
     let mut stage: Option<(Finding, &crate::catalog::ModelServer)> = None;
     let mut models = Vec::new();
-    let mut logical = String::new();
-    let mut start = 1;
-    for (i, raw) in text.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let t = raw.trim();
-        if logical.is_empty() {
-            if t.starts_with('#') || t.is_empty() {
-                continue;
-            }
-            start = n;
-        } else if t.starts_with('#') {
-            continue; // comment lines inside a continued instruction
-        }
-        if let Some(cont) = t.strip_suffix('\\') {
-            logical.push_str(cont);
-            logical.push(' ');
-            continue;
-        }
-        logical.push_str(t);
-        let line = std::mem::take(&mut logical);
+    let lines = command::logical_lines(text, 1, |t| t.is_empty() || t.starts_with('#'));
+    for (start, line) in lines {
         let (instr, args) = line.split_once(char::is_whitespace).unwrap_or((&line, ""));
         let args = args.trim();
         match instr.to_ascii_uppercase().as_str() {
@@ -62,12 +44,9 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
                 }
                 if let Some((service, server)) = &mut stage {
                     let words = words.unwrap_or_else(|| command::split_words(args));
-                    for (k, w) in words.iter().enumerate() {
-                        if server.model_flags.iter().any(|f| f == w)
-                            && let Some(v) = words.get(k + 1)
-                        {
-                            models.extend(rules::served_model(server, service, file, v, start));
-                        }
+                    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                    for (_, v) in command::flag_values(&refs, &server.model_flags) {
+                        models.extend(rules::served_model(server, service, file, v, start));
                     }
                 }
             }

@@ -293,18 +293,8 @@ fn container(cat: &Catalog, file: &str, node: &Node, image: &Node, out: &mut Vec
         return;
     };
     let mut models = Vec::new();
-    for (i, (w, line)) in words.iter().enumerate() {
-        for flag in &server.model_flags {
-            let value = if w == flag {
-                words.get(i + 1).map(|(v, _)| v.as_str())
-            } else {
-                w.strip_prefix(flag.as_str())
-                    .and_then(|r| r.strip_prefix('='))
-            };
-            if let Some(v) = value {
-                models.extend(served_model(server, &mut service, file, v, *line));
-            }
-        }
+    for (i, v) in command::flag_values(&line_words, &server.model_flags) {
+        models.extend(served_model(server, &mut service, file, v, words[i].1));
     }
     for key in ["environment", "env"] {
         let Some(env) = node.get(key) else { continue };
