@@ -5,7 +5,7 @@
 use tree_sitter::Node;
 
 use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, StrLit};
-use super::grammar::{CallShape, Grammar, Pair, dotted};
+use super::grammar::{CallShape, Grammar, Marks, Pair, dotted};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
 
@@ -74,8 +74,8 @@ impl Walker<'_, '_> {
         if self.g.messages.contains(&kind) {
             ctx.in_message = true;
         }
-        if self.g.test_attributes.contains(&kind) {
-            self.test_attribute(node);
+        if let Some((_, marks)) = self.g.test_attributes.iter().find(|(k, _)| *k == kind) {
+            self.test_attribute(node, *marks);
         }
         if let Some(p) = Grammar::pair(self.g.assigns, kind) {
             self.assign(node, p);
@@ -138,13 +138,8 @@ impl Walker<'_, '_> {
         if left.id() == right.id() {
             return;
         }
-        let mut target = self.unwrap(left);
-        if target.kind() == "expression_list" || target.kind() == "tuple_pattern" {
-            match target.named_child(0) {
-                Some(t) => target = t,
-                None => return,
-            }
-        }
+        // `a, err := f()`, `let (a, b) = …`: the first name (lists are wrappers).
+        let target = self.unwrap(left);
         let name = match self.callee(target, 0) {
             Callee::Path(p) if !p.is_empty() => p.join("."),
             _ => return,
@@ -210,18 +205,7 @@ impl Walker<'_, '_> {
         {
             return (Callee::Path(p.clone()), Some(r)); // `T.new(...)` constructs `T`
         }
-        let callee = match recv {
-            Callee::Path(mut p) => {
-                p.push(m);
-                Callee::Path(p)
-            }
-            Callee::Chained { inner, mut rest } => {
-                rest.push(m);
-                Callee::Chained { inner, rest }
-            }
-            Callee::Other => Callee::Other,
-        };
-        (callee, method)
+        (then(recv, m), method)
     }
 
     fn callee(&self, node: Node<'_>, depth: usize) -> Callee {
@@ -242,18 +226,7 @@ impl Walker<'_, '_> {
             let (Some(l), Some(r)) = (p.left.get(node), p.right.get(node)) else {
                 return Callee::Other;
             };
-            let member = self.name(self.src.text(r));
-            return match self.callee(l, depth + 1) {
-                Callee::Path(mut path) => {
-                    path.push(member);
-                    Callee::Path(path)
-                }
-                Callee::Chained { inner, mut rest } => {
-                    rest.push(member);
-                    Callee::Chained { inner, rest }
-                }
-                Callee::Other => Callee::Other,
-            };
+            return then(self.callee(l, depth + 1), self.name(self.src.text(r)));
         }
         if let Some(shape) = self.g.call(kind) {
             return Callee::Chained {
@@ -439,7 +412,7 @@ impl Walker<'_, '_> {
     }
 
     /// `#[cfg(test)]`, `#[test]`, `@Test`, `[Fact]`: the item it marks is test code.
-    fn test_attribute(&mut self, node: Node<'_>) {
+    fn test_attribute(&mut self, node: Node<'_>, marks: Marks) {
         let text = self.src.text(node);
         let inner = text
             .trim_start_matches(['#', '[', '@'])
@@ -450,16 +423,15 @@ impl Walker<'_, '_> {
         if !self.catalog.is_test_marker(inner) && !self.catalog.is_test_marker(name) {
             return;
         }
-        // Rust: the attribute precedes the item; elsewhere it sits inside the declaration.
-        let mut item = node.next_named_sibling();
-        while let Some(i) = item.filter(|i| i.kind() == node.kind()) {
-            item = i.next_named_sibling();
-        }
-        if node.kind() != "attribute_item" {
-            item = std::iter::successors(node.parent(), |n| n.parent())
+        let item = match marks {
+            Marks::NextItem => {
+                std::iter::successors(node.next_named_sibling(), |n| n.next_named_sibling())
+                    .find(|n| n.kind() != node.kind())
+            }
+            Marks::Enclosing => std::iter::successors(node.parent(), |n| n.parent())
                 .take(4)
-                .find(|n| n.kind().ends_with("declaration"));
-        }
+                .find(|n| n.kind().ends_with("declaration")),
+        };
         if let Some(i) = item {
             let (start, _) = self.src.pos(i);
             let end = u32::try_from(i.end_position().row + 1).unwrap_or(u32::MAX);
@@ -500,6 +472,21 @@ impl Walker<'_, '_> {
                 symbol: target,
             });
         }
+    }
+}
+
+/// `callee.name`: a member of what `callee` names.
+fn then(callee: Callee, name: String) -> Callee {
+    match callee {
+        Callee::Path(mut p) => {
+            p.push(name);
+            Callee::Path(p)
+        }
+        Callee::Chained { inner, mut rest } => {
+            rest.push(name);
+            Callee::Chained { inner, rest }
+        }
+        Callee::Other => Callee::Other,
     }
 }
 

@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::Field::{DeclaredType, First, Kind, Last, Name};
-use super::{CallShape, Grammar, Pair, dotted, import_path};
+use super::{CallShape, Grammar, Marks, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -60,7 +60,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &['@'],
     this: &["this"],
-    test_attributes: &["attribute"],
+    test_attributes: &[("attribute", Marks::Enclosing)],
 };
 
 /// `using OpenAI.Chat;` (a namespace: every type in it), `using A = B.C;`.

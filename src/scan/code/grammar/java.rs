@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::Field::{First, Name};
-use super::{CallShape, Grammar, Pair, dotted, import_path};
+use super::{CallShape, Grammar, Marks, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -46,7 +46,10 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &["this"],
-    test_attributes: &["marker_annotation", "annotation"],
+    test_attributes: &[
+        ("marker_annotation", Marks::Enclosing),
+        ("annotation", Marks::Enclosing),
+    ],
 };
 
 /// `import a.b.C;`, `import a.b.*;`, `import static a.B.c;`.

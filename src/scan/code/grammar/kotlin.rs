@@ -2,7 +2,7 @@
 //! reached by position.
 
 use super::Field::{First, Kind, Last, Name};
-use super::{CallShape, Grammar, Pair};
+use super::{CallShape, Grammar, Marks, Pair};
 
 /// The Kotlin table.
 pub static GRAMMAR: Grammar = Grammar {
@@ -36,5 +36,5 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &["this"],
-    test_attributes: &["annotation"],
+    test_attributes: &[("annotation", Marks::Enclosing)],
 };

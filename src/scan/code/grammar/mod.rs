@@ -63,6 +63,15 @@ impl Field {
     }
 }
 
+/// Where the item an attribute marks sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marks {
+    /// The next sibling that is not another attribute (Rust `#[test] fn …`).
+    NextItem,
+    /// The nearest enclosing `*_declaration` (Java `@Test`, C# `[Fact]`).
+    Enclosing,
+}
+
 /// A call: `f(args)`, `recv.m(args)`, `new T(args)`, a struct literal `T{K: v}`.
 #[derive(Debug, Clone, Copy)]
 pub struct CallShape {
@@ -159,8 +168,9 @@ pub struct Grammar {
     /// Receivers that stand for the current object.
     pub this: &'static [&'static str],
     /// Attribute / annotation kinds that can mark test code (`#[cfg(test)]`,
-    /// `@Test`, `[Fact]`); which names do is catalog knowledge.
-    pub test_attributes: &'static [&'static str],
+    /// `@Test`, `[Fact]`) and where the item they mark is; which names mark
+    /// tests is catalog knowledge.
+    pub test_attributes: &'static [(&'static str, Marks)],
 }
 
 impl Pair {

@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::Field::{First, Kind, Last, Name};
-use super::{CallShape, Grammar, Pair, dotted, import_path};
+use super::{CallShape, Grammar, Marks, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -63,7 +63,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &['$'],
     this: &["this"],
-    test_attributes: &["attribute"],
+    test_attributes: &[("attribute", Marks::Enclosing)],
 };
 
 /// `use OpenAI;`, `use A\B\C as D;`, `use A\{B, C};`.

@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::Field::{First, Kind, Name};
-use super::{CallShape, Grammar, Pair, dotted, import_path};
+use super::{CallShape, Grammar, Marks, Pair, dotted, import_path};
 use crate::scan::code::facts::Import;
 use crate::scan::code::syntax::Src;
 
@@ -34,6 +34,7 @@ pub static GRAMMAR: Grammar = Grammar {
     lists: &["array_expression"],
     wrappers: &[
         ("parenthesized_expression", First),
+        ("tuple_pattern", First),
         ("reference_expression", First),
         ("try_expression", First),
         ("await_expression", First),
@@ -47,7 +48,7 @@ pub static GRAMMAR: Grammar = Grammar {
     new_method: None,
     sigils: &[],
     this: &["self"],
-    test_attributes: &["attribute_item"],
+    test_attributes: &[("attribute_item", Marks::NextItem)],
 };
 
 /// `use a::b::C;`, `use a::{b::C, D as E};`, `use a::*;` (not `crate::`/`self::`/`super::`).
