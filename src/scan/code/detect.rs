@@ -93,10 +93,14 @@ impl<'a> Detector<'a> {
                 }
                 self.cat.model_constant(p).map(|(_, id)| id.to_string())
             }
-            Expr::Call(c) if self.cat.is_value_wrapper(&c.path().join(".")) => {
-                self.string(c.args.first()?, depth + 1)
-            }
-            Expr::Call(c) if self.cat.is_env_getter(&c.path().join(".")) => {
+            Expr::Call(c) => {
+                let path = c.path().join(".");
+                if self.cat.is_value_wrapper(&path) {
+                    return self.string(c.args.first()?, depth + 1);
+                }
+                if !self.cat.is_env_getter(&path) {
+                    return None;
+                }
                 let default = c.args.get(1).or_else(|| c.kwarg(&["default"]))?;
                 self.string(default, depth + 1)
             }
