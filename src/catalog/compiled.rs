@@ -946,6 +946,8 @@ mod tests {
         assert!(c.config_prefilter(b"model: gpt-4o\n"));
         assert!(!c.prefilter(b"model = load()\n").parse);
         assert!(!c.config_prefilter(b"replicas: 2\nimage: nginx\n"));
+        // A credential in configuration is still found: its prefix opens the file.
+        assert!(c.config_prefilter(b"api_key: sk-proj-abcdefghijklmnopqrstuvwxyz\n"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 mod compiled;
 mod schema;
 
-pub use compiled::{Catalog, EnvVarInfo, SecretMatch};
+pub use compiled::{Catalog, EnvVarInfo, PrefilterHit, SecretMatch};
 pub use schema::{
     AiAction, CatalogFile, CommandRule, ConfigKey, ConfigValue, Factory, HubLoader, KwargEquals,
     Method, ModelConstant, ModelPattern, ModelServer, Provider, Sdk, SecretFormat, TerraformRule,

@@ -3,7 +3,7 @@
 
 use std::io::{self, Read};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, PrefilterHit};
 use crate::scan::code::{self, Lang};
 use crate::scan::config::{self, ConfigKind};
 use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
@@ -177,10 +177,16 @@ fn scan_content(
         out.warnings.push(Warning::new(path, msg));
         return Ok(());
     }
-    let hit = catalog.prefilter(&bytes);
+    // One keyword pass, and only where a detector depends on it: the code
+    // pre-filter for code and dotenv files; the configuration one (whose words
+    // include the credential prefixes) for configuration and notebooks.
+    let hit = match kind {
+        TextKind::Code(_) | TextKind::DotEnv => catalog.prefilter(&bytes),
+        _ => PrefilterHit::default(),
+    };
     let needs_text = match kind {
         TextKind::Code(_) | TextKind::DotEnv => hit.parse || hit.secret,
-        TextKind::Config(_) | TextKind::Notebook => hit.secret || catalog.config_prefilter(&bytes),
+        TextKind::Config(_) | TextKind::Notebook => catalog.config_prefilter(&bytes),
         TextKind::Readme => bytes.starts_with(b"---"),
         TextKind::AdapterConfig | TextKind::HfConfig | TextKind::Packages => true,
     };

@@ -398,3 +398,21 @@ fn a_minified_notebook_points_at_its_only_line_and_names_the_cell() {
     );
     assert!(!s.has("model:openai/gpt-4o"));
 }
+
+#[test]
+fn a_credential_in_configuration_is_a_redacted_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = "sk-proj-abcdefghijklmnopqrstuvwxyz0123";
+    std::fs::write(
+        dir.path().join("settings.yaml"),
+        format!("service:\n  openai_key: {key}\n"),
+    )
+    .expect("write");
+    let s = scan_dir(dir.path());
+    let w = s.warnings_for("settings.yaml");
+    assert!(
+        w.iter().any(|m| m.contains("hard-coded openai credential")),
+        "{w:?}"
+    );
+    assert!(!s.bom.contains(key) && !w.iter().any(|m| m.contains(key)));
+}
