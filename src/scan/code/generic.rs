@@ -132,12 +132,9 @@ impl Walker<'_, '_> {
     }
 
     fn assign(&mut self, node: Node<'_>, p: &Pair) {
-        let (Some(left), Some(right)) = (p.left.get(node), p.right.get(node)) else {
+        let Some((left, right)) = p.split(node) else {
             return;
         };
-        if left.id() == right.id() {
-            return;
-        }
         // `a, err := f()`, `let (a, b) = …`: the first name (lists are wrappers).
         let target = self.unwrap(left);
         let name = match self.callee(target, 0) {
@@ -223,7 +220,7 @@ impl Walker<'_, '_> {
             return Callee::Path(path.split('.').map(str::to_string).collect());
         }
         if let Some(p) = Grammar::pair(self.g.members, kind) {
-            let (Some(l), Some(r)) = (p.left.get(node), p.right.get(node)) else {
+            let Some((l, r)) = p.split(node) else {
                 return Callee::Other;
             };
             return then(self.callee(l, depth + 1), self.name(self.src.text(r)));
@@ -251,11 +248,11 @@ impl Walker<'_, '_> {
                 continue;
             }
             if let Some(p) = Grammar::pair(self.g.named_args, a.kind()) {
-                match (p.left.get(a), p.right.get(a)) {
-                    (Some(k), Some(v)) if k.id() != v.id() => {
+                match p.split(a) {
+                    Some((k, v)) => {
                         call.kwargs.push((self.key(k), self.expr(v, depth + 1)));
                     }
-                    _ => {
+                    None => {
                         if let Some(v) = a.named_child(0) {
                             call.args.push(self.expr(v, depth + 1));
                         }
@@ -304,7 +301,7 @@ impl Walker<'_, '_> {
             return Expr::Call(Box::new(self.call(node, shape, false, depth + 1)));
         }
         if let Some(p) = Grammar::pair(self.g.subscripts, kind)
-            && let (Some(obj), Some(index)) = (p.left.get(node), p.right.get(node))
+            && let Some((obj, index)) = p.split(node)
             && let Callee::Path(path) = self.callee(obj, depth + 1)
             && path
                 .last()
@@ -337,11 +334,9 @@ impl Walker<'_, '_> {
             if c.kind() != entry.kind {
                 continue;
             }
-            match (entry.left.get(c), entry.right.get(c)) {
-                (Some(k), Some(v)) if k.id() != v.id() => {
-                    pairs.push((self.key(k), self.expr(v, depth + 1)))
-                }
-                _ => {
+            match entry.split(c) {
+                Some((k, v)) => pairs.push((self.key(k), self.expr(v, depth + 1))),
+                None => {
                     if let Some(v) = c.named_child(0) {
                         items.push(self.expr(v, depth + 1));
                     }
@@ -456,7 +451,7 @@ impl Walker<'_, '_> {
 
     /// Environment reads through a map (`ENV["X"]`, `$_ENV['X']`).
     fn env_subscript(&mut self, node: Node<'_>, p: &Pair) {
-        let (Some(obj), Some(index)) = (p.left.get(node), p.right.get(node)) else {
+        let Some((obj, index)) = p.split(node) else {
             return;
         };
         let target = self.name(self.src.text(obj));

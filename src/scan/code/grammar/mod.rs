@@ -178,6 +178,13 @@ impl Pair {
     pub const fn new(kind: &'static str, left: Field, right: Field) -> Self {
         Pair { kind, left, right }
     }
+
+    /// Both children of `node`, when both are there and distinct
+    /// (a lone child is no pair: `f(x)`'s argument, not `name: value`).
+    pub fn split<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, Node<'t>)> {
+        let (l, r) = (self.left.get(node)?, self.right.get(node)?);
+        (l.id() != r.id()).then_some((l, r))
+    }
 }
 
 impl Grammar {
