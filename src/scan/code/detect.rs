@@ -625,7 +625,11 @@ impl<'a> Detector<'a> {
         let mut ids = std::collections::BTreeSet::new();
         for (name, values) in &self.facts.bindings {
             let last = name.rsplit('.').next().unwrap_or(name);
-            if !last.to_ascii_lowercase().contains("model") {
+            if !last
+                .as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"model"))
+            {
                 continue;
             }
             for v in values {
