@@ -101,3 +101,72 @@ fn unreadable_path_is_an_error() {
     let err = aibom::source::DirSource::new(f.path()).unwrap_err();
     assert!(err.to_string().contains("not a directory"));
 }
+
+/// A call nested or chained twenty thousand deep: each extractor stops at its
+/// expression bound instead of overflowing the stack (which would abort the
+/// whole process, server included), and the rest of the file is still read.
+#[test]
+fn deeply_nested_and_chained_calls_do_not_overflow_the_stack() {
+    const N: usize = 20_000;
+    let nested = |open: &str| format!("{}1{}", open.repeat(N), ")".repeat(N));
+    let chain = format!("a{}", ".b()".repeat(N));
+    let files = [
+        (
+            "nested.py",
+            format!(
+                "import openai\nx = {}\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+                nested("f(")
+            ),
+        ),
+        (
+            "chain.py",
+            format!(
+                "import openai\nx = {chain}\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o-mini\")\n"
+            ),
+        ),
+        (
+            "nested.js",
+            format!(
+                "import OpenAI from 'openai';\nconst x = {};\nnew OpenAI().chat.completions.create({{model: 'o3-mini'}});\n",
+                nested("f(")
+            ),
+        ),
+        (
+            "chain.ts",
+            format!(
+                "import OpenAI from 'openai';\nconst x = {chain};\nnew OpenAI().chat.completions.create({{model: 'o4-mini'}});\n"
+            ),
+        ),
+        (
+            "Nested.java",
+            format!(
+                "import com.openai.client.OpenAIClient;\nclass A {{ Object x = {}; Object y = {chain}; }}\n",
+                nested("f(")
+            ),
+        ),
+        (
+            "nested.go",
+            format!(
+                "package main\n\nimport \"github.com/sashabaranov/go-openai\"\n\nvar x = {}\nvar y = {chain}\n",
+                nested("f(")
+            ),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let s = scan_dir(dir.path());
+    for key in [
+        "model:openai/gpt-4o",
+        "model:openai/gpt-4o-mini",
+        "model:openai/o3-mini",
+        "model:openai/o4-mini",
+    ] {
+        assert!(
+            s.has(key),
+            "{key} after the deep expression; have {:#?}",
+            s.keys()
+        );
+    }
+}

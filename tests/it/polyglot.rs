@@ -57,6 +57,12 @@ fn java_langchain4j_openai_java_and_azure() {
             9,
         ), // ConverseRequest.builder().modelId(…)
         ("model:azure-openai/prod-gpt4o-deployment", main, 31),
+        // A setter after twenty other calls still reaches its builder's SDK.
+        (
+            "model:openai/gpt-4.1-mini",
+            "src/main/java/app/LongBuilder.java",
+            29,
+        ),
         (
             "model:openai/gpt-4o-test-double",
             "src/test/java/app/AssistantTest.java",

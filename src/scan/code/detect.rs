@@ -7,8 +7,10 @@ use crate::catalog::{Catalog, HubLoader, KwargEquals, Sdk};
 use crate::scan::endpoint::{self, Endpoint};
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
 
-/// Deepest chain of bindings followed when resolving a value.
-const MAX_RESOLVE: usize = 24;
+/// Deepest chain of bindings and chained calls followed when resolving a
+/// value or a receiver: one level per link, so it covers every chain an
+/// extractor builds (see [`super::facts::MAX_EXPR`]).
+const MAX_RESOLVE: usize = 64;
 
 /// Runs every rule over one file's facts.
 pub fn detect(catalog: &Catalog, facts: &FileFacts, path: &str) -> Vec<Finding> {

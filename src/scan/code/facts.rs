@@ -207,3 +207,10 @@ impl FileFacts {
 
 /// Deepest syntax nesting an extractor follows.
 pub const MAX_NESTING: usize = 400;
+
+/// Deepest expression an extractor converts into an [`Expr`] or [`Call`]
+/// (nested calls, chained calls, literals). Extractors recurse through
+/// expressions, so this bound is what keeps a hostile file such as
+/// `f(f(f(…)))` or `a.b().b().b()…` from overflowing the stack. A builder
+/// chain costs two or three levels per call.
+pub const MAX_EXPR: usize = 96;

@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, MAX_EXPR, StrLit};
 use super::grammar::{CallShape, Grammar, Marks, Pair, dotted};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
@@ -34,9 +34,6 @@ const DELIMITERS: &[&str] = &[
     "heredoc_end",
     "nowdoc_string",
 ];
-
-/// Deepest expression nesting converted into an [`Expr`].
-const MAX_EXPR: usize = 32;
 
 /// Extracts the facts of one file of grammar `g`.
 pub fn extract(g: &'static Grammar, root: Node<'_>, src: &Src<'_>, catalog: &Catalog) -> FileFacts {

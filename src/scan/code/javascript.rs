@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_EXPR, StrLit};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
 
@@ -60,7 +60,7 @@ impl Walker<'_, '_> {
             }
             "throw_statement" => ctx.in_message = true,
             "call_expression" | "new_expression" => {
-                let call = self.call(node, ctx.in_message);
+                let call = self.call(node, ctx.in_message, 0);
                 self.on_call(&call);
                 ctx.in_message = call.in_message;
                 self.facts.calls.push(call);
@@ -230,12 +230,14 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn call(&self, node: Node<'_>, in_message: bool) -> Call {
+    fn call(&self, node: Node<'_>, in_message: bool, depth: usize) -> Call {
         let (line, column) = self.src.pos(node);
         let func = node
             .child_by_field_name("function")
             .or_else(|| node.child_by_field_name("constructor"));
-        let callee = func.map_or(Callee::Other, |f| self.callee(f));
+        let callee = func
+            .filter(|_| depth <= MAX_EXPR)
+            .map_or(Callee::Other, |f| self.callee(f, depth + 1));
         let mut call = Call {
             callee,
             args: Vec::new(),
@@ -254,7 +256,7 @@ impl Walker<'_, '_> {
                 if a.kind() == "comment" || a.kind() == "spread_element" {
                     continue;
                 }
-                let e = self.expr(a, 0);
+                let e = self.expr(a, depth + 1);
                 if let Expr::Dict(pairs) = &e {
                     call.kwargs.extend(pairs.iter().cloned());
                 }
@@ -264,7 +266,7 @@ impl Walker<'_, '_> {
         call
     }
 
-    fn callee(&self, node: Node<'_>) -> Callee {
+    fn callee(&self, node: Node<'_>, depth: usize) -> Callee {
         let mut rest = Vec::new();
         let mut cur = node;
         loop {
@@ -287,7 +289,7 @@ impl Walker<'_, '_> {
                 "call_expression" | "new_expression" => {
                     rest.reverse();
                     return Callee::Chained {
-                        inner: Box::new(self.call(cur, false)),
+                        inner: Box::new(self.call(cur, false, depth + 1)),
                         rest,
                     };
                 }
@@ -301,7 +303,7 @@ impl Walker<'_, '_> {
     }
 
     fn expr(&self, node: Node<'_>, depth: usize) -> Expr {
-        if depth > 32 {
+        if depth > MAX_EXPR {
             return Expr::Other;
         }
         match node.kind() {
@@ -314,11 +316,13 @@ impl Walker<'_, '_> {
                 }
             }
             "identifier" => Expr::Ident(self.src.text(node).to_string()),
-            "member_expression" => match self.callee(node) {
+            "member_expression" => match self.callee(node, depth + 1) {
                 Callee::Path(p) => Expr::Path(p),
                 _ => Expr::Other,
             },
-            "call_expression" | "new_expression" => Expr::Call(Box::new(self.call(node, false))),
+            "call_expression" | "new_expression" => {
+                Expr::Call(Box::new(self.call(node, false, depth + 1)))
+            }
             "true" => Expr::Bool(true),
             "false" => Expr::Bool(false),
             "object" => {

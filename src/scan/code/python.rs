@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_EXPR, StrLit};
 use super::syntax::{Ctx, Src};
 use crate::catalog::Catalog;
 
@@ -51,7 +51,7 @@ impl Walker<'_, '_> {
             }
             "raise_statement" => ctx.in_message = true,
             "call" => {
-                let call = self.call(node, ctx.in_message);
+                let call = self.call(node, ctx.in_message, 0);
                 self.on_call(&call);
                 ctx.in_message = call.in_message;
                 self.facts.calls.push(call);
@@ -238,10 +238,12 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn call(&self, node: Node<'_>, in_message: bool) -> Call {
+    fn call(&self, node: Node<'_>, in_message: bool, depth: usize) -> Call {
         let (line, column) = self.src.pos(node);
         let func = node.child_by_field_name("function");
-        let callee = func.map_or(Callee::Other, |f| self.callee(f));
+        let callee = func
+            .filter(|_| depth <= MAX_EXPR)
+            .map_or(Callee::Other, |f| self.callee(f, depth + 1));
         let mut call = Call {
             callee,
             args: Vec::new(),
@@ -264,18 +266,18 @@ impl Walker<'_, '_> {
                             a.child_by_field_name("value"),
                         ) {
                             call.kwargs
-                                .push((self.src.text(n).to_string(), self.expr(v, 0)));
+                                .push((self.src.text(n).to_string(), self.expr(v, depth + 1)));
                         }
                     }
                     "comment" | "list_splat" | "dictionary_splat" => {}
-                    _ => call.args.push(self.expr(a, 0)),
+                    _ => call.args.push(self.expr(a, depth + 1)),
                 }
             }
         }
         call
     }
 
-    fn callee(&self, node: Node<'_>) -> Callee {
+    fn callee(&self, node: Node<'_>, depth: usize) -> Callee {
         let mut rest = Vec::new();
         let mut cur = node;
         loop {
@@ -298,7 +300,7 @@ impl Walker<'_, '_> {
                 "call" => {
                     rest.reverse();
                     return Callee::Chained {
-                        inner: Box::new(self.call(cur, false)),
+                        inner: Box::new(self.call(cur, false, depth + 1)),
                         rest,
                     };
                 }
@@ -312,7 +314,7 @@ impl Walker<'_, '_> {
     }
 
     fn expr(&self, node: Node<'_>, depth: usize) -> Expr {
-        if depth > 32 {
+        if depth > MAX_EXPR {
             return Expr::Other;
         }
         match node.kind() {
@@ -325,11 +327,11 @@ impl Walker<'_, '_> {
                 }
             }
             "identifier" => Expr::Ident(self.src.text(node).to_string()),
-            "attribute" => match self.callee(node) {
+            "attribute" => match self.callee(node, depth + 1) {
                 Callee::Path(p) => Expr::Path(p),
                 _ => Expr::Other,
             },
-            "call" => Expr::Call(Box::new(self.call(node, false))),
+            "call" => Expr::Call(Box::new(self.call(node, false, depth + 1))),
             "true" => Expr::Bool(true),
             "false" => Expr::Bool(false),
             "dictionary" => {
