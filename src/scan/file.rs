@@ -14,6 +14,12 @@ use crate::source::{BlobReader, Entry, EntryKind};
 /// Bytes read first from every file (for magic bytes and pointer files).
 const HEAD: usize = 64 * 1024;
 
+/// Most distinct AI components (models, endpoints, env vars, …; not packages)
+/// reported from one file. Real files hold a handful; a generated or hostile one can name a
+/// distinct model on every line, and 8 MiB of those is 170,000 findings and
+/// gigabytes of BOM. Past the cap the earliest are kept and a warning says so.
+pub const MAX_FINDINGS_PER_FILE: usize = 1_000;
+
 /// Extensions never worth sniffing (media, archives, fonts, compiled objects).
 const NEVER_SNIFF: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tiff", "ttf", "otf", "woff", "woff2",
@@ -257,6 +263,7 @@ fn scan_content(
         TextKind::HfConfig => merge(out, lineage::hf_config(path, text)),
         TextKind::Readme => merge(out, lineage::model_card(path, text)),
     }
+    cap_findings(path, out);
     for f in &mut out.findings {
         if f.evidence.context.is_none()
             && let Some(l) = f.evidence.line
@@ -265,6 +272,52 @@ fn scan_content(
         }
     }
     Ok(())
+}
+
+/// Keeps the AI findings of the first [`MAX_FINDINGS_PER_FILE`] distinct
+/// components by position, and every package (a lockfile lists as many as the
+/// project has).
+fn cap_findings(path: &str, out: &mut FileResult) {
+    let ai = |f: &Finding| f.kind != Kind::Library;
+    let identity = |f: &Finding| (f.kind, f.id.clone());
+    let distinct: std::collections::HashSet<_> = out
+        .findings
+        .iter()
+        .filter(|f| ai(f))
+        .map(identity)
+        .collect();
+    if distinct.len() <= MAX_FINDINGS_PER_FILE {
+        return;
+    }
+    out.findings
+        .sort_by_key(|f| (f.evidence.line, f.evidence.column));
+    let mut kept = std::collections::HashSet::new();
+    let mut first_dropped = None;
+    out.findings.retain(|f| {
+        if !ai(f) {
+            return true;
+        }
+        let id = identity(f);
+        if kept.contains(&id) {
+            return true;
+        }
+        if kept.len() == MAX_FINDINGS_PER_FILE {
+            first_dropped = first_dropped.or(f.evidence.line);
+            return false;
+        }
+        kept.insert(id);
+        true
+    });
+    let from = first_dropped.map_or(String::new(), |l| {
+        format!(" (none first named at line {l} or later)")
+    });
+    out.warnings.push(Warning::new(
+        path,
+        format!(
+            "{} AI components named; only the first {MAX_FINDINGS_PER_FILE} are reported{from}",
+            distinct.len()
+        ),
+    ));
 }
 
 fn merge(out: &mut FileResult, l: lineage::Lineage) {

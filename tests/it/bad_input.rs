@@ -170,3 +170,64 @@ fn deeply_nested_and_chained_calls_do_not_overflow_the_stack() {
         );
     }
 }
+
+/// A file naming a distinct model on every line (generated or hostile) is cut
+/// at the per-file cap with a warning, so it cannot blow the BOM up to
+/// gigabytes; packages are never cut, and other files are untouched.
+#[test]
+fn findings_per_file_are_capped_with_a_warning() {
+    let cap = aibom::scan::file::MAX_FINDINGS_PER_FILE;
+    let mut flood = String::from("import openai\nc = openai.OpenAI()\n");
+    for i in 0..cap + 500 {
+        flood.push_str(&format!(
+            "c.chat.completions.create(model=\"gpt-flood-{i}\")\n"
+        ));
+    }
+    let requirements: String = (0..cap + 500).map(|i| format!("pkg-{i}==1.0\n")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("flood.py", flood.as_bytes()),
+            ("requirements.txt", requirements.as_bytes()),
+            (
+                "app.py",
+                b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    let keys = s.keys();
+    let from_flood: Vec<&aibom::bom::inventory::Item> = s
+        .inv
+        .items
+        .values()
+        .filter(|i| i.kind != aibom::scan::Kind::Library)
+        .filter(|i| i.evidence.iter().any(|e| e.file == "flood.py"))
+        .collect();
+    assert_eq!(
+        from_flood.len(),
+        cap,
+        "the first {cap} components of the flood"
+    );
+    assert!(s.has("model:openai/gpt-flood-0"));
+    assert!(
+        !s.has(&format!("model:openai/gpt-flood-{cap}")),
+        "the earliest are kept"
+    );
+    // The first model left out, and the line the warning must name.
+    let first_missing = (0..cap + 500)
+        .find(|i| !s.has(&format!("model:openai/gpt-flood-{i}")))
+        .expect("some are left out");
+    let warning = s.warnings_for("flood.py");
+    assert!(
+        warning.iter().any(
+            |w| w.contains(&format!("only the first {cap} are reported"))
+                && w.contains(&format!("line {} or later", first_missing + 3))
+        ),
+        "{warning:#?}"
+    );
+    let packages = keys.iter().filter(|k| k.contains("pkg-")).count();
+    assert_eq!(packages, cap + 500, "packages are not capped");
+    assert!(s.has("model:openai/gpt-4o"));
+}
