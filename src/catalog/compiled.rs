@@ -89,9 +89,11 @@ impl Catalog {
             merge(&mut file, part);
         }
         let hash = digest.finalize();
+        // Version, then the build's sources (see build.rs), then the catalog.
         let fingerprint = format!(
-            "{}+{}",
+            "{}+{}+{}",
             env!("CARGO_PKG_VERSION"),
+            env!("AIBOM_SOURCE_HASH"),
             hash[..8]
                 .iter()
                 .map(|b| format!("{b:02x}"))
@@ -100,8 +102,9 @@ impl Catalog {
         Self::compile(file, fingerprint)
     }
 
-    /// Identifies the scanner version and catalog contents: a result cached under
-    /// one fingerprint is never reused under another.
+    /// Identifies the scanner build (version and a hash of its sources and
+    /// lockfile) and catalog contents: a result cached under one fingerprint is
+    /// never reused under another, so an upgraded App re-scans what it cached.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
@@ -867,6 +870,26 @@ mod tests {
         assert!(!c.env_var("OPENAI_BASE_URL").unwrap().sensitive);
         assert!(c.env_var("OPENAI_").is_none());
         assert!(c.env_var("DATABASE_URL").is_none());
+    }
+
+    #[test]
+    fn fingerprint_names_version_build_and_catalog() {
+        let builtin = Catalog::builtin().unwrap();
+        let parts: Vec<&str> = builtin.fingerprint().split('+').collect();
+        assert_eq!(parts.len(), 3, "{}", builtin.fingerprint());
+        assert_eq!(parts[0], env!("CARGO_PKG_VERSION"));
+        // The hash of this build's sources, from build.rs.
+        assert_eq!(parts[1].len(), 16);
+        assert!(parts[1].bytes().all(|b| b.is_ascii_hexdigit()));
+        let extended = Catalog::with_extensions(&[(
+            "team.toml".into(),
+            "[[provider]]\nid = \"acme\"\nname = \"Acme\"\nhosts = [\"llm.acme.internal\"]\n"
+                .into(),
+        )])
+        .unwrap();
+        let other: Vec<&str> = extended.fingerprint().split('+').collect();
+        assert_eq!(other[..2], parts[..2], "same build");
+        assert_ne!(other[2], parts[2], "another catalog");
     }
 
     #[test]
