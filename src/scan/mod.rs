@@ -273,6 +273,7 @@ pub fn scan_cached(
         warnings.extend(r.warnings);
     }
     packages::reconcile(&mut findings);
+    config::terraform::resolve(&mut findings);
     config::refs::resolve(&mut findings);
     findings.sort_by_cached_key(|f| (f.key(), f.evidence.clone()));
     warnings.sort();

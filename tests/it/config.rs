@@ -244,6 +244,64 @@ fn terraform_deployments() {
 }
 
 #[test]
+fn terraform_references_resolve_within_their_module() {
+    let m = "infra/openai/main.tf";
+    let s = scanned();
+    // A variable's default; the resolved model says which variable named it.
+    assert_kind_at("model:azure-openai/gpt-4o-mini", Kind::Model, m, 7);
+    let chat = s.item("model:azure-openai/gpt-4o-mini");
+    assert_eq!(
+        chat.attrs.get("terraform-variable").map(String::as_str),
+        Some("var.chat_model")
+    );
+    assert_eq!(
+        chat.attrs.get("model-version").map(String::as_str),
+        Some("2024-07-18")
+    );
+    // A local, written as an interpolation.
+    assert_kind_at(
+        "model:azure-openai/text-embedding-3-small",
+        Kind::Model,
+        m,
+        16,
+    );
+    // terraform.tfvars wins over the default.
+    assert_kind_at("model:azure-openai/o3-mini", Kind::Model, m, 24);
+    assert!(!s.has("model:azure-openai/o1-mini"));
+    // A variable with no default, set in terraform.tfvars.
+    assert_kind_at(
+        "model:aws-bedrock/anthropic.claude-3-haiku-20240307-v1:0",
+        Kind::Model,
+        m,
+        30,
+    );
+    // Defined nowhere: the BOM still says a model is chosen here, and by what.
+    assert_kind_at("model:aws-bedrock/${var.triage_model}", Kind::Model, m, 35);
+    // Another module's `var.chat_model` is not this module's.
+    assert_kind_at(
+        "model:azure-openai/${var.chat_model}",
+        Kind::Model,
+        "infra/other/main.tf",
+        6,
+    );
+    // Definitions are consumed: no value nothing uses as a model, no map entry
+    // of the tfvars, no credential, and no internal attribute.
+    for value in ["eastus", "ml-platform", "not-a-model", "TfVarsDefaultKey"] {
+        assert!(
+            s.keys().iter().all(|k| !k.contains(value)),
+            "{value} in {:#?}",
+            s.keys()
+        );
+    }
+    assert!(!s.bom.contains("TfVarsDefaultKey"));
+    nothing_in("infra/openai/variables.tf");
+    nothing_in("infra/openai/terraform.tfvars");
+    assert!(s.inv.items.values().all(|i| {
+        !i.attrs.contains_key("terraform-module") && !i.attrs.contains_key("terraform-definition")
+    }));
+}
+
+#[test]
 fn workflows_using_ai_actions() {
     let w = ".github/workflows/review.yml";
     assert_kind_at(

@@ -27,7 +27,7 @@ pub enum ConfigKind {
     Dockerfile,
     /// A shell script.
     Shell,
-    /// Terraform.
+    /// Terraform (`.tf`, and `.tfvars` values for references).
     Terraform,
 }
 
@@ -42,7 +42,7 @@ pub fn kind(name: &str, ext: &str) -> Option<ConfigKind> {
         "toml" => ConfigKind::Toml,
         "properties" => ConfigKind::Properties,
         "sh" | "bash" | "zsh" => ConfigKind::Shell,
-        "tf" => ConfigKind::Terraform,
+        "tf" | "tfvars" => ConfigKind::Terraform,
         _ => return None,
     })
 }

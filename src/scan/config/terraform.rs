@@ -1,23 +1,47 @@
 //! Terraform: resources and data sources that deploy or name a model
 //! (`azurerm_cognitive_deployment`'s `model { name version }`, `aws_bedrock*`,
 //! `google_vertex_ai_*`). A line reader: blocks, `key = "value"` attributes.
+//!
+//! A model named by reference (`name = var.chat_model`, `local.model`,
+//! `"${var.model}"`) is resolved after the whole tree is scanned, within the
+//! reference's module (its directory): `.tfvars` values, else the variable's
+//! `default`, else `locals`. Each definition travels as a finding marked
+//! [`DEFINITION`] that [`resolve`] consumes, so per-file results stay cacheable
+//! and no definition reaches the BOM.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::Catalog;
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
+
+/// Marks a definition (`var.NAME` or `local.NAME`): consumed by [`resolve`].
+pub const DEFINITION: &str = "terraform-definition";
+/// Where a definition comes from: `tfvars`, `default` or `locals`.
+const DEFINED_BY: &str = "terraform-defined-by";
+/// The module (directory) a reference or definition belongs to.
+const MODULE: &str = "terraform-module";
+/// The reference a resolved model came from (kept in the BOM).
+pub const VARIABLE: &str = "terraform-variable";
+/// Block names for definitions (resources are named by their type).
+const VARIABLE_BLOCK: &str = "variable:";
+const LOCALS_BLOCK: &str = "locals";
 
 struct Block {
     /// Resource type for a top-level block; the block name for a nested one.
     name: String,
     /// Attributes of this resource (nested ones keyed `model.name`): value and line.
     attrs: BTreeMap<String, (String, u32)>,
+    /// Attributes that reference a variable or local (`var.x`): reference and line.
+    refs: BTreeMap<String, (String, u32)>,
     /// Depth of nested blocks inside the resource.
     nested: Vec<String>,
 }
 
-/// Scans one `.tf` file.
+/// Scans one `.tf` or `.tfvars` file.
 pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
+    if file.ends_with(".tfvars") {
+        return tfvars(cat, file, text, out);
+    }
     let mut resource: Option<Block> = None;
     for (i, raw) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -28,13 +52,38 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
         let words: Vec<&str> = t.split_whitespace().collect();
         match &mut resource {
             None => {
-                if matches!(words.first(), Some(&"resource" | &"data")) && t.ends_with('{') {
-                    let ty = words.get(1).map(|w| w.trim_matches('"')).unwrap_or("");
-                    resource = Some(Block {
-                        name: ty.to_string(),
-                        attrs: BTreeMap::new(),
-                        nested: Vec::new(),
-                    });
+                let one_line = t.contains('{') && t.ends_with('}');
+                if !t.ends_with('{') && !one_line {
+                    continue;
+                }
+                // Resources and data sources by type; `variable "x"` and `locals`
+                // as definitions.
+                let label = words.get(1).map(|w| w.trim_matches('"'));
+                let name = match words.first() {
+                    Some(&"resource" | &"data") => label.map(str::to_string),
+                    Some(&"variable") => label.map(|v| format!("{VARIABLE_BLOCK}{v}")),
+                    Some(&"locals") => Some(LOCALS_BLOCK.to_string()),
+                    _ => None,
+                };
+                let Some(name) = name else {
+                    continue;
+                };
+                let mut block = Block {
+                    name,
+                    attrs: BTreeMap::new(),
+                    refs: BTreeMap::new(),
+                    nested: Vec::new(),
+                };
+                // `variable "model" { default = "gpt-4o" }` opens and closes here.
+                if one_line {
+                    if let Some((_, rest)) = t.split_once('{')
+                        && let Some(inner) = rest.strip_suffix('}')
+                    {
+                        attribute(&mut block, inner.trim(), n);
+                    }
+                    emit(cat, file, &block, out);
+                } else {
+                    resource = Some(block);
                 }
             }
             Some(block) => {
@@ -68,23 +117,151 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// Records `key = "value"` (other values, such as references, are not names).
+/// Records `key = "value"`, and `key = var.x`, `local.x` or `"${var.x}"` as a
+/// reference (other expressions are not names).
 fn attribute(block: &mut Block, t: &str, n: u32) {
     let Some((k, v)) = t.split_once('=') else {
         return;
     };
     let v = v.trim();
-    if let Some(value) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        let mut key = block.nested.join(".");
-        if !key.is_empty() {
-            key.push('.');
+    let mut key = block.nested.join(".");
+    if !key.is_empty() {
+        key.push('.');
+    }
+    key.push_str(k.trim());
+    match v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(value) => match value
+            .strip_prefix("${")
+            .and_then(|r| r.strip_suffix('}'))
+            .and_then(reference)
+        {
+            Some(r) => block.refs.insert(key, (r.to_string(), n)),
+            None => block.attrs.insert(key, (value.to_string(), n)),
+        },
+        None => match reference(v) {
+            Some(r) => block.refs.insert(key, (r.to_string(), n)),
+            None => None,
+        },
+    };
+}
+
+/// A whole `var.NAME` or `local.NAME` reference.
+fn reference(v: &str) -> Option<&str> {
+    let (scope, name) = v.split_once('.')?;
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    (matches!(scope, "var" | "local") && !name.is_empty() && name.bytes().all(plain)).then_some(v)
+}
+
+/// The module a file belongs to: its directory.
+fn module_of(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// A value that a reference may resolve to. Credentials are never recorded
+/// (results are cached); neither are values that cannot be model names.
+fn definition(
+    cat: &Catalog,
+    file: &str,
+    name: String,
+    value: &str,
+    line: u32,
+    by: &str,
+) -> Option<Finding> {
+    let plausible = !value.is_empty()
+        && value.len() <= 200
+        && !value.contains(char::is_whitespace)
+        && !value.contains("${");
+    if !plausible || !cat.find_secrets(value).is_empty() {
+        return None;
+    }
+    Some(
+        Finding::new(Kind::Model, value, None, Evidence::at(file, line, 1))
+            .with_attr(DEFINITION, name)
+            .with_attr(DEFINED_BY, by)
+            .with_attr(MODULE, module_of(file)),
+    )
+}
+
+/// `NAME = "value"` lines of a `.tfvars` file (top level only).
+fn tfvars(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
+    let mut depth = 0usize;
+    for (i, raw) in text.lines().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let t = raw.trim();
+        if t.starts_with('#') || t.starts_with("//") {
+            continue;
         }
-        key.push_str(k.trim());
-        block.attrs.insert(key, (value.to_string(), n));
+        if depth == 0
+            && let Some((k, v)) = t.split_once('=')
+            && let Some(value) = v.trim().strip_prefix('"').and_then(|v| v.strip_suffix('"'))
+        {
+            let name = format!("var.{}", k.trim());
+            out.extend(definition(cat, file, name, value, n, "tfvars"));
+        }
+        let opens = t.matches(['{', '[']).count();
+        let closes = t.matches(['}', ']']).count();
+        depth = (depth + opens).saturating_sub(closes);
     }
 }
 
+/// Replaces each reference placeholder with the values its module gives it
+/// (`.tfvars` first, else the variable's default or the local), one finding per
+/// distinct value; a reference nothing defines keeps its placeholder. Consumes
+/// every definition, so none reaches the BOM.
+pub fn resolve(findings: &mut Vec<Finding>) {
+    // (module, name) → (values from .tfvars, defaults and locals).
+    type Values = (BTreeSet<String>, BTreeSet<String>);
+    let mut defs: BTreeMap<(String, String), Values> = BTreeMap::new();
+    findings.retain(|f| {
+        let Some(name) = f.attrs.get(DEFINITION) else {
+            return true;
+        };
+        let module = f.attrs.get(MODULE).cloned().unwrap_or_default();
+        let (tfvars, defaults) = defs.entry((module, name.clone())).or_default();
+        match f.attrs.get(DEFINED_BY).map(String::as_str) {
+            Some("tfvars") => tfvars.insert(f.id.clone()),
+            _ => defaults.insert(f.id.clone()),
+        };
+        false
+    });
+    let mut resolved = Vec::new();
+    findings.retain_mut(|f| {
+        let Some(module) = f.attrs.remove(MODULE) else {
+            return true;
+        };
+        let Some(name) = f.attrs.get(VARIABLE).cloned() else {
+            return true;
+        };
+        let values = match defs.get(&(module, name)) {
+            Some((tfvars, _)) if !tfvars.is_empty() => tfvars,
+            Some((_, defaults)) if !defaults.is_empty() => defaults,
+            _ => return true,
+        };
+        for v in values {
+            let mut r = f.clone();
+            r.id = model_id(v);
+            resolved.push(r);
+        }
+        false
+    });
+    findings.extend(resolved);
+}
+
 fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
+    if let Some(var) = b.name.strip_prefix(VARIABLE_BLOCK) {
+        if let Some((value, line)) = b.attrs.get("default") {
+            let name = format!("var.{var}");
+            out.extend(definition(cat, file, name, value, *line, "default"));
+        }
+        return;
+    }
+    if b.name == LOCALS_BLOCK {
+        for (key, (value, line)) in b.attrs.iter().filter(|(k, _)| !k.contains('.')) {
+            let name = format!("local.{key}");
+            out.extend(definition(cat, file, name, value, *line, "locals"));
+        }
+        return;
+    }
     let Some(rule) = cat.terraform().iter().find(|r| {
         r.resources.iter().any(|p| match p.strip_suffix('*') {
             Some(prefix) => b.name.starts_with(prefix),
@@ -94,17 +271,26 @@ fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
         return;
     };
     for key in &rule.model {
-        let Some((value, line)) = b.attrs.get(key) else {
-            continue;
+        // A literal name, or a reference resolved once the module is scanned.
+        let (id, line, reference) = match (b.attrs.get(key), b.refs.get(key)) {
+            (Some((value, line)), _) => {
+                if value.contains("${") || value.is_empty() {
+                    continue;
+                }
+                (model_id(value), *line, None)
+            }
+            (None, Some((r, line))) => (super::refs::placeholder(r), *line, Some(r)),
+            (None, None) => continue,
         };
-        if value.contains("${") || value.is_empty() {
-            continue;
-        }
-        let id = model_id(value);
-        let mut ev = Evidence::at(file, *line, 1);
+        let mut ev = Evidence::at(file, line, 1);
         ev.symbol = Some(format!("{}.{key}", b.name));
         let mut f = Finding::new(Kind::Model, id, Some(rule.provider.clone()), ev)
             .with_attr(attr::TECHNIQUE, "terraform");
+        if let Some(r) = reference {
+            f = f
+                .with_attr(VARIABLE, r.clone())
+                .with_attr(MODULE, module_of(file));
+        }
         if let Some((v, _)) = rule.version.as_ref().and_then(|k| b.attrs.get(k)) {
             f = f.with_attr("model-version", v.clone());
         }
