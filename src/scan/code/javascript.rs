@@ -235,9 +235,7 @@ impl Walker<'_, '_> {
         let func = node
             .child_by_field_name("function")
             .or_else(|| node.child_by_field_name("constructor"));
-        let callee = func
-            .filter(|_| depth <= MAX_EXPR)
-            .map_or(Callee::Other, |f| self.callee(f, depth + 1));
+        let callee = func.map_or(Callee::Other, |f| self.callee(f, depth + 1));
         let mut call = Call {
             callee,
             args: Vec::new(),
@@ -267,6 +265,9 @@ impl Walker<'_, '_> {
     }
 
     fn callee(&self, node: Node<'_>, depth: usize) -> Callee {
+        if depth > MAX_EXPR {
+            return Callee::Other;
+        }
         let mut rest = Vec::new();
         let mut cur = node;
         loop {

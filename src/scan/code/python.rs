@@ -241,9 +241,7 @@ impl Walker<'_, '_> {
     fn call(&self, node: Node<'_>, in_message: bool, depth: usize) -> Call {
         let (line, column) = self.src.pos(node);
         let func = node.child_by_field_name("function");
-        let callee = func
-            .filter(|_| depth <= MAX_EXPR)
-            .map_or(Callee::Other, |f| self.callee(f, depth + 1));
+        let callee = func.map_or(Callee::Other, |f| self.callee(f, depth + 1));
         let mut call = Call {
             callee,
             args: Vec::new(),
@@ -278,6 +276,9 @@ impl Walker<'_, '_> {
     }
 
     fn callee(&self, node: Node<'_>, depth: usize) -> Callee {
+        if depth > MAX_EXPR {
+            return Callee::Other;
+        }
         let mut rest = Vec::new();
         let mut cur = node;
         loop {
