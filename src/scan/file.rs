@@ -281,15 +281,19 @@ fn scan_content(
 /// components by position, and every package (a lockfile lists as many as the
 /// project has).
 fn cap_findings(path: &str, out: &mut FileResult) {
+    // Distinct components never outnumber findings: most files stop here.
+    if out.findings.len() <= MAX_FINDINGS_PER_FILE {
+        return;
+    }
     let ai = |f: &Finding| f.kind != Kind::Library;
-    let identity = |f: &Finding| (f.kind, f.id.clone());
-    let distinct: std::collections::HashSet<_> = out
+    let distinct = out
         .findings
         .iter()
         .filter(|f| ai(f))
-        .map(identity)
-        .collect();
-    if distinct.len() <= MAX_FINDINGS_PER_FILE {
+        .map(|f| (f.kind, f.id.as_str()))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    if distinct <= MAX_FINDINGS_PER_FILE {
         return;
     }
     out.findings
@@ -300,7 +304,7 @@ fn cap_findings(path: &str, out: &mut FileResult) {
         if !ai(f) {
             return true;
         }
-        let id = identity(f);
+        let id = (f.kind, f.id.clone());
         if kept.contains(&id) {
             return true;
         }
@@ -317,8 +321,7 @@ fn cap_findings(path: &str, out: &mut FileResult) {
     out.warnings.push(Warning::new(
         path,
         format!(
-            "{} AI components named; only the first {MAX_FINDINGS_PER_FILE} are reported{from}",
-            distinct.len()
+            "{distinct} AI components named; only the first {MAX_FINDINGS_PER_FILE} are reported{from}"
         ),
     ));
 }
