@@ -27,8 +27,10 @@ pub enum ConfigKind {
     Dockerfile,
     /// A shell script.
     Shell,
-    /// Terraform (`.tf`, and `.tfvars` values for references).
+    /// Terraform (`.tf`).
     Terraform,
+    /// Terraform variable values (`.tfvars`), for references in `.tf` files.
+    TerraformVars,
 }
 
 /// The configuration kind of a file, by name and extension (lower case).
@@ -42,7 +44,8 @@ pub fn kind(name: &str, ext: &str) -> Option<ConfigKind> {
         "toml" => ConfigKind::Toml,
         "properties" => ConfigKind::Properties,
         "sh" | "bash" | "zsh" => ConfigKind::Shell,
-        "tf" | "tfvars" => ConfigKind::Terraform,
+        "tf" => ConfigKind::Terraform,
+        "tfvars" => ConfigKind::TerraformVars,
         _ => return None,
     })
 }
@@ -85,6 +88,7 @@ pub fn scan(
         ConfigKind::Dockerfile => docker::scan(cat, path, text, &mut out),
         ConfigKind::Shell => command::scan_script(cat, path, text, 1, &mut out),
         ConfigKind::Terraform => terraform::scan(cat, path, text, &mut out),
+        ConfigKind::TerraformVars => terraform::tfvars(cat, path, text, &mut out),
     }
     (out, warnings)
 }

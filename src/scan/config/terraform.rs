@@ -18,8 +18,6 @@ use crate::scan::finding::{Evidence, Finding, Kind, attr};
 pub const DEFINITION: &str = "terraform-definition";
 /// Where a definition comes from: `tfvars`, `default` or `locals`.
 const DEFINED_BY: &str = "terraform-defined-by";
-/// The module (directory) a reference or definition belongs to.
-const MODULE: &str = "terraform-module";
 /// The reference a resolved model came from (kept in the BOM).
 pub const VARIABLE: &str = "terraform-variable";
 /// Block names for definitions (resources are named by their type).
@@ -37,11 +35,8 @@ struct Block {
     nested: Vec<String>,
 }
 
-/// Scans one `.tf` or `.tfvars` file.
+/// Scans one `.tf` file.
 pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
-    if file.ends_with(".tfvars") {
-        return tfvars(cat, file, text, out);
-    }
     let mut resource: Option<Block> = None;
     for (i, raw) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -52,8 +47,8 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
         let words: Vec<&str> = t.split_whitespace().collect();
         match &mut resource {
             None => {
-                let one_line = t.contains('{') && t.ends_with('}');
-                if !t.ends_with('{') && !one_line {
+                let one_line = one_line_block(t);
+                if !t.ends_with('{') && one_line.is_none() {
                     continue;
                 }
                 // Resources and data sources by type; `variable "x"` and `locals`
@@ -75,15 +70,12 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
                     nested: Vec::new(),
                 };
                 // `variable "model" { default = "gpt-4o" }` opens and closes here.
-                if one_line {
-                    if let Some((_, rest)) = t.split_once('{')
-                        && let Some(inner) = rest.strip_suffix('}')
-                    {
-                        attribute(&mut block, inner.trim(), n);
+                match one_line {
+                    Some((_, inner)) => {
+                        attribute(&mut block, inner, n);
+                        emit(cat, file, &block, out);
                     }
-                    emit(cat, file, &block, out);
-                } else {
-                    resource = Some(block);
+                    None => resource = Some(block),
                 }
             }
             Some(block) => {
@@ -102,12 +94,11 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
                     continue;
                 }
                 // A one-line block: `model { name = "gpt-4o" }`.
-                if let Some((head, rest)) = t.split_once('{')
-                    && let Some(inner) = rest.strip_suffix('}')
+                if let Some((head, inner)) = one_line_block(t)
                     && !head.contains('=')
                 {
-                    block.nested.push(head.trim().to_string());
-                    attribute(block, inner.trim(), n);
+                    block.nested.push(head.to_string());
+                    attribute(block, inner, n);
                     block.nested.pop();
                     continue;
                 }
@@ -115,6 +106,13 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// A block opened and closed on one line: its head and its body, trimmed.
+fn one_line_block(t: &str) -> Option<(&str, &str)> {
+    let (head, rest) = t.split_once('{')?;
+    let inner = rest.strip_suffix('}')?;
+    Some((head.trim(), inner.trim()))
 }
 
 /// Records `key = "value"`, and `key = var.x`, `local.x` or `"${var.x}"` as a
@@ -177,13 +175,13 @@ fn definition(
     Some(
         Finding::new(Kind::Model, value, None, Evidence::at(file, line, 1))
             .with_attr(DEFINITION, name)
-            .with_attr(DEFINED_BY, by)
-            .with_attr(MODULE, module_of(file)),
+            .with_attr(DEFINED_BY, by),
     )
 }
 
-/// `NAME = "value"` lines of a `.tfvars` file (top level only).
-fn tfvars(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
+/// Scans one `.tfvars` file: its top-level `NAME = "value"` lines are
+/// definitions of `var.NAME`.
+pub fn tfvars(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
     let mut depth = 0usize;
     for (i, raw) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -216,7 +214,7 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         let Some(name) = f.attrs.get(DEFINITION) else {
             return true;
         };
-        let module = f.attrs.get(MODULE).cloned().unwrap_or_default();
+        let module = module_of(&f.evidence.file).to_string();
         let (tfvars, defaults) = defs.entry((module, name.clone())).or_default();
         match f.attrs.get(DEFINED_BY).map(String::as_str) {
             Some("tfvars") => tfvars.insert(f.id.clone()),
@@ -225,14 +223,17 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         false
     });
     let mut resolved = Vec::new();
-    findings.retain_mut(|f| {
-        let Some(module) = f.attrs.remove(MODULE) else {
+    findings.retain(|f| {
+        // A reference not yet resolved: its id is still the placeholder.
+        let Some(name) = f
+            .attrs
+            .get(VARIABLE)
+            .filter(|r| f.id == super::refs::placeholder(r))
+        else {
             return true;
         };
-        let Some(name) = f.attrs.get(VARIABLE).cloned() else {
-            return true;
-        };
-        let values = match defs.get(&(module, name)) {
+        let module = module_of(&f.evidence.file).to_string();
+        let values = match defs.get(&(module, name.clone())) {
             Some((tfvars, _)) if !tfvars.is_empty() => tfvars,
             Some((_, defaults)) if !defaults.is_empty() => defaults,
             _ => return true,
@@ -287,9 +288,7 @@ fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
         let mut f = Finding::new(Kind::Model, id, Some(rule.provider.clone()), ev)
             .with_attr(attr::TECHNIQUE, "terraform");
         if let Some(r) = reference {
-            f = f
-                .with_attr(VARIABLE, r.clone())
-                .with_attr(MODULE, module_of(file));
+            f = f.with_attr(VARIABLE, r.clone());
         }
         if let Some((v, _)) = rule.version.as_ref().and_then(|k| b.attrs.get(k)) {
             f = f.with_attr("model-version", v.clone());
