@@ -38,32 +38,43 @@ pub fn resolve(findings: &mut Vec<Finding>) {
     if values.is_empty() {
         return;
     }
-    let mut resolved = Vec::new();
-    findings.retain(|f| {
+    substitute(findings, |f| {
         let Some(key) =
             f.id.strip_prefix("${")
                 .and_then(|k| k.strip_suffix('}'))
                 .filter(|_| f.kind == Kind::Model)
         else {
-            return true;
+            return Vec::new();
         };
         let path = dotted(key);
-        let ids = values
+        let suffix = format!(".{path}");
+        values
             .iter()
             .filter(|((p, provider), _)| {
-                (p == &path || p.ends_with(&format!(".{path}")))
+                (*p == path || p.ends_with(&suffix))
                     && (provider.is_none() || *provider == f.provider)
             })
-            .flat_map(|(_, ids)| ids.iter());
-        let mut any = false;
-        for id in ids {
-            let mut r = f.clone();
-            r.id = id.clone();
-            r.attrs.insert("config-key".into(), key.to_string());
-            resolved.push(r);
-            any = true;
-        }
-        !any
+            .flat_map(|(_, ids)| ids.iter())
+            .map(|id| {
+                let mut r = f.clone();
+                r.id = id.clone();
+                r.attrs.insert("config-key".into(), key.to_string());
+                r
+            })
+            .collect()
+    });
+}
+
+/// Replaces each finding `copies` gives replacements for (one per resolved
+/// value) with them; a finding it gives none stays as it is. The one way a
+/// placeholder becomes its values, for configuration keys and Terraform.
+pub fn substitute(findings: &mut Vec<Finding>, mut copies: impl FnMut(&Finding) -> Vec<Finding>) {
+    let mut resolved = Vec::new();
+    findings.retain(|f| {
+        let replacements = copies(f);
+        let keep = replacements.is_empty();
+        resolved.extend(replacements);
+        keep
     });
     findings.extend(resolved);
 }

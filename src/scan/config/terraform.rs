@@ -222,30 +222,30 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         };
         false
     });
-    let mut resolved = Vec::new();
-    findings.retain(|f| {
+    super::refs::substitute(findings, |f| {
         // A reference not yet resolved: its id is still the placeholder.
         let Some(name) = f
             .attrs
             .get(VARIABLE)
             .filter(|r| f.id == super::refs::placeholder(r))
         else {
-            return true;
+            return Vec::new();
         };
         let module = module_of(&f.evidence.file).to_string();
         let values = match defs.get(&(module, name.clone())) {
             Some((tfvars, _)) if !tfvars.is_empty() => tfvars,
-            Some((_, defaults)) if !defaults.is_empty() => defaults,
-            _ => return true,
+            Some((_, defaults)) => defaults,
+            None => return Vec::new(),
         };
-        for v in values {
-            let mut r = f.clone();
-            r.id = model_id(v);
-            resolved.push(r);
-        }
-        false
+        values
+            .iter()
+            .map(|v| {
+                let mut r = f.clone();
+                r.id = model_id(v);
+                r
+            })
+            .collect()
     });
-    findings.extend(resolved);
 }
 
 fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
