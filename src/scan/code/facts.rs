@@ -66,6 +66,31 @@ pub struct Call {
 }
 
 impl Call {
+    /// A call at `(line, column)` with no arguments yet. It is a message when
+    /// it sits inside one, or when its method is a message call of the catalog
+    /// (`print`, `logger.info`, `fmt.Errorf`).
+    pub fn new(
+        callee: Callee,
+        (line, column): (u32, u32),
+        symbol: String,
+        in_message: bool,
+        catalog: &crate::catalog::Catalog,
+    ) -> Call {
+        let mut call = Call {
+            callee,
+            args: Vec::new(),
+            kwargs: Vec::new(),
+            line,
+            column,
+            symbol,
+            in_message,
+        };
+        if let Some(m) = call.method() {
+            call.in_message = in_message || catalog.is_message_call(m);
+        }
+        call
+    }
+
     /// The last name of the callee (`create` for `client.chat.completions.create`).
     pub fn method(&self) -> Option<&str> {
         match &self.callee {

@@ -144,24 +144,14 @@ impl Walker<'_, '_> {
 
     fn call(&self, node: Node<'_>, shape: &CallShape, in_message: bool, depth: usize) -> Call {
         let (callee, name_node) = self.call_target(node, shape, depth);
-        let (line, column) = self.src.pos(name_node.unwrap_or(node));
         let symbol = match &callee {
             Callee::Path(p) => p.join("."),
             Callee::Chained { rest, .. } => format!("….{}", rest.join(".")),
             Callee::Other => String::new(),
         };
-        let mut call = Call {
-            callee,
-            args: Vec::new(),
-            kwargs: Vec::new(),
-            line,
-            column,
-            symbol: super::syntax::shorten(&symbol, 120),
-            in_message,
-        };
-        if let Some(m) = call.method() {
-            call.in_message = in_message || self.catalog.is_message_call(m);
-        }
+        let symbol = super::syntax::shorten(&symbol, 120);
+        let position = self.src.pos(name_node.unwrap_or(node));
+        let mut call = Call::new(callee, position, symbol, in_message, self.catalog);
         if let Some(args) = shape.args.and_then(|f| f.get(node)) {
             self.arguments(args, &mut call, depth);
         }

@@ -239,21 +239,11 @@ impl Walker<'_, '_> {
     }
 
     fn call(&self, node: Node<'_>, in_message: bool, depth: usize) -> Call {
-        let (line, column) = self.src.pos(node);
         let func = node.child_by_field_name("function");
         let callee = func.map_or(Callee::Other, |f| self.callee(f, depth + 1));
-        let mut call = Call {
-            callee,
-            args: Vec::new(),
-            kwargs: Vec::new(),
-            line,
-            column,
-            symbol: func.map(|f| self.src.symbol(f)).unwrap_or_default(),
-            in_message,
-        };
-        if let Some(m) = call.method() {
-            call.in_message = in_message || self.catalog.is_message_call(m);
-        }
+        let symbol = func.map(|f| self.src.symbol(f)).unwrap_or_default();
+        let position = self.src.pos(node);
+        let mut call = Call::new(callee, position, symbol, in_message, self.catalog);
         if let Some(args) = node.child_by_field_name("arguments") {
             let mut cur = args.walk();
             for a in args.named_children(&mut cur) {
