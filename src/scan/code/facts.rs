@@ -195,6 +195,23 @@ impl FileFacts {
         }
     }
 
+    /// Records the read `call` makes when its dotted path is one of the
+    /// catalog's env getters and its first argument a literal name
+    /// (`os.getenv("X")`, `System.getenv("X")`, `Deno.env.get("X")`).
+    pub fn env_getter(&mut self, catalog: &crate::catalog::Catalog, call: &Call) {
+        let path = call.path().join(".");
+        if catalog.is_env_getter(&path)
+            && let Some(Expr::Str(name)) = call.args.first()
+        {
+            self.env_reads.push(EnvRead {
+                name: name.clone(),
+                line: call.line,
+                column: call.column,
+                symbol: path,
+            });
+        }
+    }
+
     /// Records an assignment.
     pub fn bind(&mut self, name: String, value: Expr) {
         self.bindings.entry(name).or_default().push(value);

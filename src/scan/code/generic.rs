@@ -423,17 +423,7 @@ impl Walker<'_, '_> {
 
     /// Environment reads through a getter call (`os.Getenv("X")`).
     fn on_call(&mut self, call: &Call) {
-        let path = call.path().join(".");
-        if self.catalog.is_env_getter(&path)
-            && let Some(Expr::Str(name)) = call.args.first()
-        {
-            self.facts.env_reads.push(EnvRead {
-                name: name.clone(),
-                line: call.line,
-                column: call.column,
-                symbol: path,
-            });
-        }
+        self.facts.env_getter(self.catalog, call);
     }
 
     /// Environment reads through a map (`ENV["X"]`, `$_ENV['X']`).

@@ -185,18 +185,7 @@ impl Walker<'_, '_> {
     }
 
     fn on_call(&mut self, call: &Call) {
-        let path = call.path().join(".");
-        if (self.catalog.is_env_getter(&path) || path == "Deno.env.get")
-            && let Some(Expr::Str(name)) = call.args.first()
-        {
-            let read = EnvRead {
-                name: name.clone(),
-                line: call.line,
-                column: call.column,
-                symbol: path,
-            };
-            self.facts.env_reads.push(read);
-        }
+        self.facts.env_getter(self.catalog, call);
     }
 
     /// `process.env.X`, `process.env["X"]`, `import.meta.env.X`.

@@ -169,18 +169,7 @@ impl Walker<'_, '_> {
 
     /// CLI defaults (argparse `add_argument`, click `option`) and env reads.
     fn on_call(&mut self, call: &Call) {
-        let path = call.path().join(".");
-        if self.catalog.is_env_getter(&path)
-            && let Some(Expr::Str(name)) = call.args.first()
-        {
-            let read = EnvRead {
-                name: name.clone(),
-                line: call.line,
-                column: call.column,
-                symbol: path.clone(),
-            };
-            self.facts.env_reads.push(read);
-        }
+        self.facts.env_getter(self.catalog, call);
         let is_cli = matches!(
             call.method(),
             Some("add_argument" | "option" | "argument" | "Option" | "Argument")
