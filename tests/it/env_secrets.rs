@@ -53,3 +53,36 @@ fn planted_keys_never_leave_and_are_fingerprinted() {
     );
     assert!(s.has("config:env/HF_TOKEN") && s.has("config:env/OPENAI_BASE_URL"));
 }
+
+/// Env getters come from the catalog for every language: Deno's as well as
+/// Python's, Go's and Java's, each at its call's line.
+#[test]
+fn env_getters_are_read_in_every_extractor() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "deno.ts",
+                b"import OpenAI from 'npm:openai';\nconst k = Deno.env.get(\"OPENAI_API_KEY\");\n",
+            ),
+            (
+                "app.py",
+                b"import os\nimport anthropic\n\nk = os.getenv(\"ANTHROPIC_API_KEY\")\n",
+            ),
+            (
+                "main.go",
+                b"package main\n\nimport \"os\"\n\nvar k = os.Getenv(\"GROQ_API_KEY\")\n",
+            ),
+            (
+                "App.java",
+                b"class App {\n  String k = System.getenv(\"MISTRAL_API_KEY\");\n}\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("config:env/OPENAI_API_KEY", "deno.ts", 2);
+    s.assert_at("config:env/ANTHROPIC_API_KEY", "app.py", 4);
+    s.assert_at("config:env/GROQ_API_KEY", "main.go", 5);
+    s.assert_at("config:env/MISTRAL_API_KEY", "App.java", 2);
+}
