@@ -44,7 +44,6 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
         if t.starts_with('#') || t.starts_with("//") || t.is_empty() {
             continue;
         }
-        let words: Vec<&str> = t.split_whitespace().collect();
         match &mut resource {
             None => {
                 let one_line = one_line_block(t);
@@ -53,11 +52,13 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
                 }
                 // Resources and data sources by type; `variable "x"` and `locals`
                 // as definitions.
-                let label = words.get(1).map(|w| w.trim_matches('"'));
-                let name = match words.first() {
-                    Some(&"resource" | &"data") => label.map(str::to_string),
-                    Some(&"variable") => label.map(|v| format!("{VARIABLE_BLOCK}{v}")),
-                    Some(&"locals") => Some(LOCALS_BLOCK.to_string()),
+                let mut words = t.split_whitespace();
+                let keyword = words.next();
+                let label = words.next().map(|w| w.trim_matches('"'));
+                let name = match keyword {
+                    Some("resource" | "data") => label.map(str::to_string),
+                    Some("variable") => label.map(|v| format!("{VARIABLE_BLOCK}{v}")),
+                    Some("locals") => Some(LOCALS_BLOCK.to_string()),
                     _ => None,
                 };
                 let Some(name) = name else {
