@@ -166,7 +166,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             let out = scan(&source, &catalog, &ScanOptions::default())?;
             scans.push(t.elapsed());
-            found = out.findings.len();
+            found = out.findings().len();
         }
         let (s, r) = (median(scans), median(reads));
         println!(

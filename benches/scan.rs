@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let out = scan(&source, &catalog, &ScanOptions::default())?;
         times.push(t.elapsed());
-        found = out.findings.len();
+        found = out.findings().len();
     }
     times.sort();
     let median = times[times.len() / 2];

@@ -90,11 +90,7 @@ pub fn check_sources(
     let t = Instant::now();
     let h = scan::scan_cached(head, catalog, &scan_opts, Some(cache))?;
     let head_time = t.elapsed();
-    let warnings: Vec<String> = h
-        .warnings
-        .iter()
-        .map(|w| catalog.redact(&w.to_string()).into_owned())
-        .collect();
+    let warnings: Vec<String> = h.warnings().iter().map(ToString::to_string).collect();
     let base_name = b
         .subject
         .commit
@@ -105,8 +101,8 @@ pub fn check_sources(
         .commit
         .clone()
         .unwrap_or_else(|| h.subject.name.clone());
-    let base_inv = Inventory::from_findings(b.findings, b.warnings);
-    let head_inv = Inventory::from_findings(h.findings, h.warnings);
+    let base_inv = Inventory::from_scan(b.results);
+    let head_inv = Inventory::from_scan(h.results);
     let judged = policy::apply(cfg, &base_inv, diff::diff(&base_inv, &head_inv));
     let report = report(&base_name, &head_name, &judged, warnings);
     Ok(CheckOutcome {

@@ -31,7 +31,7 @@ pub fn build(inv: &Inventory, subject: &Subject, catalog: &Catalog) -> Bom {
     properties.extend(
         inv.warnings
             .iter()
-            .map(|w| Property::new(format!("{NS}:scan:warning"), catalog.redact(&w.to_string()))),
+            .map(|w| Property::new(format!("{NS}:scan:warning"), w.to_string())),
     );
 
     let refs = bom_refs(inv);
@@ -131,7 +131,7 @@ fn common_properties(item: &Item) -> Vec<Property> {
     p
 }
 
-fn evidence(item: &Item, catalog: &Catalog) -> Option<ComponentEvidence> {
+fn evidence(item: &Item) -> Option<ComponentEvidence> {
     let occurrences: Vec<Occurrence> = item
         .evidence
         .iter()
@@ -139,8 +139,8 @@ fn evidence(item: &Item, catalog: &Catalog) -> Option<ComponentEvidence> {
         .map(|e| Occurrence {
             location: e.file.clone(),
             line: e.line,
-            symbol: e.symbol.as_deref().map(|s| catalog.redact(s).into_owned()),
-            additional_context: e.context.as_deref().map(|c| catalog.redact(c).into_owned()),
+            symbol: e.symbol.clone(),
+            additional_context: e.context.clone(),
         })
         .collect();
     (!occurrences.is_empty()).then_some(ComponentEvidence { occurrences })
@@ -231,7 +231,7 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
     } else if let Some(category) = item.attrs.get(pkg::CATEGORY) {
         c.tags = vec!["ai".into(), category.clone()];
     }
-    c.evidence = evidence(item, catalog);
+    c.evidence = evidence(item);
     c
 }
 

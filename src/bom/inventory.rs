@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scan::finding::{Attrs, Evidence, Finding, Kind, Warning, attr};
+use crate::scan::finding::{Attrs, Evidence, Finding, Kind, Results, Warning, attr};
 use crate::scan::packages::attr as pkg;
+use crate::scan::sealed::Sealed;
 
 /// One component and all its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +42,14 @@ pub struct Inventory {
 }
 
 impl Inventory {
-    /// Merges findings by identity key.
-    pub fn from_findings(findings: Vec<Finding>, warnings: Vec<Warning>) -> Self {
+    /// Merges a scan's sealed findings by identity key (the only way from a
+    /// scan to an inventory: nothing unredacted reaches the BOM or a report).
+    pub fn from_scan(results: Sealed<Results>) -> Self {
+        let Results { findings, warnings } = results.into_inner();
+        Self::merge(findings, warnings)
+    }
+
+    fn merge(findings: Vec<Finding>, warnings: Vec<Warning>) -> Self {
         let mut items: BTreeMap<String, Item> = BTreeMap::new();
         for f in findings {
             let key = f.key();
@@ -89,9 +96,6 @@ impl Inventory {
                 );
             }
         }
-        Inventory {
-            items,
-            warnings: warnings.to_vec(),
-        }
+        Inventory { items, warnings }
     }
 }

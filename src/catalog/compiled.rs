@@ -9,6 +9,7 @@ use regex::Regex;
 use sha2::{Digest, Sha256};
 
 use super::BUILTIN_CATALOG;
+use super::redact::{Redactor, SecretMatch};
 use super::schema::{CatalogFile, Factory, HubLoader, Method, Provider, Sdk, WeightFormat};
 
 /// The catalog, compiled. Build it once and share it (`&Catalog` is `Sync`).
@@ -21,8 +22,7 @@ pub struct Catalog {
     hosts: Vec<(HostGlob, usize)>,
     path_models: Vec<(usize, Regex)>,
     model_patterns: Vec<(String, Regex)>,
-    secrets: Vec<(usize, Regex)>,
-    assignment: Option<Regex>,
+    redactor: Redactor,
     weight_magic: Vec<Option<Vec<u8>>>,
     prefilter: AhoCorasick,
     config_prefilter: AhoCorasick,
@@ -40,19 +40,6 @@ pub struct EnvVarInfo {
     pub provider: Option<String>,
     /// The variable holds a credential (its name says KEY, TOKEN, …).
     pub sensitive: bool,
-}
-
-/// A credential found in text: where, whose, and its redacted fingerprint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecretMatch {
-    /// Byte offset of the first character.
-    pub start: usize,
-    /// Byte offset past the last character.
-    pub end: usize,
-    /// Provider id.
-    pub provider: String,
-    /// `prefix…last4`: never the credential itself.
-    pub fingerprint: String,
 }
 
 /// What a pre-filter pass found in a file.
@@ -163,16 +150,7 @@ impl Catalog {
                 .with_context(|| format!("catalog: model_pattern {}", m.regex))?;
             model_patterns.push((m.provider.clone(), re));
         }
-        let mut secrets = Vec::new();
-        for (i, s) in file.secrets.iter().enumerate() {
-            let re =
-                Regex::new(&s.regex).with_context(|| format!("catalog: secret {}", s.provider))?;
-            secrets.push((i, re));
-        }
-        let assignment = match &file.redact.assignment {
-            Some(re) => Some(Regex::new(re).context("catalog: redact.assignment")?),
-            None => None,
-        };
+        let redactor = Redactor::new(&file.secrets, &file.redact.rule)?;
         let mut weight_magic = Vec::new();
         for w in &file.weight_formats {
             weight_magic.push(match &w.magic {
@@ -220,8 +198,7 @@ impl Catalog {
             hosts,
             path_models,
             model_patterns,
-            secrets,
-            assignment,
+            redactor,
             weight_magic,
             prefilter,
             prefilter_secret_only: secret_only,
@@ -474,63 +451,20 @@ impl Catalog {
         None
     }
 
-    /// Every credential in `text`, with redacted fingerprints, in order.
+    /// Every credential of a known format in `text`, with redacted fingerprints, in order.
     pub fn find_secrets(&self, text: &str) -> Vec<SecretMatch> {
-        let mut found: Vec<SecretMatch> = Vec::new();
-        for (i, re) in &self.secrets {
-            let fmt = &self.file.secrets[*i];
-            for m in re.find_iter(text) {
-                if found.iter().any(|f| m.start() < f.end && f.start < m.end()) {
-                    continue; // an earlier, more specific format already claimed it
-                }
-                found.push(SecretMatch {
-                    start: m.start(),
-                    end: m.end(),
-                    provider: fmt.provider.clone(),
-                    fingerprint: fingerprint(&fmt.prefix, m.as_str()),
-                });
-            }
-        }
-        found.sort_by_key(|f| f.start);
-        found
+        self.redactor.find_secrets(text)
     }
 
-    /// `text` with every credential replaced by its fingerprint, and values
-    /// assigned to credential-looking names replaced by `‹redacted›`.
+    /// `text` with every credential replaced by its fingerprint, and values a
+    /// context marks as secret replaced by `‹redacted›` (see [`Redactor`]).
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let found = self.find_secrets(text);
-        let mut out: Cow<'a, str> = if found.is_empty() {
-            Cow::Borrowed(text)
-        } else {
-            let mut s = String::with_capacity(text.len());
-            let mut at = 0;
-            for f in found {
-                s.push_str(&text[at..f.start]);
-                s.push_str(&f.fingerprint);
-                at = f.end;
-            }
-            s.push_str(&text[at..]);
-            Cow::Owned(s)
-        };
-        if let Some(re) = &self.assignment
-            && re.is_match(&out)
-        {
-            let replaced = re
-                .replace_all(&out, |c: &regex::Captures<'_>| {
-                    let value = &c[2];
-                    // Fingerprints we wrote and environment lookups are not values.
-                    if value.contains('…')
-                        || value.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_')
-                    {
-                        c[0].to_string()
-                    } else {
-                        format!("{}‹redacted›", &c[1])
-                    }
-                })
-                .into_owned();
-            out = Cow::Owned(replaced);
-        }
-        out
+        self.redactor.redact(text)
+    }
+
+    /// The redaction pass every string leaving the scanner goes through.
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
     }
 
     /// One pass of the keyword pre-filter over a file's bytes.
@@ -603,19 +537,6 @@ fn ml_name(ecosystem: &str, name: &str) -> String {
     }
 }
 
-/// `prefix…last4` of a credential.
-fn fingerprint(prefix: &str, secret: &str) -> String {
-    let tail: String = secret
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("{prefix}…{tail}")
-}
-
 /// Whether an import path `module` is `pattern` or inside it.
 fn module_matches(module: &str, pattern: &str) -> bool {
     module == pattern
@@ -664,9 +585,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.secrets.extend(part.secrets);
     into.weight_formats.extend(part.weight_formats);
     into.ml_packages.extend(part.ml_packages);
-    if part.redact.assignment.is_some() {
-        into.redact.assignment = part.redact.assignment;
-    }
+    into.redact.rule.extend(part.redact.rule);
 }
 
 fn decode_hex(hex: &str) -> Result<Vec<u8>> {

@@ -6,13 +6,15 @@
 //! detectors use (regexes, host globs, the pre-filter keyword set).
 
 mod compiled;
+mod redact;
 mod schema;
 
-pub use compiled::{Catalog, EnvVarInfo, PrefilterHit, SecretMatch};
+pub use compiled::{Catalog, EnvVarInfo, PrefilterHit};
+pub use redact::{REDACTED, Redactor, SecretMatch};
 pub use schema::{
     AiAction, CatalogFile, CommandRule, ConfigKey, ConfigValue, Factory, HubLoader, KwargEquals,
-    Method, ModelConstant, ModelPattern, ModelServer, Provider, Sdk, SecretFormat, TerraformRule,
-    WeightFormat,
+    Method, ModelConstant, ModelPattern, ModelServer, Provider, RedactRule, Sdk, SecretFormat,
+    TerraformRule, WeightFormat,
 };
 
 /// The catalog file shipped inside the binary.

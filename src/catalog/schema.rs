@@ -186,13 +186,33 @@ pub struct MlPackage {
     pub names: Vec<String>,
 }
 
-/// Generic redaction rules.
+/// Context rules: values a surrounding word marks as secret, whatever their format.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Redact {
-    /// Regex whose group 2 (a value assigned to a credential-looking name) is redacted.
+    /// The rules, applied in order after the credential formats.
     #[serde(default)]
-    pub assignment: Option<String>,
+    pub rule: Vec<RedactRule>,
+}
+
+/// One context rule (`Authorization: Bearer …`, `api_key = "…"`, `://user:pass@`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedactRule {
+    /// What the rule is for (named in catalog errors).
+    pub name: String,
+    /// Regex whose `(?P<value>…)` group is replaced by `‹redacted›`.
+    pub regex: String,
+    /// Words (case-insensitive) one of which every match contains: text
+    /// holding none of them is not searched.
+    pub triggers: Vec<String>,
+    /// Only values mixing letters and digits are secrets (for rules whose
+    /// context is loose, such as unquoted `name: value` pairs).
+    #[serde(default)]
+    pub opaque: bool,
+    /// Values that are never secrets here (`git` in `ssh://git@host`).
+    #[serde(default)]
+    pub keep: Vec<String>,
 }
 
 /// An AI provider.

@@ -28,10 +28,11 @@ pub struct DiffArgs {
 
 /// Runs `aibom diff`.
 pub fn run(args: &DiffArgs) -> Result<ExitCode> {
+    let catalog = crate::catalog::Catalog::builtin()?;
     let read = |p: &PathBuf| -> Result<_> {
         let text =
             std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-        inventory_from_bom(&text).with_context(|| p.display().to_string())
+        inventory_from_bom(&text, catalog.redactor()).with_context(|| p.display().to_string())
     };
     let (base, head) = (read(&args.base)?, read(&args.head)?);
     let cfg = match &args.config {

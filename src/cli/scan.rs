@@ -53,8 +53,8 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
         ..ScanOptions::default()
     };
     let out = scan::scan(source.as_ref(), &catalog, &opts)?;
-    let warnings = out.warnings.len();
-    let inv = Inventory::from_findings(out.findings, out.warnings);
+    let warnings = out.warnings().len();
+    let inv = Inventory::from_scan(out.results);
     let mut sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(
             std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,

@@ -9,10 +9,13 @@ use anyhow::{Context, Result};
 
 use crate::bom::model::{Bom, Component, License, LicenseChoice, Property};
 use crate::bom::{Inventory, Item};
+use crate::catalog::Redactor;
 use crate::scan::finding::{Attrs, Evidence, Kind, Warning, attr};
+use crate::scan::sealed::{Redact, redact_string};
 
-/// Parses a CycloneDX JSON document into an inventory.
-pub fn inventory_from_bom(json: &str) -> Result<Inventory> {
+/// Parses a CycloneDX JSON document into an inventory. A document is input
+/// like any other: its strings go through `redactor` before a report sees them.
+pub fn inventory_from_bom(json: &str, redactor: &Redactor) -> Result<Inventory> {
     let bom: Bom = serde_json::from_str(json).context("not a CycloneDX JSON document")?;
     let mut items = BTreeMap::new();
     let prop = |props: &[Property], name: &str| {
@@ -75,7 +78,34 @@ pub fn inventory_from_bom(json: &str) -> Result<Inventory> {
         .filter_map(|p| p.value.clone())
         .map(|v| Warning::new("", v))
         .collect();
-    Ok(Inventory { items, warnings })
+    let mut inv = Inventory { items, warnings };
+    redact_inventory(redactor, &mut inv);
+    Ok(inv)
+}
+
+fn redact_inventory(r: &Redactor, inv: &mut Inventory) {
+    let items = std::mem::take(&mut inv.items);
+    for (_, mut item) in items {
+        for s in [&mut item.key, &mut item.identity, &mut item.id] {
+            redact_string(r, s);
+        }
+        if let Some(p) = &mut item.provider {
+            redact_string(r, p);
+        }
+        for v in item.attrs.values_mut() {
+            redact_string(r, v);
+        }
+        for e in &mut item.evidence {
+            redact_string(r, &mut e.file);
+            for s in [&mut e.symbol, &mut e.context].into_iter().flatten() {
+                redact_string(r, s);
+            }
+        }
+        inv.items.insert(item.key.clone(), item);
+    }
+    for w in &mut inv.warnings {
+        w.redact(r);
+    }
 }
 
 fn component_item(

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use crate::catalog::{Catalog, PrefilterHit};
 use crate::scan::code::{self, Lang};
 use crate::scan::config::{self, ConfigKind};
-use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr};
+use crate::scan::finding::{Evidence, Finding, Kind, Results, Warning, attr};
 use crate::scan::text::{Decoded, Lines, decode};
 use crate::scan::{dotenv, lineage, notebook, packages, weights};
 use crate::source::{BlobReader, Entry, EntryKind};
@@ -27,14 +27,9 @@ const NEVER_SNIFF: &[&str] = &[
     "xz", "zst", "7z", "jar", "war", "class", "o", "a", "so", "dylib", "dll", "exe", "pyc", "wasm",
 ];
 
-/// What one file contributed.
-#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
-pub struct FileResult {
-    /// Findings, in detector order.
-    pub findings: Vec<Finding>,
-    /// Problems reading or parsing the file.
-    pub warnings: Vec<Warning>,
-}
+/// What one file contributed: findings in detector order, and problems reading
+/// or parsing it.
+pub type FileResult = Results;
 
 /// Limits for reading files.
 #[derive(Debug, Clone, Copy)]

@@ -229,6 +229,21 @@ pub fn identity_key(kind: Kind, provider: Option<&str>, id: &str) -> String {
     }
 }
 
+/// Findings with the warnings made while finding them (one file's, or a whole scan's).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Results {
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// Files that could not be fully read, and other notices.
+    pub warnings: Vec<Warning>,
+}
+
+impl crate::scan::sealed::Redact for Results {
+    fn redact(&mut self, r: &crate::catalog::Redactor) {
+        crate::scan::sealed::redact_results(r, &mut self.findings, &mut self.warnings);
+    }
+}
+
 /// A file the scan could not fully read, or something the user should know.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Warning {

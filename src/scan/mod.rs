@@ -10,6 +10,7 @@ pub mod finding;
 pub mod lineage;
 pub mod notebook;
 pub mod packages;
+pub mod sealed;
 pub mod text;
 pub mod weights;
 
@@ -23,7 +24,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 pub use file::Limits;
-pub use finding::{Evidence, Finding, Kind, Warning};
+pub use finding::{Evidence, Finding, Kind, Results, Warning};
+pub use sealed::Sealed;
 
 use crate::catalog::Catalog;
 use crate::source::{Source, Subject};
@@ -37,17 +39,28 @@ pub struct ScanOptions {
     pub progress: bool,
 }
 
-/// Everything one scan found.
+/// Everything one scan found, sealed: every string in it went through the
+/// catalog's redaction pass (see [`sealed`]).
 #[derive(Debug)]
 pub struct ScanOutput {
     /// What was scanned.
     pub subject: Subject,
-    /// Findings sorted by identity key, then evidence.
-    pub findings: Vec<Finding>,
-    /// Skipped files and other notices, sorted.
-    pub warnings: Vec<Warning>,
+    /// Findings sorted by identity key, then evidence; warnings sorted.
+    pub results: Sealed<Results>,
     /// Number of entries looked at.
     pub files: usize,
+}
+
+impl ScanOutput {
+    /// The findings, sorted by identity key, then evidence.
+    pub fn findings(&self) -> &[Finding] {
+        &self.results.findings
+    }
+
+    /// Skipped files and other notices, sorted.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.results.warnings
+    }
 }
 
 /// Results of files already scanned, by (git blob id, path): a second scan of a
@@ -59,7 +72,9 @@ pub struct ScanOutput {
 /// in one batch before reading anything and saves what it computed after.
 #[derive(Default)]
 pub struct BlobCache {
-    map: Mutex<HashMap<(String, String), file::FileResult>>,
+    /// Results as the scan sealed them (or as a store returned them): sealed
+    /// again when taken out, so a store is never trusted with the proof.
+    map: Mutex<HashMap<(String, String), Results>>,
     hits: AtomicUsize,
     misses: AtomicUsize,
     backing: Option<Arc<dyn ResultStore>>,
@@ -152,7 +167,7 @@ impl BlobCache {
                 let Some(k) = by_store_key.get(&key) else {
                     continue;
                 };
-                match serde_json::from_slice::<file::FileResult>(&bytes) {
+                match serde_json::from_slice::<Results>(&bytes) {
                     Ok(r) => {
                         map.insert((*k).clone(), r);
                     }
@@ -163,7 +178,7 @@ impl BlobCache {
     }
 
     /// Saves newly computed results to the store, best effort.
-    fn persist(&self, fresh: Vec<((String, String), file::FileResult)>) {
+    fn persist(&self, fresh: Vec<((String, String), Sealed<Results>)>) {
         let Some(store) = &self.backing else { return };
         if fresh.is_empty() {
             return;
@@ -200,6 +215,7 @@ pub fn scan_cached(
 ) -> Result<ScanOutput> {
     let listing = source.list()?;
     let total = listing.entries.len();
+    let redactor = catalog.redactor();
     if let Some(c) = cache {
         c.preload(&keys_of(&listing.entries));
     }
@@ -207,7 +223,7 @@ pub fn scan_cached(
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let show_progress = opts.progress && std::io::stderr().is_terminal();
-    let results: Vec<file::FileResult> = std::thread::scope(|s| {
+    let results: Vec<Sealed<Results>> = std::thread::scope(|s| {
         if show_progress {
             s.spawn(|| progress(&done, &finished, total));
         }
@@ -215,7 +231,7 @@ pub fn scan_cached(
         // many small ones instead of trailing them; results go back in path order.
         let mut order: Vec<usize> = (0..total).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(listing.entries[i].size));
-        let mut results: Vec<(usize, file::FileResult)> = order
+        let mut results: Vec<(usize, Sealed<Results>)> = order
             .into_par_iter()
             .with_max_len(1)
             .map_init(
@@ -230,11 +246,11 @@ pub fn scan_cached(
                     {
                         c.hits.fetch_add(1, Ordering::Relaxed);
                         done.fetch_add(1, Ordering::Relaxed);
-                        return (i, hit);
+                        return (i, Sealed::seal(redactor, hit));
                     }
                     let r = match reader {
                         Ok(r) => file::scan_entry(catalog, opts.limits, entry, r.as_mut()),
-                        Err(e) => file::FileResult {
+                        Err(e) => Results {
                             warnings: vec![Warning::new(
                                 &entry.path,
                                 format!("not scanned: {e:#}"),
@@ -242,6 +258,7 @@ pub fn scan_cached(
                             ..Default::default()
                         },
                     };
+                    let r = Sealed::seal(redactor, r);
                     if let Some((c, key)) = cache_key {
                         c.misses.fetch_add(1, Ordering::Relaxed);
                         if c.backing.is_some()
@@ -250,7 +267,7 @@ pub fn scan_cached(
                             f.push((key.clone(), r.clone()));
                         }
                         if let Ok(mut m) = c.map.lock() {
-                            m.insert(key, r.clone());
+                            m.insert(key, (*r).clone());
                         }
                     }
                     done.fetch_add(1, Ordering::Relaxed);
@@ -259,29 +276,30 @@ pub fn scan_cached(
             )
             .collect();
         results.sort_by_key(|(i, _)| *i);
-        let results: Vec<file::FileResult> = results.into_iter().map(|(_, r)| r).collect();
+        let results: Vec<Sealed<Results>> = results.into_iter().map(|(_, r)| r).collect();
         finished.store(true, Ordering::Relaxed);
         results
     });
     if let Some(c) = cache {
         c.persist(fresh.into_inner().unwrap_or_default());
     }
-    let mut findings = Vec::new();
-    let mut warnings = listing.warnings;
+    let mut all = Results {
+        findings: Vec::new(),
+        warnings: listing.warnings,
+    };
     for r in results {
-        findings.extend(r.findings);
-        warnings.extend(r.warnings);
+        let r = r.into_inner();
+        all.findings.extend(r.findings);
+        all.warnings.extend(r.warnings);
     }
-    packages::reconcile(&mut findings);
-    config::terraform::resolve(&mut findings);
-    config::refs::resolve(&mut findings);
-    findings.sort_by_cached_key(|f| (f.key(), f.evidence.clone()));
-    warnings.sort();
-    warnings.dedup();
+    packages::reconcile(&mut all.findings);
+    config::terraform::resolve(&mut all.findings);
+    config::refs::resolve(&mut all.findings);
+    // The resolvers combine sealed strings; sealing again costs one keyword
+    // pass per string and keeps the proof honest (listing warnings included).
     Ok(ScanOutput {
         subject: source.subject(),
-        findings,
-        warnings,
+        results: Sealed::seal(redactor, all).sorted(),
         files: total,
     })
 }

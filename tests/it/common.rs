@@ -230,8 +230,8 @@ impl Scanned {
 /// Scans a source and checks its BOM.
 pub fn scan_source(source: &dyn Source) -> Scanned {
     let out = scan::scan(source, catalog(), &ScanOptions::default()).expect("scan");
-    let warnings = out.warnings.clone();
-    let inv = Inventory::from_findings(out.findings, out.warnings);
+    let warnings = out.warnings().to_vec();
+    let inv = Inventory::from_scan(out.results);
     let bom = bom::to_json(&mut bom::build(&inv, &out.subject, catalog())).expect("json");
     assert_valid_bom(&bom);
     Scanned { inv, bom, warnings }

@@ -20,6 +20,7 @@ mod lineage;
 mod polyglot;
 mod python;
 mod sbom;
+mod secret_corpus;
 mod serve_process;
 mod server;
 mod tarball;

@@ -489,7 +489,7 @@ async fn scan_results_are_cached_in_the_database(url: &str) {
         let cache = BlobCache::backed_by(Arc::new(ScanResults::new(store, catalog.fingerprint())));
         let out =
             scan::scan_cached(&source, catalog, &ScanOptions::default(), Some(&cache)).unwrap();
-        (out.findings, cache.stats())
+        (out.findings().to_vec(), cache.stats())
     };
     let (first, stats) = scan_with_fresh_cache(Arc::new(Store::open(url).unwrap()));
     assert_eq!(stats, (0, 3), "cold: every file scanned");

@@ -75,8 +75,8 @@ fn a_git_archive_gives_gits_own_blob_ids_so_the_cache_is_shared() {
         (3, 3),
         "the tarball scan reads nothing the git scan read"
     );
-    assert_eq!(from_git.findings, from_tar.findings);
-    assert!(from_tar.findings.iter().any(|f| f.id == "gpt-4o"));
+    assert_eq!(from_git.findings(), from_tar.findings());
+    assert!(from_tar.findings().iter().any(|f| f.id == "gpt-4o"));
 }
 
 #[test]
@@ -119,11 +119,11 @@ fn hostile_entries_are_refused_and_reported() {
     assert!(!outside.path().join("abs.py").exists());
     let out = scan::scan(&src, catalog(), &ScanOptions::default()).unwrap();
     assert!(
-        out.findings.iter().any(|f| f.id == "gpt-4o"),
+        out.findings().iter().any(|f| f.id == "gpt-4o"),
         "the first ok.py is the one scanned"
     );
     assert!(
-        out.warnings
+        out.warnings()
             .iter()
             .any(|w| w.file == "link.py" && w.message.contains("not followed"))
     );
