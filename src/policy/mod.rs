@@ -25,7 +25,58 @@ pub struct RuleResult {
     /// Level.
     pub level: Level,
     /// One sentence for people.
-    pub message: String,
+    pub message: Message,
+}
+
+/// A sentence for people: our words, with the values it is about (ids,
+/// providers, licences: repository text) kept apart, so that each renderer
+/// quotes them its own way (a Markdown code span, a cut plain-text quote).
+/// Serialised (the JSON report) as the sentence with values in backticks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Message(pub Vec<Part>);
+
+/// A piece of a [`Message`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// Our own words.
+    Text(&'static str),
+    /// A value from the repository.
+    Value(String),
+}
+
+impl Message {
+    /// Our words.
+    fn text(mut self, t: &'static str) -> Self {
+        self.0.push(Part::Text(t));
+        self
+    }
+    /// A value from the repository.
+    fn value(mut self, v: &str) -> Self {
+        self.0.push(Part::Value(v.to_string()));
+        self
+    }
+}
+
+fn say(t: &'static str) -> Message {
+    Message::default().text(t)
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for p in &self.0 {
+            match p {
+                Part::Text(t) => f.write_str(t)?,
+                Part::Value(v) => write!(f, "`{v}`")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// The overall outcome.
@@ -113,7 +164,7 @@ pub fn apply(cfg: &Config, base: &Inventory, diff: Diff) -> Judged {
     }
 }
 
-fn result(rule: &str, level: Level, message: String) -> RuleResult {
+fn result(rule: &str, level: Level, message: Message) -> RuleResult {
     RuleResult {
         rule: rule.to_string(),
         level,
@@ -158,13 +209,21 @@ fn judge(cfg: &Config, i: &Item, known_providers: &BTreeSet<&str>) -> Vec<RuleRe
             r.push(result(
                 &format!("deny-{list}"),
                 Level::Failure,
-                format!("`{value}` is on the deny list ({list})"),
+                Message::default()
+                    .value(value)
+                    .text(" is on the deny list (")
+                    .text(list)
+                    .text(")"),
             ));
         } else if !allow.is_empty() && !allow.matches(value) {
             r.push(result(
                 &format!("not-allowed-{list}"),
                 Level::Failure,
-                format!("`{value}` is not on the allow list ({list})"),
+                Message::default()
+                    .value(value)
+                    .text(" is not on the allow list (")
+                    .text(list)
+                    .text(")"),
             ));
         }
     }
@@ -195,16 +254,20 @@ fn judge(cfg: &Config, i: &Item, known_providers: &BTreeSet<&str>) -> Vec<RuleRe
         };
         if hit {
             let message = match rule.as_str() {
-                "new-provider" => format!("new AI provider `{provider}`"),
-                "new-model" => format!("new {} `{}`", i.kind.as_str(), i.id),
-                "new-endpoint" => format!("new external AI endpoint `{}`", i.id),
-                "new-weight-file" => format!("new weight file `{}`", i.id),
-                "new-dataset" => format!("new dataset `{}`", i.id),
-                "unpinned-hub-model" => {
-                    format!("`{}` is not pinned to a commit (`revision=`)", i.id)
+                "new-provider" => say("new AI provider ").value(provider),
+                "new-model" => say("new ").text(i.kind.as_str()).text(" ").value(&i.id),
+                "new-endpoint" => say("new external AI endpoint ").value(&i.id),
+                "new-weight-file" => say("new weight file ").value(&i.id),
+                "new-dataset" => say("new dataset ").value(&i.id),
+                "unpinned-hub-model" => Message::default()
+                    .value(&i.id)
+                    .text(" is not pinned to a commit (`revision=`)"),
+                "unlicensed-weights" => {
+                    Message::default().value(&i.id).text(" declares no license")
                 }
-                "unlicensed-weights" => format!("`{}` declares no license", i.id),
-                _ => format!("`{}` has no recognised SPDX license", i.id),
+                _ => Message::default()
+                    .value(&i.id)
+                    .text(" has no recognised SPDX license"),
             };
             r.push(result(rule, *level, message));
         }
@@ -218,13 +281,15 @@ fn licenses(cfg: &Config, license: &str, r: &mut Vec<RuleResult>) {
         r.push(result(
             "deny-licenses",
             Level::Failure,
-            format!("license `{license}` is on the deny list"),
+            say("license ").value(license).text(" is on the deny list"),
         ));
     } else if !cfg.allow.licenses.is_empty() && !cfg.allow.licenses.matches(license) {
         r.push(result(
             "not-allowed-licenses",
             Level::Failure,
-            format!("license `{license}` is not on the allow list"),
+            say("license ")
+                .value(license)
+                .text(" is not on the allow list"),
         ));
     }
 }

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::escape::{plain, shown};
 use super::json::Report;
 use super::markdown::{self, Links};
 use crate::policy::{Level, Verdict};
@@ -14,6 +15,8 @@ pub const CHECK_NAME: &str = "aibom";
 pub const MAX_OUTPUT: usize = 65_535;
 /// Annotations GitHub takes per request.
 pub const ANNOTATIONS_PER_REQUEST: usize = 50;
+/// GitHub's limit for an annotation's `message` (64 KB); ours stay far below.
+pub const MAX_ANNOTATION_MESSAGE: usize = 4_096;
 
 /// The conclusion for a verdict (`base_missing`: the base could not be read).
 pub fn conclusion(v: Verdict, base_missing: bool) -> &'static str {
@@ -76,13 +79,14 @@ pub fn annotations(r: &Report) -> Vec<Value> {
                 Some(Level::Warning) => "warning",
                 _ => "notice",
             };
-            let mut message = format!("New {} `{}`", e.kind.as_str(), e.id);
+            let mut message = format!("New {} `{}`", e.kind.as_str(), shown(&e.id));
             if let Some(p) = &e.provider {
-                message.push_str(&format!(" ({p})"));
+                message.push_str(&format!(" ({})", shown(p)));
             }
             for p in &e.policy {
-                message.push_str(&format!("\n- {}", p.message));
+                message.push_str(&format!("\n- {}", plain(&p.message)));
             }
+            let message = bounded(&message, MAX_ANNOTATION_MESSAGE);
             let title: String = format!("aibom: new {}", e.kind.as_str()).chars().take(255).collect();
             Some(json!({"path": loc.file, "start_line": line, "end_line": line, "annotation_level": level, "message": message, "title": title}))
         })

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::escape::md;
 use super::json::{Entry, Report};
 use crate::policy::{Level, Verdict};
 use crate::scan::finding::Kind;
@@ -109,8 +110,9 @@ fn icon(v: Verdict) -> &'static str {
     }
 }
 
+/// A repository value in a table cell (a code span nothing can leave).
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    md::cell(s)
 }
 
 fn location(e: &Entry, prefix: Option<&str>) -> String {
@@ -129,9 +131,10 @@ fn location(e: &Entry, prefix: Option<&str>) -> String {
     match prefix {
         Some(p) => {
             let anchor = first.line.map(|l| format!("#L{l}")).unwrap_or_default();
-            format!("[`{}`]({p}{}{anchor}){more}", cell(&text), first.file)
+            let target = md::link_target(p, &first.file, &anchor);
+            format!("[{}]({target}){more}", cell(&text))
         }
-        None => format!("`{}`{more}", cell(&text)),
+        None => format!("{}{more}", cell(&text)),
     }
 }
 
@@ -144,7 +147,7 @@ fn policy_cell(e: &Entry) -> String {
                 Level::Warning => "⚠️",
                 Level::Notice => "ℹ️",
             };
-            format!("{i} {}", cell(&p.message))
+            format!("{i} {}", md::message(&p.message, true))
         }
     }
 }
@@ -174,11 +177,11 @@ fn table(
             String::new()
         };
         let test = if e.test_only { " (test)" } else { "" };
+        let provider = e.provider.as_deref().map_or_else(|| "—".into(), md::word);
         let _ = writeln!(
             out,
-            "| {} | {} | `{}`{test} | {} |{p}",
+            "| {} | {provider} | {}{test} | {} |{p}",
             e.kind.as_str(),
-            cell(e.provider.as_deref().unwrap_or("—")),
             cell(&e.id),
             location(e, prefix)
         );
@@ -226,10 +229,10 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
         for c in changed.iter().take(rows) {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | `{}` | `{}` |",
+                "| {} | {} | {} | {} | {} |",
                 c.kind.as_str(),
                 cell(&c.id),
-                c.field,
+                md::word(&c.field),
                 cell(&c.from),
                 cell(&c.to)
             );
@@ -264,10 +267,10 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
             let ai = if e.ai { " (AI)" } else { "" };
             let _ = writeln!(
                 out,
-                "| {change} | {} | `{}`{ai} | {} |",
-                e.ecosystem.as_deref().unwrap_or(""),
+                "| {change} | {} | {}{ai} | {} |",
+                e.ecosystem.as_deref().map(md::word).unwrap_or_default(),
                 cell(&e.id),
-                e.version.as_deref().unwrap_or("—")
+                e.version.as_deref().map_or_else(|| "—".into(), md::word)
             );
         };
         for e in pkg_added.iter().take(rows) {
@@ -279,11 +282,11 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
         for c in pkg_changed.iter().take(rows) {
             let _ = writeln!(
                 out,
-                "| {} | | `{}` | {} → {} |",
-                c.field,
+                "| {} | | {} | {} → {} |",
+                md::word(&c.field),
                 cell(&c.id),
-                cell(&c.from),
-                cell(&c.to)
+                md::word(&c.from),
+                md::word(&c.to)
             );
         }
         out.push_str("\n</details>\n\n");
@@ -298,7 +301,7 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
             r.warnings.len()
         );
         for w in r.warnings.iter().take(rows.min(50)) {
-            let _ = writeln!(out, "- {}", cell(w));
+            let _ = writeln!(out, "- {}", md::code(w));
         }
         out.push_str("\n</details>\n\n");
     }
@@ -319,7 +322,7 @@ fn lineage(out: &mut String, r: &Report) {
     if tunes.is_empty() && datasets.is_empty() {
         return;
     }
-    let q = |s: &str| s.replace('"', "'");
+    let q = md::mermaid_label;
     let mut nodes: Vec<String> = Vec::new();
     let mut node = |out: &mut String, id: &str| -> String {
         match nodes.iter().position(|n| n == id) {

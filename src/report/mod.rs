@@ -2,6 +2,7 @@
 //! table), machines (JSON), code scanning (SARIF) and GitHub's check-run API.
 
 pub mod check_run;
+pub mod escape;
 pub mod json;
 pub mod markdown;
 pub mod sarif;

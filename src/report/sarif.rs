@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+use super::escape::{md, plain, shown};
+
 use super::json::Report;
 use crate::policy::Level;
 use crate::scan::finding::Kind;
@@ -70,17 +72,19 @@ pub fn render(r: &Report) -> Value {
                 _ => "note",
             };
             let what = match &e.provider {
-                Some(p) => format!("{} `{}` ({p})", e.kind.as_str(), e.id),
-                None => format!("{} `{}`", e.kind.as_str(), e.id),
+                Some(p) => format!("{} `{}` ({})", e.kind.as_str(), shown(&e.id), shown(p)),
+                None => format!("{} `{}`", e.kind.as_str(), shown(&e.id)),
             };
-            let policy: Vec<&str> = e.policy.iter().map(|p| p.message.as_str()).collect();
+            let policy: Vec<String> = e.policy.iter().map(|p| plain(&p.message)).collect();
             let text = if policy.is_empty() { format!("New {what}.") } else { format!("New {what}: {}.", policy.join("; ")) };
             let locations: Vec<Value> = e
                 .evidence
                 .iter()
                 .take(10)
                 .map(|l| {
-                    let mut phys = json!({"artifactLocation": {"uri": l.file}});
+                    // A URI reference: a path's spaces and other bytes percent-encoded.
+                    let uri = md::link_target("", &l.file, "");
+                    let mut phys = json!({"artifactLocation": {"uri": uri}});
                     if let Some(line) = l.line {
                         phys["region"] = json!({"startLine": line});
                     }

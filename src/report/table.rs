@@ -1,7 +1,10 @@
 //! A readable terminal table of an inventory: kind, id, provider, where.
+//! Every value is [`shown`]: no terminal escape, carriage return or bidi
+//! override from the repository reaches the terminal, and long ids are cut.
 
 use std::fmt::Write;
 
+use super::escape::shown;
 use crate::bom::Inventory;
 
 /// Renders one row per component, sorted by kind then identity key.
@@ -14,8 +17,8 @@ pub fn render(inv: &Inventory) -> String {
                 .evidence
                 .first()
                 .map_or_else(String::new, |e| match e.line {
-                    Some(l) => format!("{}:{l}", e.file),
-                    None => e.file.clone(),
+                    Some(l) => format!("{}:{l}", shown(&e.file)),
+                    None => shown(&e.file).into_owned(),
                 });
             let more = if i.evidence.len() > 1 {
                 format!(" (+{} more)", i.evidence.len() - 1)
@@ -24,8 +27,10 @@ pub fn render(inv: &Inventory) -> String {
             };
             [
                 i.kind.as_str().to_string(),
-                i.id.clone(),
-                i.provider.clone().unwrap_or_else(|| "-".into()),
+                shown(&i.id).into_owned(),
+                i.provider
+                    .as_deref()
+                    .map_or_else(|| "-".into(), |p| shown(p).into_owned()),
                 format!("{first}{more}"),
             ]
         })
@@ -43,17 +48,13 @@ pub fn render(inv: &Inventory) -> String {
         .collect();
     let mut out = String::new();
     for r in std::iter::once(&header).chain(&rows) {
-        let _ = writeln!(
-            out,
-            "{:w0$}  {:w1$}  {:w2$}  {}",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        );
+        for (c, w) in widths.iter().enumerate() {
+            out.push_str(&r[c]);
+            let pad = w.saturating_sub(r[c].chars().count()) + 2;
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.push_str(&r[3]);
+        out.push('\n');
     }
     let _ = writeln!(
         out,

@@ -15,6 +15,7 @@ mod env_secrets;
 mod fake_github;
 mod git_source;
 mod github_client;
+mod injection;
 mod javascript;
 mod lineage;
 mod polyglot;
