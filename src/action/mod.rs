@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::bom;
 use crate::catalog::Catalog;
 use crate::check::{check_sources, policy_in};
-use crate::github::{ApiError, GitHub, RetryPolicy};
+use crate::github::{ApiError, Author, GitHub, RetryPolicy};
 use crate::policy::{self, Config, Level, Verdict};
 use crate::report::check_run;
 use crate::report::json::Report;
@@ -46,6 +46,8 @@ pub struct ActionOptions {
     pub config_file: String,
     /// Comment mode.
     pub comment: CommentMode,
+    /// The login the token comments as (only its comments are edited).
+    pub comment_author: String,
     /// Rules that fail the check, replacing the policy's `fail-on`.
     pub fail_on: Vec<String>,
     /// Overrides the policy's `warn-only`.
@@ -239,6 +241,7 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
                 t,
                 &runner.api_url,
                 RetryPolicy::default(),
+                Author::Login(opts.comment_author.clone()),
             )?)
         }
         None => None,
@@ -434,6 +437,7 @@ mod tests {
         ActionOptions {
             config_file: ".aibom.yml".into(),
             comment: CommentMode::OnChange,
+            comment_author: crate::github::ACTIONS_BOT.into(),
             fail_on: vec![],
             warn_only: None,
             sarif: None,

@@ -19,6 +19,9 @@ pub struct ActionArgs {
     /// When to post the sticky PR comment.
     #[arg(long, env = "AIBOM_COMMENT", value_enum, default_value_t = CommentMode::OnChange)]
     pub comment: CommentMode,
+    /// The login that `GITHUB_TOKEN` comments as: only its comments are edited.
+    #[arg(long, env = "AIBOM_COMMENT_AUTHOR", default_value = crate::github::ACTIONS_BOT)]
+    pub comment_author: String,
     /// Rules that fail the check (comma-separated), replacing the policy's `fail-on`.
     #[arg(long, env = "AIBOM_FAIL_ON", default_value = "")]
     pub fail_on: String,
@@ -64,6 +67,7 @@ pub fn run(args: &ActionArgs) -> Result<ExitCode> {
     let opts = ActionOptions {
         config_file: args.config_file.clone(),
         comment: args.comment,
+        comment_author: args.comment_author.clone(),
         fail_on: list(&args.fail_on),
         warn_only,
         sarif: args.sarif.clone().filter(|p| !p.as_os_str().is_empty()),

@@ -57,9 +57,40 @@ pub struct ApiError {
     pub message: String,
 }
 
+/// Who our comments are written by: only those are ever edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author {
+    /// The GitHub App with this id (`performed_via_github_app.id`).
+    App(u64),
+    /// A user or bot login (`github-actions[bot]` for a workflow's token).
+    Login(String),
+}
+
+/// The login of comments written with a workflow's `GITHUB_TOKEN`.
+pub const ACTIONS_BOT: &str = "github-actions[bot]";
+
+impl Author {
+    /// Whether an issue comment from GitHub was written by this author.
+    pub fn wrote(&self, comment: &Value) -> bool {
+        match self {
+            Author::App(id) => {
+                comment
+                    .pointer("/performed_via_github_app/id")
+                    .and_then(Value::as_u64)
+                    == Some(*id)
+            }
+            Author::Login(login) => {
+                comment.pointer("/user/login").and_then(Value::as_str) == Some(login.as_str())
+            }
+        }
+    }
+}
+
 /// The App's client.
 pub struct GitHub {
     auth: Auth,
+    /// Whose comments are ours.
+    author: Author,
     /// One client per installation, shared (octocrab caches the token inside
     /// the client; a clone would copy an empty cache and mint a new token).
     installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
@@ -115,6 +146,7 @@ impl GitHub {
             .context("cannot build the GitHub client")?;
         Ok(GitHub {
             auth: Auth::App(app),
+            author: Author::App(app_id),
             installations: Mutex::new(HashMap::new()),
             retry,
             observer: None,
@@ -134,8 +166,14 @@ impl GitHub {
     }
 
     /// A client using one token (an Action's `GITHUB_TOKEN`) against `api_url`;
-    /// the installation argument of every call is ignored.
-    pub fn with_token(token: &str, api_url: &str, retry: RetryPolicy) -> Result<Self> {
+    /// the installation argument of every call is ignored. Comments written
+    /// with it are `author`'s (`github-actions[bot]` for a workflow token).
+    pub fn with_token(
+        token: &str,
+        api_url: &str,
+        retry: RetryPolicy,
+        author: Author,
+    ) -> Result<Self> {
         let client = Octocrab::builder()
             .base_uri(api_url)
             .context("bad GitHub API URL")?
@@ -146,6 +184,7 @@ impl GitHub {
             .context("cannot build the GitHub client")?;
         Ok(GitHub {
             auth: Auth::Token(Arc::new(client)),
+            author,
             installations: Mutex::new(HashMap::new()),
             retry,
             observer: None,
@@ -355,8 +394,10 @@ impl GitHub {
             .1)
     }
 
-    /// Creates or edits the one sticky comment: ours is the Bot comment whose
-    /// body carries the marker. Looks before creating, so a retried run never
+    /// Creates or edits the one sticky comment: ours is the comment written by
+    /// this client's own author (the App, or the workflow's bot) whose body
+    /// carries the marker; another bot's or a person's comment quoting the
+    /// marker is never touched. Looks before creating, so a retried run never
     /// posts a duplicate.
     pub async fn upsert_comment(
         &self,
@@ -369,8 +410,8 @@ impl GitHub {
         self.put_comment(installation, repo, pr, found, body).await
     }
 
-    /// Our sticky comment on PR `pr`, if there is one: the first Bot comment
-    /// carrying the marker (humans quoting it are never edited).
+    /// Our sticky comment on PR `pr`, if there is one: the first comment of
+    /// our own author carrying the marker.
     pub async fn find_comment(
         &self,
         installation: u64,
@@ -393,7 +434,7 @@ impl GitHub {
                 items
                     .iter()
                     .find(|c| {
-                        c.pointer("/user/type").and_then(Value::as_str) == Some("Bot")
+                        self.author.wrote(c)
                             && c.get("body")
                                 .and_then(Value::as_str)
                                 .is_some_and(|b| b.contains(MARKER))

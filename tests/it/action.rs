@@ -77,7 +77,7 @@ fn run_action(
         ("GITHUB_REPOSITORY", REPO),
         ("GITHUB_API_URL", fake.url.as_str()),
         ("GITHUB_SERVER_URL", "https://github.com"),
-        ("GITHUB_TOKEN", "ghs_test_token"),
+        ("GITHUB_TOKEN", crate::fake_github::WORKFLOW_TOKEN),
     ])
     .env("GITHUB_EVENT_PATH", &event_path)
     .env("GITHUB_WORKSPACE", workspace)

@@ -371,6 +371,58 @@ async fn a_cold_cache_or_a_truncated_listing_reads_the_tarball(url: &str) {
     assert!(m.comments[0].body.contains("claude-3-5-haiku-latest"));
 }
 
+/// Another App's comment carrying our marker is not our sticky comment: the
+/// App posts its own, and the required check concludes by the policy, not
+/// with the 403 an edit of someone else's comment gets.
+#[tokio::test]
+async fn another_bots_comment_with_the_marker_is_left_alone() {
+    let db = crate::db::sqlite();
+    let app = App::new(&db.url, BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(&[("README.md", b"docs\n")]);
+    app.fake.model().comments.push(crate::fake_github::Comment {
+        id: 1,
+        repo: REPO.into(),
+        issue: 9,
+        body: "copied from aibom: <!-- aibom:v1 -->".into(),
+        author: crate::fake_github::Writer::other_bot(),
+    });
+    app.deliver_pr("d1", "opened", 9, &base, &head).await;
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("success".into())
+    );
+    let m = app.fake.model();
+    assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("success"));
+    assert_eq!(m.comments.len(), 2, "ours beside theirs");
+    assert_eq!(m.comments[0].body, "copied from aibom: <!-- aibom:v1 -->");
+    assert_eq!(m.comments[1].author, crate::fake_github::Writer::our_app());
+}
+
+/// A comment GitHub refuses does not turn the concluded check into a failure.
+#[tokio::test]
+async fn a_refused_comment_leaves_the_conclusion_to_the_policy() {
+    let db = crate::db::sqlite();
+    let app = App::new(&db.url, BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(&[("README.md", b"docs\n")]);
+    app.fake.model().faults.push_back(Fault {
+        method: Method::POST,
+        path_contains: "/comments".into(),
+        status: 403,
+        retry_after: None,
+    });
+    app.deliver_pr("d1", "opened", 9, &base, &head).await;
+    assert_eq!(
+        app.worker.run_once().await.unwrap(),
+        Processed::Concluded("success".into())
+    );
+    assert_eq!(app.worker.run_once().await.unwrap(), Processed::Idle);
+    let m = app.fake.model();
+    assert_eq!(m.check_runs.len(), 1);
+    assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("success"));
+}
+
 on_both_databases!(
     a_new_push_fetches_only_the_files_it_changed,
     a_cold_cache_or_a_truncated_listing_reads_the_tarball,

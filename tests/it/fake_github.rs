@@ -33,7 +33,60 @@ pub struct Comment {
     pub repo: String,
     pub issue: u64,
     pub body: String,
-    pub bot: bool,
+    pub author: Writer,
+}
+
+/// Who wrote a comment (GitHub lets only the author edit it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Writer {
+    pub login: String,
+    /// The App it was written through (`performed_via_github_app`).
+    pub app: Option<(u64, String)>,
+}
+
+impl Writer {
+    /// Our App (id 42, the test key's), as an installation token writes.
+    pub fn our_app() -> Self {
+        Writer {
+            login: "aibom[bot]".into(),
+            app: Some((42, "aibom".into())),
+        }
+    }
+    /// A workflow's `GITHUB_TOKEN`.
+    pub fn actions() -> Self {
+        Writer {
+            login: "github-actions[bot]".into(),
+            app: Some((15368, "github-actions".into())),
+        }
+    }
+    /// Another App's bot.
+    pub fn other_bot() -> Self {
+        Writer {
+            login: "other-scanner[bot]".into(),
+            app: Some((777, "other-scanner".into())),
+        }
+    }
+    /// A person.
+    pub fn human() -> Self {
+        Writer {
+            login: "octocat".into(),
+            app: None,
+        }
+    }
+}
+
+/// The token the fake gives a workflow (`GITHUB_TOKEN` in the Action's tests).
+pub const WORKFLOW_TOKEN: &str = "ghs_workflow_token";
+
+/// Who a request's token writes as.
+fn requester(authorization: &str) -> Option<Writer> {
+    if authorization.contains(WORKFLOW_TOKEN) {
+        Some(Writer::actions())
+    } else if authorization.contains("ghs_test_token") {
+        Some(Writer::our_app())
+    } else {
+        None
+    }
 }
 
 /// An injected failure: the next request whose method and path match gets it.
@@ -212,7 +265,7 @@ fn handle(
             });
             (StatusCode::CREATED, axum::Json(token)).into_response()
         }
-        _ if !authed.contains("ghs_test_token") => StatusCode::UNAUTHORIZED.into_response(),
+        _ if requester(authed).is_none() => StatusCode::UNAUTHORIZED.into_response(),
         ("POST", ["repos", o, r, "check-runs"]) => {
             let b = json_body.unwrap_or_default();
             let id = m.check_runs.len() as u64 + 1;
@@ -363,7 +416,15 @@ fn handle(
                 .comments
                 .iter()
                 .filter(|c| c.repo == repo && c.issue == n)
-                .map(|c| json!({"id": c.id, "body": c.body, "user": {"login": if c.bot { "aibom[bot]" } else { "octocat" }, "type": if c.bot { "Bot" } else { "User" }}}))
+                .map(|c| {
+                    let kind = if c.author.app.is_some() { "Bot" } else { "User" };
+                    let app = c
+                        .author
+                        .app
+                        .as_ref()
+                        .map(|(id, slug)| json!({"id": id, "slug": slug, "name": slug}));
+                    json!({"id": c.id, "body": c.body, "user": {"login": c.author.login, "type": kind}, "performed_via_github_app": app})
+                })
                 .collect();
             (StatusCode::OK, axum::Json(Value::Array(list))).into_response()
         }
@@ -386,7 +447,7 @@ fn handle(
                 repo: format!("{o}/{r}"),
                 issue: n.parse().unwrap_or(0),
                 body,
-                bot: true,
+                author: requester(authed).unwrap_or_else(Writer::our_app),
             });
             (StatusCode::CREATED, axum::Json(json!({"id": id}))).into_response()
         }
@@ -399,6 +460,12 @@ fn handle(
                 .ok()
                 .and_then(|id| m.comments.iter_mut().find(|c| c.id == id))
             {
+                // Only a comment's author may edit it.
+                Some(c) if Some(&c.author) != requester(authed).as_ref() => (
+                    StatusCode::FORBIDDEN,
+                    axum::Json(json!({"message": "Resource not accessible by integration"})),
+                )
+                    .into_response(),
                 Some(c) => {
                     c.body = body;
                     (StatusCode::OK, axum::Json(json!({"id": c.id}))).into_response()

@@ -7,7 +7,7 @@ use aibom::github::{CommentOutcome, GitHub, RetryPolicy};
 use http::Method;
 use serde_json::json;
 
-use crate::fake_github::{Comment, FakeGitHub, Fault};
+use crate::fake_github::{Comment, FakeGitHub, Fault, Writer};
 
 const KEY: &str = include_str!("../fixtures/test-app-key.pem");
 
@@ -65,7 +65,16 @@ async fn one_sticky_comment_created_then_edited_and_never_a_humans() {
         repo: "acme/app".into(),
         issue: 5,
         body: "quoting <!-- aibom:v1 --> by hand".into(),
-        bot: false,
+        author: Writer::human(),
+    });
+    // Another App's bot quoting the marker is not ours either (GitHub would
+    // answer 403 to an edit).
+    fake.model().comments.push(Comment {
+        id: 8,
+        repo: "acme/app".into(),
+        issue: 5,
+        body: "a scanner that quotes <!-- aibom:v1 -->".into(),
+        author: Writer::other_bot(),
     });
     let gh = client(&fake);
     let first = gh
@@ -82,7 +91,7 @@ async fn one_sticky_comment_created_then_edited_and_never_a_humans() {
         CommentOutcome::Updated(id)
     );
     let m = fake.model();
-    assert_eq!(m.comments.len(), 2);
+    assert_eq!(m.comments.len(), 3);
     assert_eq!(
         m.comments.iter().find(|c| c.id == id).unwrap().body,
         "report two\n<!-- aibom:v1 -->\n"
@@ -90,6 +99,14 @@ async fn one_sticky_comment_created_then_edited_and_never_a_humans() {
     assert_eq!(
         m.comments.iter().find(|c| c.id == 7).unwrap().body,
         "quoting <!-- aibom:v1 --> by hand"
+    );
+    assert_eq!(
+        m.comments.iter().find(|c| c.id == 8).unwrap().body,
+        "a scanner that quotes <!-- aibom:v1 -->"
+    );
+    assert_eq!(
+        m.comments.iter().find(|c| c.id == id).unwrap().author,
+        Writer::our_app()
     );
     assert!(m.invalid.is_empty(), "{:?}", m.invalid);
 }
