@@ -150,6 +150,7 @@ async fn start(fake_url: &str, db: &Path, max_files: usize) -> Result<Phase, Err
         metrics: Arc::new(Metrics::default()),
         github: Some(github.clone()),
         wake: Default::default(),
+        body_timeout: std::time::Duration::from_secs(20),
     };
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let catalog = Arc::new(Catalog::builtin()?);

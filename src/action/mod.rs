@@ -99,7 +99,8 @@ impl Runner {
             event_name,
             event,
             repository: var("GITHUB_REPOSITORY")
-                .ok_or_else(|| anyhow!("GITHUB_REPOSITORY is not set (owner/name)"))?,
+                .filter(|r| crate::github::is_repo_name(r))
+                .ok_or_else(|| anyhow!("GITHUB_REPOSITORY is not set to owner/name"))?,
             api_url: var("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".into()),
             server_url: var("GITHUB_SERVER_URL").unwrap_or_else(|| "https://github.com".into()),
             workspace: var("GITHUB_WORKSPACE").unwrap_or_else(|| ".".into()).into(),
@@ -154,6 +155,11 @@ fn commit_source(
 ) -> Result<Box<dyn Source + Send>> {
     if let Ok(s) = GitSource::open(&r.workspace, sha) {
         return Ok(Box::new(s));
+    }
+    // Past here the revision goes to `git fetch` and a REST path: only a full
+    // commit id does (never an option such as `--upload-pack=…`, never `../`).
+    if !crate::github::is_commit_sha(sha) {
+        bail!("`{sha}` is not in the workspace, and only a full commit id is fetched");
     }
     let fetched = Command::new("git")
         .arg("-C")

@@ -16,8 +16,10 @@ use octocrab::models::{AppId, InstallationId};
 use serde_json::{Value, json};
 
 mod contents;
+mod names;
 
 pub use contents::{RemoteEntry, RemoteTree};
+pub use names::{is_commit_sha, is_repo_name};
 
 use crate::report::check_run::ANNOTATIONS_PER_REQUEST;
 use crate::report::markdown::MARKER;

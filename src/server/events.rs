@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::github::{is_commit_sha, is_repo_name};
+
 /// A pull request to check at a head commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrRef {
@@ -49,6 +51,29 @@ fn str_at<'a>(v: &'a Value, ptr: &str) -> Option<&'a str> {
     v.pointer(ptr).and_then(Value::as_str)
 }
 
+fn repo_at(v: &Value, need: &dyn Fn(&str) -> String) -> Result<String, String> {
+    let repo = str_at(v, "/repository/full_name").ok_or_else(|| need("repository"))?;
+    if !is_repo_name(repo) {
+        return Err(format!(
+            "repository.full_name `{}` is not owner/name",
+            repo.escape_debug()
+        ));
+    }
+    Ok(repo.to_string())
+}
+
+fn sha_at(v: &Value, ptr: &str, need: &dyn Fn(&str) -> String) -> Result<String, String> {
+    let sha = str_at(v, ptr).ok_or_else(|| need(ptr.trim_start_matches('/')))?;
+    if !is_commit_sha(sha) {
+        return Err(format!(
+            "{} `{}` is not a commit id",
+            ptr.trim_start_matches('/'),
+            sha.escape_debug()
+        ));
+    }
+    Ok(sha.to_string())
+}
+
 /// Parses a delivery. `Err` means the payload is not what GitHub sends for that event.
 pub fn parse(event: &str, body: &[u8]) -> Result<Event, String> {
     if event == "ping" {
@@ -57,7 +82,6 @@ pub fn parse(event: &str, body: &[u8]) -> Result<Event, String> {
     let v: Value = serde_json::from_slice(body).map_err(|e| format!("payload is not JSON: {e}"))?;
     let action = str_at(&v, "/action").unwrap_or_default();
     let installation = v.pointer("/installation/id").and_then(Value::as_u64);
-    let repo = str_at(&v, "/repository/full_name").map(str::to_string);
     let need = |what: &str| format!("{event}.{action} payload has no {what}");
     match event {
         "pull_request" => {
@@ -69,18 +93,14 @@ pub fn parse(event: &str, body: &[u8]) -> Result<Event, String> {
             }
             Ok(Event::Check(PrRef {
                 installation: installation.ok_or_else(|| need("installation"))?,
-                repo: repo.ok_or_else(|| need("repository"))?,
+                repo: repo_at(&v, &need)?,
                 number: v
                     .pointer("/pull_request/number")
                     .or(v.pointer("/number"))
                     .and_then(Value::as_u64)
                     .ok_or_else(|| need("number"))?,
-                base_sha: str_at(&v, "/pull_request/base/sha")
-                    .ok_or_else(|| need("base sha"))?
-                    .to_string(),
-                head_sha: str_at(&v, "/pull_request/head/sha")
-                    .ok_or_else(|| need("head sha"))?
-                    .to_string(),
+                base_sha: sha_at(&v, "/pull_request/base/sha", &need)?,
+                head_sha: sha_at(&v, "/pull_request/head/sha", &need)?,
             }))
         }
         "check_run" | "check_suite" => {
@@ -88,10 +108,8 @@ pub fn parse(event: &str, body: &[u8]) -> Result<Event, String> {
                 return Ok(Event::Ignored(format!("{event}.{action}")));
             }
             let installation = installation.ok_or_else(|| need("installation"))?;
-            let repo = repo.ok_or_else(|| need("repository"))?;
-            let head_sha = str_at(&v, &format!("/{event}/head_sha"))
-                .ok_or_else(|| need("head_sha"))?
-                .to_string();
+            let repo = repo_at(&v, &need)?;
+            let head_sha = sha_at(&v, &format!("/{event}/head_sha"), &need)?;
             let prs = v
                 .pointer(&format!("/{event}/pull_requests"))
                 .and_then(Value::as_array)
@@ -102,7 +120,9 @@ pub fn parse(event: &str, body: &[u8]) -> Result<Event, String> {
                         installation,
                         repo: repo.clone(),
                         number: p.get("number")?.as_u64()?,
-                        base_sha: str_at(p, "/base/sha")?.to_string(),
+                        base_sha: str_at(p, "/base/sha")
+                            .filter(|s| is_commit_sha(s))?
+                            .to_string(),
                         head_sha: head_sha.clone(),
                     })
                 })

@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
+use http_body_util::BodyExt;
 
 use super::events::{self, Event};
 use super::metrics::Metrics;
@@ -32,6 +35,8 @@ pub struct AppState {
     pub github: Option<Arc<GitHub>>,
     /// Wakes an idle worker when a job is queued (instead of waiting for its next poll).
     pub wake: Arc<tokio::sync::Notify>,
+    /// A delivery's body must arrive within this.
+    pub body_timeout: Duration,
 }
 
 /// The router.
@@ -41,30 +46,97 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        // The webhook reads its body itself (limit and timeout); other routes take none.
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
+}
+
+/// The metric label of deliveries whose signature did not verify.
+pub const UNVERIFIED: &str = "unverified";
+
+/// Events with a metric series of their own; any other is `other`.
+const KNOWN_EVENTS: &[&str] = &[
+    "ping",
+    "pull_request",
+    "check_run",
+    "check_suite",
+    "merge_group",
+    "installation",
+    "installation_repositories",
+];
+
+fn event_label(event: &str) -> &'static str {
+    KNOWN_EVENTS
+        .iter()
+        .find(|e| **e == event)
+        .copied()
+        .unwrap_or("other")
 }
 
 fn header<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
     h.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// The body of a delivery: refused from its `Content-Length` alone when that
+/// is over [`MAX_BODY`], and never read for longer than `timeout` (a client
+/// sending one byte a second cannot hold a connection).
+async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    timeout: Duration,
+) -> Result<Bytes, (StatusCode, String)> {
+    let too_large = || {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("a delivery is at most {MAX_BODY} bytes\n"),
+        )
+    };
+    let declared = header(headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
+    }
+    let limited = http_body_util::Limited::new(body, MAX_BODY);
+    match tokio::time::timeout(timeout, limited.collect()).await {
+        Err(_) => Err((
+            StatusCode::REQUEST_TIMEOUT,
+            "the body did not arrive in time\n".into(),
+        )),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(_)) => Err((
+            StatusCode::BAD_REQUEST,
+            "the body could not be read\n".into(),
+        )),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+    }
+}
+
 async fn webhook(
     State(st): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> (StatusCode, String) {
+    let body = match read_body(&headers, body, st.body_timeout).await {
+        Ok(b) => b,
+        Err(refused) => {
+            st.metrics.delivery(UNVERIFIED, "refused-body");
+            return refused;
+        }
+    };
     let event = header(&headers, "x-github-event").unwrap_or("").to_string();
     if !super::signature::verify(&st.secrets, header(&headers, "x-hub-signature-256"), &body) {
-        st.metrics.delivery(&event, "bad-signature");
-        tracing::warn!(event, "webhook rejected: missing or bad signature");
+        // Nothing of an unsigned request names a metric series or reaches a log
+        // verbatim: anyone can send one.
+        st.metrics.delivery(UNVERIFIED, "bad-signature");
+        tracing::warn!("webhook rejected: missing or bad signature");
         return (StatusCode::UNAUTHORIZED, "bad signature\n".into());
     }
+    // Signed, so from GitHub; still, one series per event we know, not per name sent.
+    let label = event_label(&event);
     let Some(delivery) = header(&headers, "x-github-delivery")
         .filter(|d| !d.is_empty())
         .map(str::to_string)
     else {
-        st.metrics.delivery(&event, "rejected");
+        st.metrics.delivery(label, "rejected");
         return (
             StatusCode::BAD_REQUEST,
             "missing X-GitHub-Delivery\n".into(),
@@ -73,7 +145,7 @@ async fn webhook(
     let parsed = match events::parse(&event, &body) {
         Ok(e) => e,
         Err(why) => {
-            st.metrics.delivery(&event, "rejected");
+            st.metrics.delivery(label, "rejected");
             tracing::warn!(event, delivery, "webhook payload rejected: {why}");
             return (StatusCode::BAD_REQUEST, format!("{why}\n"));
         }
@@ -133,12 +205,12 @@ async fn webhook(
             if status == StatusCode::ACCEPTED {
                 st.wake.notify_one();
             }
-            st.metrics.delivery(&event, outcome);
+            st.metrics.delivery(label, outcome);
             tracing::info!(event, delivery, outcome, "webhook");
             (status, text)
         }
         Ok(Err(e)) => {
-            st.metrics.delivery(&event, "error");
+            st.metrics.delivery(label, "error");
             tracing::error!(event, delivery, "cannot persist the delivery: {e:#}");
             (
                 StatusCode::SERVICE_UNAVAILABLE,

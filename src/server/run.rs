@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use tokio::sync::watch;
 
+use super::listen;
 use super::metrics::Metrics;
 use super::routes::{AppState, router};
 use super::settings::Settings;
@@ -42,6 +43,7 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
         metrics: metrics.clone(),
         github: Some(github.clone()),
         wake: Arc::new(tokio::sync::Notify::new()),
+        body_timeout: settings.http.body_timeout,
     };
     let (stop_tx, stop_rx) = watch::channel(false);
     let catalog = Arc::new(catalog);
@@ -71,15 +73,17 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
-    tracing::info!(listen = %settings.listen, workers = settings.workers, "aibom serve started");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            shutdown_signal().await;
-            tracing::info!("shutting down");
-        })
-        .await
-        .context("server failed")?;
+    tracing::info!(listen = %settings.listen, workers = settings.workers, http = ?settings.http, "aibom serve started");
+    let server = tokio::spawn(listen::serve(
+        listener,
+        router(state),
+        settings.http,
+        stop_rx.clone(),
+    ));
+    shutdown_signal().await;
+    tracing::info!("shutting down");
     let _ = stop_tx.send(true);
+    let _ = server.await;
     for w in workers {
         let _ = w.await;
     }

@@ -36,6 +36,8 @@ pub struct Settings {
     /// Most files of a commit fetched one by one (contents API) before the
     /// whole tarball is read instead; 0 always reads tarballs.
     pub fetch_max_files: usize,
+    /// HTTP timeouts and the connection limit.
+    pub http: crate::server::listen::ConnLimits,
 }
 
 impl fmt::Debug for Settings {
@@ -50,6 +52,7 @@ impl fmt::Debug for Settings {
             .field("workers", &self.workers)
             .field("job_lease_secs", &self.job_lease_secs)
             .field("fetch_max_files", &self.fetch_max_files)
+            .field("http", &self.http)
             .finish()
     }
 }
@@ -171,7 +174,27 @@ impl Settings {
             })?,
             None => crate::server::snapshot::FetchLimits::default().max_files,
         };
+        let mut http = crate::server::listen::ConnLimits::default();
+        let secs = |name: &str, default: std::time::Duration| match get(name) {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| bad(name, "must be a positive number of seconds")),
+            None => Ok(default),
+        };
+        http.header_timeout = secs("AIBOM_HEADER_TIMEOUT_SECS", http.header_timeout)?;
+        http.body_timeout = secs("AIBOM_BODY_TIMEOUT_SECS", http.body_timeout)?;
+        if let Some(v) = get("AIBOM_MAX_CONNECTIONS") {
+            http.max_connections = v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| bad("AIBOM_MAX_CONNECTIONS", "must be a positive number"))?;
+        }
         Ok(Settings {
+            http,
             job_lease_secs,
             fetch_max_files,
             app_id,

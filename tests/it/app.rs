@@ -57,6 +57,7 @@ impl App {
             metrics: metrics.clone(),
             github: Some(github.clone()),
             wake: Default::default(),
+            body_timeout: std::time::Duration::from_secs(20),
         };
         let worker = Worker {
             github,

@@ -29,6 +29,7 @@ fn state_on(url: &str) -> AppState {
         metrics: Arc::new(Metrics::default()),
         github: None,
         wake: Default::default(),
+        body_timeout: std::time::Duration::from_secs(20),
     }
 }
 
@@ -131,17 +132,51 @@ async fn signatures_are_checked_before_anything_else() {
         .0,
         StatusCode::ACCEPTED
     );
+    // Forged event names never become series: unsigned deliveries count under
+    // one label, signed ones under the event or `other`.
+    for i in 0..200 {
+        deliver(&st, &format!("forged-{i}"), "x", b"{}".to_vec(), None).await;
+    }
+    signed(&st, "made_up_event", "d9", b"{}".to_vec()).await;
     let (_, metrics) = get(&st, "/metrics").await;
     assert!(
         metrics.contains(
-            "aibom_webhook_deliveries_total{event=\"pull_request\",outcome=\"bad-signature\"} 3"
+            "aibom_webhook_deliveries_total{event=\"unverified\",outcome=\"bad-signature\"} 203"
         ),
+        "{metrics}"
+    );
+    assert!(
+        !metrics.contains("forged") && !metrics.contains("made_up"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("aibom_webhook_deliveries_total{event=\"other\",outcome=\"ignored\"} 1"),
         "{metrics}"
     );
     assert!(
         metrics.contains("aibom_queue_jobs{state=\"queued\"} 1"),
         "{metrics}"
     );
+}
+
+/// A signed payload whose repository or commit is not of GitHub's shape is
+/// refused: `o/r/../../../user` never becomes a REST path.
+#[tokio::test]
+async fn payload_names_are_validated_before_they_reach_a_path() {
+    let st = state();
+    let mut p: serde_json::Value =
+        serde_json::from_slice(&payload("pull_request/opened.payload.json")).unwrap();
+    p["repository"]["full_name"] = "o/r/../../../user".into();
+    let (status, text) = signed(&st, "pull_request", "p1", serde_json::to_vec(&p).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert!(text.contains("is not owner/name"), "{text}");
+    let mut p: serde_json::Value =
+        serde_json::from_slice(&payload("pull_request/opened.payload.json")).unwrap();
+    p["pull_request"]["head"]["sha"] = "../../x".into();
+    let (status, text) = signed(&st, "pull_request", "p2", serde_json::to_vec(&p).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert!(text.contains("is not a commit id"), "{text}");
+    assert_eq!(st.store.depth().unwrap().queued, 0);
 }
 
 async fn a_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate(url: &str) {
