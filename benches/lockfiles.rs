@@ -60,7 +60,8 @@ fn time(label: &str, catalog: &Catalog, path: &str, text: &str) {
     let mut count = 0;
     for _ in 0..10 {
         let t = Instant::now();
-        let (findings, warnings) = packages::scan(catalog, path, text);
+        let (findings, warnings) =
+            packages::scan(catalog, path, text, packages::MAX_PACKAGES_PER_FILE);
         times.push(t.elapsed());
         assert!(warnings.is_empty(), "{warnings:?}");
         count = findings.len();

@@ -42,17 +42,36 @@ pub struct Redactor {
     rules: Vec<(RedactRule, Regex)>,
     /// Every format prefix and rule trigger: a string holding none is clean.
     triggers: AhoCorasick,
+    /// What each trigger word starts: a format or a rule, by index.
+    starts: Vec<Target>,
+}
+
+/// A format or a rule, by index.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Format(usize),
+    Rule(usize),
+}
+
+/// The formats and rules a text's trigger words start (only those are run).
+struct Active {
+    formats: Vec<bool>,
+    rules: Vec<bool>,
 }
 
 impl Redactor {
     /// Compiles the catalog's `[[secret]]` formats and `[[redact.rule]]`s.
     pub fn new(formats: &[SecretFormat], rules: &[RedactRule]) -> Result<Self> {
         let mut words: Vec<String> = Vec::new();
+        let mut starts = Vec::new();
         let mut compiled_formats = Vec::new();
-        for f in formats {
+        for (i, f) in formats.iter().enumerate() {
             let re = Regex::new(&f.regex)
                 .with_context(|| format!("catalog: secret {} regex", f.provider))?;
-            words.push(f.prefix.clone());
+            if !f.prefix.is_empty() {
+                words.push(f.prefix.clone());
+                starts.push(Target::Format(i));
+            }
             compiled_formats.push((f.clone(), re));
         }
         let mut compiled_rules = Vec::new();
@@ -68,10 +87,12 @@ impl Redactor {
             if r.triggers.is_empty() {
                 anyhow::bail!("catalog: redact rule {} lists no triggers", r.name);
             }
-            words.extend(r.triggers.iter().cloned());
+            for t in r.triggers.iter().filter(|t| !t.is_empty()) {
+                words.push(t.clone());
+                starts.push(Target::Rule(compiled_rules.len()));
+            }
             compiled_rules.push((r.clone(), re));
         }
-        words.retain(|w| !w.is_empty());
         let triggers = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&words)
@@ -80,21 +101,42 @@ impl Redactor {
             formats: compiled_formats,
             rules: compiled_rules,
             triggers,
+            starts,
         })
     }
 
-    /// Whether `text` holds a word that a format or rule starts from.
-    fn triggered(&self, text: &str) -> bool {
-        self.triggers.is_match(text)
+    /// The formats and rules whose trigger words `text` holds, or `None`
+    /// when it holds none (the common case: one pass, no allocation).
+    fn active(&self, text: &str) -> Option<Active> {
+        let mut matches = self.triggers.find_overlapping_iter(text).peekable();
+        matches.peek()?;
+        let mut a = Active {
+            formats: vec![false; self.formats.len()],
+            rules: vec![false; self.rules.len()],
+        };
+        for m in matches {
+            match self.starts[m.pattern().as_usize()] {
+                Target::Format(i) => a.formats[i] = true,
+                Target::Rule(i) => a.rules[i] = true,
+            }
+        }
+        Some(a)
     }
 
     /// Every credential of a known format in `text`, in order, with fingerprints.
     pub fn find_secrets(&self, text: &str) -> Vec<SecretMatch> {
-        if !self.triggered(text) {
-            return Vec::new();
+        match self.active(text) {
+            Some(a) => self.find_active(text, &a),
+            None => Vec::new(),
         }
+    }
+
+    fn find_active(&self, text: &str, active: &Active) -> Vec<SecretMatch> {
         let mut found: Vec<SecretMatch> = Vec::new();
-        for (fmt, re) in &self.formats {
+        for (i, (fmt, re)) in self.formats.iter().enumerate() {
+            if !active.formats[i] {
+                continue;
+            }
             for m in re.find_iter(text) {
                 if found.iter().any(|f| m.start() < f.end && f.start < m.end()) {
                     continue; // an earlier, more specific format already claimed it
@@ -115,10 +157,10 @@ impl Redactor {
     /// a context rule marks as secret replaced by `‹redacted›`. Borrowed when
     /// nothing was replaced.
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if !self.triggered(text) {
+        let Some(active) = self.active(text) else {
             return Cow::Borrowed(text);
-        }
-        let found = self.find_secrets(text);
+        };
+        let found = self.find_active(text, &active);
         let mut out: Cow<'a, str> = if found.is_empty() {
             Cow::Borrowed(text)
         } else {
@@ -132,7 +174,10 @@ impl Redactor {
             s.push_str(&text[at..]);
             Cow::Owned(s)
         };
-        for (rule, re) in &self.rules {
+        for (i, (rule, re)) in self.rules.iter().enumerate() {
+            if !active.rules[i] || !re.is_match(&out) {
+                continue;
+            }
             if let Some(replaced) = replace_values(rule, re, &out) {
                 out = Cow::Owned(replaced);
             }

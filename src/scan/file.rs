@@ -38,6 +38,11 @@ pub struct Limits {
     pub max_text_bytes: u64,
     /// Largest manifest or lockfile read (lockfiles of big monorepos are large).
     pub max_lockfile_bytes: u64,
+    /// Most findings one scan keeps (see [`crate::scan::MAX_FINDINGS_PER_SCAN`]).
+    pub max_findings: usize,
+    /// Most packages one manifest or lockfile reports (see
+    /// [`packages::MAX_PACKAGES_PER_FILE`]).
+    pub max_packages_per_file: usize,
 }
 
 impl Default for Limits {
@@ -45,6 +50,8 @@ impl Default for Limits {
         Limits {
             max_text_bytes: 8 * 1024 * 1024,
             max_lockfile_bytes: 128 * 1024 * 1024,
+            max_findings: crate::scan::MAX_FINDINGS_PER_SCAN,
+            max_packages_per_file: packages::MAX_PACKAGES_PER_FILE,
         }
     }
 }
@@ -129,6 +136,16 @@ fn scan_content(
     let mut head = Vec::with_capacity(HEAD.min(usize::try_from(entry.size).unwrap_or(HEAD)));
     (&mut stream).take(HEAD as u64).read_to_end(&mut head)?;
 
+    if weights::is_pointer_like(&head)
+        && weights::parse_pointer(&head).is_none()
+        && catalog.is_weight_extension(ext)
+    {
+        out.warnings.push(Warning::new(
+            path,
+            "a Git LFS pointer without a valid `oid sha256:` and `size`; not reported",
+        ));
+        return Ok(());
+    }
     if let Some(ptr) = weights::parse_pointer(&head) {
         if let Some(fmt) = weights::format_for_extension(catalog, ext) {
             let f = Finding::new(Kind::WeightFile, path, None, Evidence::file(path))
@@ -140,7 +157,15 @@ fn scan_content(
         }
         return Ok(());
     }
-    if let Some(fmt) = weights::sniff(catalog, ext, &head) {
+    // A file named for a format that has a header parser (`.safetensors`,
+    // `.gguf`) is a weight file even when its content is not that format (it
+    // may be corrupt, or something else in disguise): reported, with a warning.
+    let claimed = || {
+        weights::format_for_extension(catalog, ext).filter(|f| {
+            kind.is_none() && matches!(f.parser.as_deref(), Some("safetensors" | "gguf"))
+        })
+    };
+    if let Some(fmt) = weights::sniff(catalog, ext, &head).or_else(claimed) {
         let info = weights::inspect(fmt, &head, &mut stream)?;
         if let Some(err) = &info.header_error {
             out.warnings.push(Warning::new(
@@ -230,9 +255,14 @@ fn scan_content(
     match kind {
         TextKind::Code(lang) => {
             if hit.parse {
-                let (findings, warnings) = code::scan(catalog, lang, path, text);
-                out.findings.extend(findings);
-                out.warnings.extend(warnings);
+                match generated(text) {
+                    Some(why) => out.warnings.push(Warning::new(path, why)),
+                    None => {
+                        let (findings, warnings) = code::scan(catalog, lang, path, text);
+                        out.findings.extend(findings);
+                        out.warnings.extend(warnings);
+                    }
+                }
             }
             secrets(catalog, path, text, &lines, out);
         }
@@ -241,7 +271,8 @@ fn scan_content(
             secrets(catalog, path, text, &lines, out);
         }
         TextKind::Packages => {
-            let (findings, warnings) = packages::scan(catalog, path, text);
+            let (findings, warnings) =
+                packages::scan(catalog, path, text, limits.max_packages_per_file);
             out.findings.extend(findings);
             out.warnings.extend(warnings);
         }
@@ -262,14 +293,45 @@ fn scan_content(
         TextKind::Readme => merge(out, lineage::model_card(path, text)),
     }
     cap_findings(path, out);
+    // One context per line, however many findings share it (a minified file
+    // is one line holding all of them).
+    let mut contexts: std::collections::HashMap<u32, Option<String>> = Default::default();
     for f in &mut out.findings {
         if f.evidence.context.is_none()
             && let Some(l) = f.evidence.line
         {
-            f.evidence.context = lines().context(catalog, l);
+            f.evidence.context = contexts
+                .entry(l)
+                .or_insert_with(|| lines().context(catalog, l))
+                .clone();
         }
     }
     Ok(())
+}
+
+/// Largest source file parsed. Hand-written code is far smaller; a parse tree
+/// costs tens to hundreds of bytes per byte of source, so this bounds a
+/// file's memory (an 8 MB one-line call chain took a gigabyte).
+pub const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
+/// Longest line of a source file parsed: past it, the file is minified or
+/// generated (a bundle), not code a person wrote or reviews line by line.
+pub const MAX_PARSE_LINE: usize = 64 * 1024;
+
+/// Why a source file is not parsed (too large, or minified), if it is not.
+/// Its credentials are still looked for.
+fn generated(text: &str) -> Option<String> {
+    if text.len() > MAX_PARSE_BYTES {
+        return Some(format!(
+            "not parsed: {} bytes of code is over the {MAX_PARSE_BYTES} byte parse limit (generated code?); credentials were still looked for",
+            text.len()
+        ));
+    }
+    let longest = text.split('\n').map(str::len).max().unwrap_or(0);
+    (longest > MAX_PARSE_LINE).then(|| {
+        format!(
+            "not parsed: a line of {longest} bytes (minified or generated code; the limit is {MAX_PARSE_LINE}); credentials were still looked for"
+        )
+    })
 }
 
 /// Keeps the AI findings of the first [`MAX_FINDINGS_PER_FILE`] distinct
@@ -294,7 +356,7 @@ fn cap_findings(path: &str, out: &mut FileResult) {
     out.findings
         .sort_by_key(|f| (f.evidence.line, f.evidence.column));
     let mut kept = std::collections::HashSet::new();
-    let mut first_dropped = None;
+    let mut first_dropped: Option<(Kind, String, Option<u32>)> = None;
     out.findings.retain(|f| {
         if !ai(f) {
             return true;
@@ -304,19 +366,23 @@ fn cap_findings(path: &str, out: &mut FileResult) {
             return true;
         }
         if kept.len() == MAX_FINDINGS_PER_FILE {
-            first_dropped = first_dropped.or(f.evidence.line);
+            if first_dropped.is_none() {
+                first_dropped = Some((f.kind, f.id.clone(), f.evidence.line));
+            }
             return false;
         }
         kept.insert(id);
         true
     });
-    let from = first_dropped.map_or(String::new(), |l| {
-        format!(" (none first named at line {l} or later)")
+    let first = first_dropped.map_or(String::new(), |(kind, id, line)| {
+        let at = line.map_or(String::new(), |l| format!(" at line {l}"));
+        format!("; the first left out is {} `{id}`{at}", kind.as_str())
     });
     out.warnings.push(Warning::new(
         path,
         format!(
-            "{distinct} AI components named; only the first {MAX_FINDINGS_PER_FILE} are reported{from}"
+            "{distinct} distinct AI components named; the first {MAX_FINDINGS_PER_FILE} by position are reported and {} are not{first}",
+            distinct - MAX_FINDINGS_PER_FILE
         ),
     ));
 }

@@ -287,10 +287,18 @@ pub fn scan_cached(
         findings: Vec::new(),
         warnings: listing.warnings,
     };
-    for r in results {
+    let mut over = Over::default();
+    for (r, entry) in results.into_iter().zip(&listing.entries) {
         let r = r.into_inner();
-        all.findings.extend(r.findings);
         all.warnings.extend(r.warnings);
+        if all.findings.len() + r.findings.len() > opts.limits.max_findings {
+            over.add(&entry.path, r.findings.len());
+            continue;
+        }
+        all.findings.extend(r.findings);
+    }
+    if let Some(w) = over.warning(opts.limits.max_findings) {
+        all.warnings.push(w);
     }
     packages::reconcile(&mut all.findings);
     config::terraform::resolve(&mut all.findings);
@@ -302,6 +310,43 @@ pub fn scan_cached(
         results: Sealed::seal(redactor, all).sorted(),
         files: total,
     })
+}
+
+/// Most findings one scan keeps by default (every kind, packages included;
+/// [`Limits::max_findings`]): a budget that
+/// bounds a scan's memory and BOM whatever the tree holds. Files are taken in
+/// path order; the findings of a file that would cross the budget are left
+/// out whole, and one warning summarises what was.
+pub const MAX_FINDINGS_PER_SCAN: usize = 250_000;
+
+/// What the per-scan budget left out.
+#[derive(Debug, Default)]
+struct Over {
+    files: usize,
+    findings: usize,
+    first: Option<String>,
+}
+
+impl Over {
+    fn add(&mut self, path: &str, findings: usize) {
+        if findings == 0 {
+            return;
+        }
+        self.files += 1;
+        self.findings += findings;
+        self.first.get_or_insert_with(|| path.to_string());
+    }
+
+    fn warning(&self, budget: usize) -> Option<Warning> {
+        let first = self.first.as_deref()?;
+        Some(Warning::new(
+            "",
+            format!(
+                "the scan's budget of {budget} findings is spent: {} findings in {} files are not reported, from {first} on (in path order)",
+                self.findings, self.files
+            ),
+        ))
+    }
 }
 
 fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {

@@ -8,7 +8,9 @@ use serde_json::Value;
 use crate::catalog::Catalog;
 use crate::scan::code::{self, Lang, syntax::shorten};
 use crate::scan::config::command;
+use crate::scan::file::MAX_PARSE_BYTES;
 use crate::scan::finding::{Finding, Warning};
+use crate::scan::text::Lines;
 
 /// Where one line of the concatenated cell sources came from.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +47,8 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
         "ruby" => Some(Lang::Ruby),
         _ => None,
     };
-    let raw: Vec<&str> = text.lines().collect();
+    let index = Lines::new(text);
+    // A byte position in the notebook's text; searches only move it forward.
     let mut cursor = 0usize;
     let mut keys_findable = true;
     let mut code_text = String::new();
@@ -70,9 +73,11 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
                 || (m.first() == Some(&"script") && matches!(m.get(1), Some(&("bash" | "sh"))))
         });
         // Each search moves the cursor forward; one that fails is not repeated,
-        // so a notebook whose text does not follow nbformat's layout costs one pass.
+        // so a notebook whose text does not follow nbformat's layout costs one
+        // pass, and a source line is looked for only just after the previous
+        // one (a notebook written on one line costs one pass too).
         let source_at = if keys_findable {
-            find(&raw, cursor, "\"source\"", raw.len())
+            find(text, cursor, "\"source\"", usize::MAX)
         } else {
             None
         };
@@ -81,14 +86,14 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
         cursor = source_at;
         for (li, line) in lines.iter().enumerate() {
             let encoded = serde_json::to_string(line).unwrap_or_default();
-            let json_line = match find(&raw, cursor, &encoded, LINE_WINDOW) {
+            let at = match find(text, cursor, &encoded, encoded.len() + LINE_WINDOW) {
                 Some(i) => {
-                    cursor = i + 1;
-                    i + 1
+                    cursor = i + encoded.len();
+                    i
                 }
-                None => source_at + 1,
+                None => source_at,
             };
-            let json_line = u32::try_from(json_line).unwrap_or(u32::MAX);
+            let json_line = index.line_of(at);
             let content = line.trim_end_matches(['\n', '\r']);
             let trimmed = content.trim_start();
             if li > 0 && shell_cell {
@@ -116,7 +121,15 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
         f.evidence.context = Some("shell line in a notebook cell".into());
     }
     let mut warnings = Vec::new();
-    if let Some(lang) = lang {
+    if lang.is_some() && code_text.len() > MAX_PARSE_BYTES {
+        warnings.push(Warning::new(
+            path,
+            format!(
+                "cells not parsed: {} bytes of code is over the {MAX_PARSE_BYTES} byte parse limit (generated?)",
+                code_text.len()
+            ),
+        ));
+    } else if let Some(lang) = lang {
         let (findings, w) = code::scan(cat, lang, path, &code_text);
         warnings.extend(w);
         let code_lines: Vec<&str> = code_text.lines().collect();
@@ -161,12 +174,16 @@ fn source_lines(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-/// Raw lines searched for a source line after the previous one (nbformat
-/// writes a cell's source lines on consecutive lines).
-const LINE_WINDOW: usize = 16;
+/// Bytes searched for a source line past the previous one (nbformat writes a
+/// cell's source lines one after another, a few characters apart).
+const LINE_WINDOW: usize = 4096;
 
-/// The first raw line in `from..from + window` that contains `needle`.
-fn find(raw: &[&str], from: usize, needle: &str, window: usize) -> Option<usize> {
-    let end = raw.len().min(from.saturating_add(window));
-    (from..end).find(|&i| raw[i].contains(needle))
+/// The byte offset of the first `needle` that starts at or after `from` and
+/// ends within `window` bytes of it.
+fn find(text: &str, from: usize, needle: &str, window: usize) -> Option<usize> {
+    let mut end = text.len().min(from.saturating_add(window));
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(from..end)?.find(needle).map(|i| from + i)
 }

@@ -5,6 +5,9 @@ use std::borrow::Cow;
 use crate::catalog::Catalog;
 use crate::scan::code::syntax::shorten;
 
+/// Bytes of a line redacted for its evidence context (of which 160 characters are kept).
+pub const CONTEXT_WINDOW: usize = 1024;
+
 /// Bytes looked at to decide whether a file is binary.
 const BINARY_PROBE: usize = 8192;
 
@@ -61,8 +64,19 @@ impl<'a> Lines<'a> {
     }
 
     /// Line `n` as evidence context: trimmed, at most 160 characters, credentials redacted.
+    ///
+    /// Only the line's first [`CONTEXT_WINDOW`] bytes are redacted and cut: a
+    /// minified file is one line, and redacting all of it for each of its
+    /// findings would cost the square of its size. A credential starting in
+    /// the first 160 characters and running past the window is longer than
+    /// any format's match needs (a PEM key matches from its header on).
     pub fn context(&self, catalog: &Catalog, n: u32) -> Option<String> {
         let line = self.line(n)?.trim();
-        (!line.is_empty()).then(|| shorten(&catalog.redact(line), 160))
+        let mut end = line.len().min(CONTEXT_WINDOW);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &line[..end];
+        (!window.is_empty()).then(|| shorten(&catalog.redact(window), 160))
     }
 }

@@ -108,8 +108,21 @@ fn unreadable_path_is_an_error() {
 #[test]
 fn deeply_nested_and_chained_calls_do_not_overflow_the_stack() {
     const N: usize = 20_000;
-    let nested = |open: &str| format!("{}1{}", open.repeat(N), ")".repeat(N));
-    let chain = format!("a{}", ".b()".repeat(N));
+    // A line break every 500 levels: one line this long would be read as
+    // minified code and not parsed at all.
+    let lines = |unit: &str| {
+        (0..N)
+            .map(|i| {
+                if i % 500 == 499 {
+                    format!("{unit}\n")
+                } else {
+                    unit.to_string()
+                }
+            })
+            .collect::<String>()
+    };
+    let nested = |open: &str| format!("{}1{}", lines(open), lines(")"));
+    let chain = format!("(a{})", lines(".b()"));
     let files = [
         (
             "nested.py",
@@ -222,12 +235,99 @@ fn findings_per_file_are_capped_with_a_warning() {
     let warning = s.warnings_for("flood.py");
     assert!(
         warning.iter().any(
-            |w| w.contains(&format!("only the first {cap} are reported"))
-                && w.contains(&format!("line {} or later", first_missing + 3))
+            |w| w.contains(&format!("the first {cap} by position are reported"))
+                && w.contains(&format!(
+                    "the first left out is model `gpt-flood-{first_missing}` at line {}",
+                    first_missing + 3
+                ))
         ),
         "{warning:#?}"
     );
     let packages = keys.iter().filter(|k| k.contains("pkg-")).count();
     assert_eq!(packages, cap + 500, "packages are not capped");
     assert!(s.has("model:openai/gpt-4o"));
+}
+
+/// What a directory walk cannot read is named, never silently dropped: a
+/// file name that is not UTF-8 (still scanned), a FIFO, a malformed LFS
+/// pointer, a `.safetensors` file whose content is not safetensors (still a
+/// weight file), and files git tracks under an ignored path.
+#[test]
+fn unreadable_names_special_files_and_ignored_tracked_files_are_noted() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    crate::common::git(root, &["init", "-q"]);
+    write_tree(
+        root,
+        &[
+            (
+                "vendor/ai.py",
+                b"import openai\nopenai.OpenAI().chat.completions.create(model=\"o3-mini\")\n",
+            ),
+            (
+                "models/bad-ptr.safetensors",
+                b"version https://git-lfs.github.com/spec/v1\noid sha256:nothex\nsize x\n",
+            ),
+            ("models/zero.safetensors", &[0u8; 64]),
+            ("models/huge-header.safetensors", &{
+                let mut b = 1_000_000_000_000_000u64.to_le_bytes().to_vec();
+                b.extend_from_slice(b"{\"a\":1}");
+                b
+            }),
+        ],
+    );
+    crate::common::git(root, &["add", "-A"]);
+    crate::common::git(root, &["commit", "-q", "-m", "c"]);
+    std::fs::write(root.join(".gitignore"), "vendor/\n").unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+    std::fs::write(
+        root.join(name),
+        b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
+    )
+    .unwrap();
+    let fifo = std::ffi::CString::new(root.join("pipe").as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+
+    let s = scan_dir(root);
+    s.assert_at("model:openai/gpt-4o", "caf\\xE9.py", 2);
+    assert!(
+        s.warnings_for("caf\\xE9.py")
+            .iter()
+            .any(|w| w.contains("not valid UTF-8"))
+    );
+    assert!(
+        s.warnings_for("pipe")
+            .iter()
+            .any(|w| w.contains("not a regular file"))
+    );
+    assert!(
+        s.warnings_for("models/bad-ptr.safetensors")
+            .iter()
+            .any(|w| w.contains("Git LFS pointer without a valid")),
+        "{:#?}",
+        s.warnings
+    );
+    for f in ["models/zero.safetensors", "models/huge-header.safetensors"] {
+        assert!(s.has(&format!("file:{f}")), "{f} is still a weight file");
+        assert!(
+            s.warnings_for(f)
+                .iter()
+                .any(|w| w.contains("header could not be fully read")),
+            "{f}: {:#?}",
+            s.warnings
+        );
+    }
+    assert!(
+        !s.has("model:openai/o3-mini"),
+        "the ignored path is not walked"
+    );
+    assert!(
+        s.warnings.iter().any(|w| w.file.is_empty()
+            && w.message.starts_with(
+                "1 file tracked by git is skipped by .gitignore rules (vendor/ai.py)"
+            )),
+        "{:#?}",
+        s.warnings
+    );
 }

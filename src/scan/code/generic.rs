@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, MAX_EXPR, StrLit};
 use super::grammar::{CallShape, Grammar, Marks, Pair, dotted};
-use super::syntax::{Ctx, Src};
+use super::syntax::{Ctx, Src, unescape};
 use crate::catalog::Catalog;
 
 /// String-literal children that are literal text.
@@ -383,8 +383,10 @@ impl Walker<'_, '_> {
         let mut cur = node.walk();
         for c in node.named_children(&mut cur) {
             let k = c.kind();
-            if CONTENT.contains(&k) {
-                out.push_str(self.src.text(c));
+            if k == "escape_sequence" {
+                out.push_str(&unescape(self.src.text(c)));
+            } else if CONTENT.contains(&k) {
+                out.push_str(&self.src.content(c));
             } else if !DELIMITERS.contains(&k) {
                 out.push_str("{}");
                 template = true;

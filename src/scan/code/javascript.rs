@@ -4,7 +4,7 @@
 use tree_sitter::Node;
 
 use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_EXPR, StrLit};
-use super::syntax::{Ctx, Src};
+use super::syntax::{Ctx, Src, unescape};
 use crate::catalog::Catalog;
 
 /// Extracts the facts of one JavaScript or TypeScript file.
@@ -350,7 +350,8 @@ impl Walker<'_, '_> {
         let mut cur = node.walk();
         for c in node.named_children(&mut cur) {
             match c.kind() {
-                "string_fragment" | "escape_sequence" => out.push_str(self.src.text(c)),
+                "string_fragment" => out.push_str(self.src.text(c)),
+                "escape_sequence" => out.push_str(&unescape(self.src.text(c))),
                 "template_substitution" => {
                     out.push_str("{}");
                     template = true;

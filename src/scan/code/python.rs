@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_EXPR, StrLit};
-use super::syntax::{Ctx, Src};
+use super::syntax::{Ctx, Src, unescape};
 use crate::catalog::Catalog;
 
 /// Extracts the facts of one Python file.
@@ -353,7 +353,8 @@ impl Walker<'_, '_> {
         let mut cur = node.walk();
         for c in node.named_children(&mut cur) {
             match c.kind() {
-                "string_content" | "escape_sequence" => out.push_str(self.src.text(c)),
+                "string_content" => out.push_str(&self.src.content(c)),
+                "escape_sequence" => out.push_str(&unescape(self.src.text(c))),
                 "interpolation" => {
                     out.push_str("{}");
                     template = true;

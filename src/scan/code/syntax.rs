@@ -25,19 +25,116 @@ impl<'a> Src<'a> {
         (clamp(p.row + 1), clamp(p.column + 1))
     }
 
+    /// A string-content node's text with its `escape_sequence` children
+    /// decoded (tree-sitter-python nests them inside `string_content`).
+    pub fn content(&self, node: Node<'_>) -> String {
+        let mut cur = node.walk();
+        let escapes: Vec<Node<'_>> = node
+            .named_children(&mut cur)
+            .filter(|c| c.kind() == "escape_sequence")
+            .collect();
+        if escapes.is_empty() {
+            return self.text(node).to_string();
+        }
+        let mut out = String::new();
+        let mut at = node.start_byte();
+        for e in escapes {
+            out.push_str(self.text.get(at..e.start_byte()).unwrap_or(""));
+            out.push_str(&unescape(self.text(e)));
+            at = e.end_byte();
+        }
+        out.push_str(self.text.get(at..node.end_byte()).unwrap_or(""));
+        out
+    }
+
     /// A node's text on one line, whitespace folded, at most 120 characters.
+    /// Only the node's first bytes are read: every call of a long chain spans
+    /// the chain before it, and folding each whole would cost its square.
     pub fn symbol(&self, node: Node<'_>) -> String {
-        let folded: String = self
-            .text(node)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("");
+        let text = self.text(node);
+        let mut end = text.len().min(SYMBOL_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut folded: String = text[..end].split_whitespace().collect();
+        if end < text.len() && folded.chars().count() <= 120 {
+            folded.push('…');
+        }
         shorten(&folded, 120)
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    #[test]
+    fn escapes_stand_for_their_characters() {
+        for (seq, means) in [
+            ("\\n", "\n"),
+            ("\\\"", "\""),
+            ("\\\\", "\\"),
+            ("\\x41", "A"),
+            ("\\u202e", "\u{202e}"),
+            ("\\u{1F600}", "\u{1F600}"),
+            ("\\U0001F600", "\u{1F600}"),
+            ("\\101", "A"),
+            ("\\?", "?"),
+            ("\\=", "="),
+            ("\\\n", ""),
+            ("\\xZZ", "xZZ"),
+        ] {
+            assert_eq!(unescape(seq), means, "{seq}");
+        }
+    }
+}
+
+/// Bytes of a node's text a symbol is made from.
+const SYMBOL_BYTES: usize = 512;
+
 fn clamp(v: usize) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// What an escape sequence (`\n`, `\x41`, `\u202e`, `\u{1F600}`,
+/// `\U0001F600`, `\101`, `\?`) stands for, as the languages we read mean it.
+/// An escape no language defines stands for its character without the
+/// backslash (Ruby, JavaScript and C do so; an id never keeps a stray
+/// backslash). Line continuations (`\` before a line break) stand for nothing.
+pub fn unescape(seq: &str) -> String {
+    let Some(body) = seq.strip_prefix('\\') else {
+        return seq.to_string();
+    };
+    let mut chars = body.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let rest = chars.as_str();
+    let code = |hex: &str| {
+        u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .map(String::from)
+    };
+    let decoded = match first {
+        'n' => Some("\n".to_string()),
+        't' => Some("\t".to_string()),
+        'r' => Some("\r".to_string()),
+        '0' if rest.is_empty() => Some("\0".to_string()),
+        '0'..='7' => u32::from_str_radix(body, 8)
+            .ok()
+            .and_then(char::from_u32)
+            .map(String::from),
+        'a' => Some("\u{7}".to_string()),
+        'b' => Some("\u{8}".to_string()),
+        'f' => Some("\u{c}".to_string()),
+        'v' => Some("\u{b}".to_string()),
+        'e' => Some("\u{1b}".to_string()),
+        'x' | 'u' | 'U' => code(rest.trim_start_matches('{').trim_end_matches('}')),
+        '\n' | '\r' => Some(String::new()),
+        c => Some(format!("{c}{rest}")),
+    };
+    decoded.unwrap_or_else(|| body.to_string())
 }
 
 /// `s` cut to at most `max` characters, with `…` when cut.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::lines::{find_line, header_lines};
+use super::lines::{LineSearch, header_lines};
 use super::{Package, ParseError, Parsed, parse_toml};
 
 #[derive(Deserialize)]
@@ -72,6 +72,7 @@ pub fn cargo_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 pub fn cargo_toml(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = parse_toml(text)?;
     let mut out = Parsed::manifest();
+    let mut search = LineSearch::new(text);
     let mut tables: Vec<(&toml::Value, bool)> = Vec::new();
     for (key, dev) in [
         ("dependencies", false),
@@ -107,17 +108,18 @@ pub fn cargo_toml(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             } else {
                 spec.get("git").map(|_| "git".to_string())
             };
+            search.place(out.packages.len(), name.clone(), 1);
             out.packages.push(Package {
                 ecosystem: "cargo",
                 name: package_name.to_string(),
                 range: range.map(str::to_string),
                 dev,
                 direct: Some(true),
-                line: find_line(text, name, 1).unwrap_or(1),
                 origin,
                 ..Package::default()
             });
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::lines::find_line;
+use super::lines::LineSearch;
 use super::{Package, ParseError, Parsed, parse_json};
 
 fn split(name: &str) -> (Option<String>, String) {
@@ -23,6 +23,7 @@ fn is_platform(name: &str) -> bool {
 pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
     let mut out = Parsed::lockfile();
+    let mut search = LineSearch::new(text);
     for (section, dev) in [("packages", false), ("packages-dev", true)] {
         for p in v
             .get(section)
@@ -34,7 +35,7 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 continue;
             };
             let (namespace, short) = split(name);
-            let line = find_line(text, &format!("\"name\": \"{name}\""), 1).unwrap_or(1);
+            search.place(out.packages.len(), format!("\"name\": \"{name}\""), 1);
             out.packages.push(Package {
                 ecosystem: "composer",
                 namespace,
@@ -52,7 +53,6 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                     .and_then(Value::as_str)
                     .filter(|s| s.len() == 40)
                     .map(|s| ("SHA-1", s.to_string())),
-                line,
                 origin: p
                     .pointer("/source/type")
                     .and_then(Value::as_str)
@@ -72,6 +72,7 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             });
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 
@@ -79,6 +80,7 @@ pub fn composer_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 pub fn composer_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
     let mut out = Parsed::manifest();
+    let mut search = LineSearch::new(text);
     for (section, dev) in [("require", false), ("require-dev", true)] {
         for (name, range) in v
             .get(section)
@@ -90,6 +92,7 @@ pub fn composer_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 continue;
             }
             let (namespace, short) = split(name);
+            search.place(out.packages.len(), format!("\"{name}\""), 1);
             out.packages.push(Package {
                 ecosystem: "composer",
                 namespace,
@@ -97,10 +100,10 @@ pub fn composer_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 range: range.as_str().map(str::to_string),
                 dev,
                 direct: Some(true),
-                line: find_line(text, &format!("\"{name}\""), 1).unwrap_or(1),
                 ..Package::default()
             });
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }

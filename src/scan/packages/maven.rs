@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-use super::lines::find_line;
+use super::lines::LineSearch;
 use super::{Package, ParseError, Parsed, parse_toml};
 use crate::scan::finding::Warning;
 
@@ -214,6 +214,7 @@ pub fn version_catalog(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = parse_toml(text)?;
     let versions = v.get("versions").and_then(|t| t.as_table());
     let mut out = Parsed::manifest();
+    let mut search = LineSearch::new(text);
     for (alias, lib) in v
         .get("libraries")
         .and_then(|t| t.as_table())
@@ -265,11 +266,13 @@ pub fn version_catalog(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         let Some((g, a)) = module.split_once(':') else {
             continue;
         };
-        let mut p = maven(g, a, find_line(text, alias, 1).unwrap_or(1));
+        search.place(out.packages.len(), alias.to_string(), 1);
+        let mut p = maven(g, a, 1);
         p.version = version;
         p.direct = Some(true);
         out.packages.push(p);
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 

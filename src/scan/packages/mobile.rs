@@ -3,7 +3,7 @@
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use super::lines::find_line;
+use super::lines::{LineSearch, find_line};
 use super::{Package, ParseError, Parsed, parse_json};
 
 /// `Package.resolved` (formats 1, 2 and 3).
@@ -14,6 +14,7 @@ pub fn package_resolved(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         .or_else(|| v.pointer("/object/pins"))
         .and_then(Value::as_array);
     let mut out = Parsed::lockfile();
+    let mut search = LineSearch::new(text);
     for pin in pins.into_iter().flatten() {
         let Some(location) = pin
             .get("location")
@@ -38,15 +39,16 @@ pub fn package_resolved(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         let revision = state
             .and_then(|s| s.get("revision"))
             .and_then(Value::as_str);
+        search.place(out.packages.len(), location.to_string(), 1);
         out.packages.push(Package {
             ecosystem: "swift",
             namespace: (!ns.is_empty()).then(|| ns.to_string()),
             name: name.to_string(),
             version: version.or_else(|| revision.map(str::to_string)),
-            line: find_line(text, location, 1).unwrap_or(1),
             ..Package::default()
         });
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 
@@ -67,6 +69,7 @@ pub fn pubspec_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         )
     })?;
     let mut out = Parsed::lockfile();
+    let mut search = LineSearch::new(text);
     let Some(Yaml::Mapping(packages)) = docs.first().and_then(|d| d.as_mapping_get("packages"))
     else {
         return Ok(out);
@@ -84,6 +87,7 @@ pub fn pubspec_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         let sha = v
             .as_mapping_get("description")
             .and_then(|d| yaml_str(d.as_mapping_get("sha256")));
+        search.place(out.packages.len(), format!("  {name}:"), packages_line);
         out.packages.push(Package {
             ecosystem: "pub",
             name: name.clone(),
@@ -91,11 +95,11 @@ pub fn pubspec_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             dev: dependency.contains("dev"),
             direct: Some(dependency.starts_with("direct")),
             hash: sha.filter(|s| s.len() == 64).map(|s| ("SHA-256", s)),
-            line: find_line(text, &format!("  {name}:"), packages_line).unwrap_or(packages_line),
             origin: matches!(source.as_str(), "git" | "path").then_some(source),
             ..Package::default()
         });
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 

@@ -165,14 +165,36 @@ pub fn parser_for(path: &str) -> Option<ParseFn> {
     })
 }
 
-/// Parses one manifest or lockfile into library findings.
-pub fn scan(catalog: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
+/// Most packages reported from one manifest or lockfile by default
+/// ([`crate::scan::Limits::max_packages_per_file`]). The largest real
+/// lockfiles list tens of thousands; a generated or hostile one can list a
+/// million, which would cost gigabytes of BOM. Past the cap, the first by
+/// position are kept and a warning says how many were left out.
+pub const MAX_PACKAGES_PER_FILE: usize = 100_000;
+
+/// Parses one manifest or lockfile into library findings (at most `max`).
+pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Finding>, Vec<Warning>) {
     let Some(parse) = parser_for(path) else {
         return (Vec::new(), Vec::new());
     };
     match parse(path, text) {
-        Ok(parsed) => {
+        Ok(mut parsed) => {
             let source = parsed.source.unwrap_or(Source::Manifest);
+            let listed = parsed.packages.len();
+            if listed > max {
+                // The first by position, deterministically.
+                parsed
+                    .packages
+                    .sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
+                parsed.packages.truncate(max);
+                parsed.warnings.push(Warning::new(
+                    path,
+                    format!(
+                        "{listed} packages listed; the first {max} by position are reported and {} are not",
+                        listed - max
+                    ),
+                ));
+            }
             let findings = parsed
                 .packages
                 .iter()

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use std::borrow::Cow;
 
-use super::lines::{find_line, json_object_keys, json_object_keys_with_prefix};
+use super::lines::{LineSearch, find_line, json_object_keys, json_object_keys_with_prefix};
 use super::{Package, ParseError, Parsed, parse_json};
 use crate::scan::finding::Warning;
 
@@ -258,6 +258,7 @@ fn license(v: &Value) -> Option<String> {
 pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
     let mut out = Parsed::manifest();
+    let mut search = LineSearch::new(text);
     let mut from = 1;
     for (section, dev) in [
         ("dependencies", false),
@@ -283,6 +284,7 @@ pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             } else {
                 None
             };
+            search.place(out.packages.len(), format!("\"{name}\""), section_line);
             out.packages.push(Package {
                 ecosystem: "npm",
                 namespace: namespace.map(str::to_string),
@@ -290,12 +292,12 @@ pub fn package_json(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 range: Some(range.to_string()),
                 dev,
                 direct: Some(true),
-                line: find_line(text, &format!("\"{name}\""), section_line).unwrap_or(section_line),
                 origin,
                 ..Package::default()
             });
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 

@@ -7,7 +7,7 @@ use base64::Engine;
 use roxmltree::Document;
 use serde_json::Value;
 
-use super::lines::find_line;
+use super::lines::LineSearch;
 use super::{Package, ParseError, Parsed, Source, parse_json};
 
 fn nuget(name: &str, line: u32) -> Package {
@@ -23,6 +23,7 @@ fn nuget(name: &str, line: u32) -> Package {
 pub fn packages_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
     let mut out = Parsed::lockfile();
+    let mut search = LineSearch::new(text);
     let mut seen = BTreeSet::new();
     for (_tfm, deps) in v
         .get("dependencies")
@@ -38,10 +39,8 @@ pub fn packages_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             if kind == "Project" || !seen.insert((name.clone(), version.to_string())) {
                 continue;
             }
-            let mut p = nuget(
-                name,
-                find_line(text, &format!("\"{name}\""), 1).unwrap_or(1),
-            );
+            search.place(out.packages.len(), format!("\"{name}\""), 1);
+            let mut p = nuget(name, 1);
             p.version = Some(version.to_string());
             p.direct = Some(kind == "Direct");
             p.hash = d
@@ -58,6 +57,7 @@ pub fn packages_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             out.packages.push(p);
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::lines::{find_line, header_lines};
+use super::lines::{LineSearch, find_line, header_lines};
 use super::{Package, ParseError, Parsed, parse_json, parse_toml};
 use crate::scan::finding::Warning;
 
@@ -301,16 +301,15 @@ pub fn uv_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: Value = parse_json(text)?;
     let mut out = Parsed::lockfile();
+    let mut search = LineSearch::new(text);
     for (section, dev) in [("default", false), ("develop", true)] {
         let Some(deps) = v.get(section).and_then(Value::as_object) else {
             continue;
         };
         let section_line = find_line(text, &format!("\"{section}\""), 1).unwrap_or(1);
         for (name, d) in deps {
-            let mut pkg = pypi(
-                name,
-                find_line(text, &format!("\"{name}\""), section_line).unwrap_or(section_line),
-            );
+            search.place(out.packages.len(), format!("\"{name}\""), section_line);
+            let mut pkg = pypi(name, section_line);
             pkg.dev = dev;
             pkg.version = d
                 .get("version")
@@ -325,6 +324,7 @@ pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             out.packages.push(pkg);
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 
@@ -332,11 +332,13 @@ pub fn pipfile_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
 pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
     let v: toml::Value = parse_toml(text)?;
     let mut out = Parsed::manifest();
-    let push = |name: &str, spec: Option<&str>, dev: bool, out: &mut Parsed| {
+    let mut search = LineSearch::new(text);
+    let mut push = |name: &str, spec: Option<&str>, dev: bool, out: &mut Parsed| {
         if name.eq_ignore_ascii_case("python") {
             return;
         }
-        let mut p = pypi(name, find_line(text, name, 1).unwrap_or(1));
+        search.place(out.packages.len(), name.to_string(), 1);
+        let mut p = pypi(name, 1);
         p.dev = dev;
         p.direct = Some(true);
         p.range = spec.filter(|s| !s.is_empty()).map(str::to_string);
@@ -393,6 +395,7 @@ pub fn pyproject(_path: &str, text: &str) -> Result<Parsed, ParseError> {
             push(name, spec, dev, &mut out);
         }
     }
+    search.apply(&mut out.packages);
     Ok(out)
 }
 

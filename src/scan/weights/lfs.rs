@@ -12,6 +12,12 @@ pub struct LfsPointer {
     pub size: u64,
 }
 
+/// Whether `bytes` start as a Git LFS pointer does (valid or not).
+pub fn is_pointer_like(bytes: &[u8]) -> bool {
+    bytes.len() <= MAX_POINTER_SIZE
+        && bytes.starts_with(b"version https://git-lfs.github.com/spec/")
+}
+
 /// Parses a Git LFS pointer file, if `bytes` is one.
 pub fn parse_pointer(bytes: &[u8]) -> Option<LfsPointer> {
     if bytes.len() > MAX_POINTER_SIZE

@@ -12,7 +12,7 @@ use std::io::{self, Read};
 
 use sha2::{Digest, Sha256};
 
-pub use lfs::{LfsPointer, parse_pointer};
+pub use lfs::{LfsPointer, is_pointer_like, parse_pointer};
 
 use crate::catalog::{Catalog, WeightFormat};
 
