@@ -49,7 +49,7 @@ for case in $(ls "$work" | sort); do
   size=$(du -sb "$dir" | cut -f1)
   out="$work/$case.cdx.json"
   /usr/bin/time -o "$work/$case.time" -f '%e %M' timeout 600 "$bin" scan "$dir" -o "$out" >/dev/null 2>&1 || true
-  read -r secs kb < "$work/$case.time"
+  read -r secs kb < <(tail -1 "$work/$case.time")
   bom=$(stat -c %s "$out" 2>/dev/null || echo 0)
   printf '%-24s %10.1f %10s %10.0f %10.1f\n' "$case" "$(echo "$size / 1048576" | bc -l)" "$secs" "$(echo "$kb / 1024" | bc -l)" "$(echo "$bom / 1048576" | bc -l)"
 done

@@ -114,6 +114,8 @@ pub struct Model {
     /// Requests whose body the OpenAPI schema rejected (must stay empty).
     pub invalid: Vec<String>,
     pub requests: Vec<String>,
+    /// Every request body received, as text (what the App told GitHub).
+    pub bodies: Vec<String>,
     /// Reads of repository content (trees, contents, tarballs) are held this
     /// long (to catch a job in flight).
     pub read_delay_ms: u64,
@@ -205,6 +207,9 @@ fn handle(
     let path = uri.path().to_string();
     let mut m = model.lock().unwrap();
     m.requests.push(format!("{method} {}", uri));
+    if !body.is_empty() {
+        m.bodies.push(String::from_utf8_lossy(&body).into_owned());
+    }
     if let Some(i) = m
         .faults
         .iter()

@@ -40,6 +40,15 @@ fn post_webhook(port: u16, delivery: &str, body: &[u8]) -> String {
 }
 
 fn start(port: u16, db: &str, api: &str) -> Child {
+    start_logging(port, db, api, None)
+}
+
+/// [`start`], with the server's log (at debug level) written to `log`.
+fn start_logging(port: u16, db: &str, api: &str, log: Option<&std::path::Path>) -> Child {
+    let stderr = match log {
+        Some(p) => Stdio::from(std::fs::File::create(p).unwrap()),
+        None => Stdio::null(),
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_aibom"))
         .arg("serve")
         .env("AIBOM_APP_ID", "42")
@@ -56,8 +65,9 @@ fn start(port: u16, db: &str, api: &str) -> Child {
         .env("DATABASE_URL", format!("sqlite://{db}"))
         .env("AIBOM_WORKERS", "1")
         .env("AIBOM_JOB_LEASE_SECS", "2")
+        .env("RUST_LOG", "debug")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -156,6 +166,64 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("success"));
     assert_eq!(m.comments.len(), 1, "one comment, even with a redelivery");
     assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+}
+
+/// The planted credentials of `secret_corpus` in a pull request: the App's
+/// check run, annotations, comment and every request body it sends GitHub,
+/// and its own log at debug level, hold none of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_writes_no_planted_credential_anywhere() {
+    let corpus = crate::secret_corpus::corpus();
+    let fake = FakeGitHub::start().await;
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    fake.model()
+        .repos
+        .insert("acme/app".into(), repo.path().to_path_buf());
+    let base = commit(repo.path(), &[("a.py", b"x = 1\n")]);
+    let head = commit(repo.path(), &corpus.tree());
+    let mut p: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    p["pull_request"]["base"]["sha"] = base.into();
+    p["pull_request"]["head"]["sha"] = head.into();
+    p["repository"]["full_name"] = "acme/app".into();
+    let body = serde_json::to_vec(&p).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aibom.db").display().to_string();
+    let log = dir.path().join("serve.log");
+    let port = free_port();
+    let mut server = start_logging(port, &db, &fake.url, Some(&log));
+    let resp = post_webhook(port, "delivery-secrets", &body);
+    assert!(resp.starts_with("HTTP/1.1 202"), "{resp}");
+    wait_for("the comment", || fake.model().comments.len() == 1).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let m = fake.model();
+    assert!(
+        m.check_runs[0].conclusion.is_some() && !m.check_runs[0].annotations.is_empty(),
+        "the check ran and annotated"
+    );
+    let mut leaks = Vec::new();
+    for (what, text) in m
+        .bodies
+        .iter()
+        .map(|b| ("a request body", b.clone()))
+        .chain([("the log", std::fs::read_to_string(&log).unwrap())])
+    {
+        leaks.extend(
+            corpus
+                .leaks(&text)
+                .into_iter()
+                .map(|l| format!("{what}: {l}")),
+        );
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+    assert!(m.comments[0].body.contains("claude-3-5-haiku-latest"));
 }
 
 #[test]
