@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 
 use super::BUILTIN_CATALOG;
 use super::redact::{Redactor, SecretMatch};
-use super::schema::{CatalogFile, Factory, HubLoader, Method, Provider, Sdk, WeightFormat};
+use super::schema::{
+    CatalogFile, Factory, HubLoader, Method, ModelFamily, Provider, Sdk, WeightFormat,
+};
 
 /// The catalog, compiled. Build it once and share it (`&Catalog` is `Sync`).
 #[derive(Debug)]
@@ -22,6 +24,7 @@ pub struct Catalog {
     hosts: Vec<(HostGlob, usize)>,
     path_models: Vec<(usize, Regex)>,
     model_patterns: Vec<(String, Regex)>,
+    model_families: Vec<Regex>,
     redactor: Redactor,
     weight_magic: Vec<Option<Vec<u8>>>,
     prefilter: AhoCorasick,
@@ -150,6 +153,16 @@ impl Catalog {
                 .with_context(|| format!("catalog: model_pattern {}", m.regex))?;
             model_patterns.push((m.provider.clone(), re));
         }
+        let mut model_families = Vec::new();
+        for m in &file.model_families {
+            check_provider(&m.provider, "model_family")?;
+            for t in &m.tie {
+                check_provider(t, "model_family tie")?;
+            }
+            let re = Regex::new(&m.regex)
+                .with_context(|| format!("catalog: model_family {}", m.regex))?;
+            model_families.push(re);
+        }
         let redactor = Redactor::new(&file.secrets, &file.redact.rule)?;
         let mut weight_magic = Vec::new();
         for w in &file.weight_formats {
@@ -198,6 +211,7 @@ impl Catalog {
             hosts,
             path_models,
             model_patterns,
+            model_families,
             redactor,
             weight_magic,
             prefilter,
@@ -250,6 +264,35 @@ impl Catalog {
             .iter()
             .find(|(_, re)| re.is_match(model))
             .map(|(p, _)| p.as_str())
+    }
+
+    /// The first model-id family `id` belongs to, whole.
+    pub fn model_family(&self, id: &str) -> Option<&ModelFamily> {
+        self.model_families
+            .iter()
+            .position(|re| re.is_match(id))
+            .map(|i| &self.file.model_families[i])
+    }
+
+    /// Whether an import path is an AI framework's (or inside one).
+    pub fn is_ai_module(&self, module: &str) -> bool {
+        self.file
+            .code
+            .ai_modules
+            .iter()
+            .any(|m| module_matches(module, m))
+    }
+
+    /// Whether a key's values are labels shown to people (`displayName`).
+    pub fn is_label_key(&self, key: &str) -> bool {
+        self.file.code.label_keys.iter().any(|k| k == key)
+    }
+
+    /// Whether the rest of a prefixed variable name (`API_KEY` of
+    /// `OLLAMA_API_KEY`) is about the service: one of its words is a prefix word.
+    fn is_about_service(&self, rest: &str) -> bool {
+        let words = &self.file.env.prefix_words;
+        words.is_empty() || rest.split('_').any(|w| words.iter().any(|p| p == w))
     }
 
     /// The SDK an import path belongs to (longest matching module wins).
@@ -430,7 +473,9 @@ impl Catalog {
         for p in &self.file.providers {
             let hit = p.env.iter().any(|e| {
                 if e.ends_with('_') {
-                    name.starts_with(e.as_str()) && name.len() > e.len()
+                    name.len() > e.len()
+                        && name.starts_with(e.as_str())
+                        && self.is_about_service(&name[e.len()..])
                 } else {
                     name == e
                 }
@@ -558,6 +603,10 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .router_aliases
         .extend(part.models.router_aliases);
     into.model_patterns.extend(part.model_patterns);
+    into.model_families.extend(part.model_families);
+    into.code.ai_modules.extend(part.code.ai_modules);
+    into.code.label_keys.extend(part.code.label_keys);
+    into.env.prefix_words.extend(part.env.prefix_words);
     into.hub_loaders.extend(part.hub_loaders);
     into.code.message_calls.extend(part.code.message_calls);
     into.code.env_getters.extend(part.code.env_getters);
@@ -657,6 +706,9 @@ fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
     }
     for n in &file.env.names {
         add(n);
+    }
+    for f in &file.model_families {
+        f.keywords.iter().for_each(|k| add(k));
     }
 
     let mut keywords: Vec<String> = parse.into_iter().collect();

@@ -28,6 +28,9 @@ pub struct CatalogFile {
     /// Model-id patterns that name the provider when a call site does not.
     #[serde(default, rename = "model_pattern")]
     pub model_patterns: Vec<ModelPattern>,
+    /// Model-id families the value-based detector recognises in any string literal.
+    #[serde(default, rename = "model_family")]
+    pub model_families: Vec<ModelFamily>,
     /// Calls that pull a model or dataset from a hub.
     #[serde(default, rename = "hub_loader")]
     pub hub_loaders: Vec<HubLoader>,
@@ -336,6 +339,26 @@ pub struct ModelPattern {
     pub regex: String,
 }
 
+/// A family of model ids (`claude-*`): a string literal of this shape, in a
+/// file bound to AI, is a model of `provider` wherever the code keeps it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFamily {
+    /// Provider the family implies.
+    pub provider: String,
+    /// Regular expression the whole id must match (anchor it).
+    pub regex: String,
+    /// Providers one of whose SDKs the file must import (short, generic ids
+    /// such as `llama3` or `mistral` need that stronger tie); the provider
+    /// is then the one imported. Empty: any AI tie will do.
+    #[serde(default)]
+    pub tie: Vec<String>,
+    /// Substrings one of which every id of the family holds (`claude-`): a
+    /// file holding one is worth parsing.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
 /// A keyword argument compared with a literal value.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -410,6 +433,14 @@ pub struct Code {
     /// Attributes / annotations that mark test code (`cfg(test)`, `Test`, `Fact`).
     #[serde(default)]
     pub test_markers: Vec<String>,
+    /// Import paths of AI frameworks not tied to one provider (`ai`, `langchain`):
+    /// importing one binds a file to AI, like importing a provider SDK.
+    #[serde(default)]
+    pub ai_modules: Vec<String>,
+    /// Keys whose string values are shown to people, not sent
+    /// (`label`, `displayName`): a model id there is a label, never usage.
+    #[serde(default)]
+    pub label_keys: Vec<String>,
 }
 
 /// AI-related environment variables not tied to a provider.
@@ -425,6 +456,11 @@ pub struct Env {
     /// Framework prefixes removed before matching (`VITE_`).
     #[serde(default)]
     pub framework_prefixes: Vec<String>,
+    /// Words (between `_`) a name matched by a provider prefix such as
+    /// `OLLAMA_` must hold to be about the service (`KEY`, `MODEL`, `HOST`):
+    /// `OLLAMA_APP_DB_PATH` is not AI configuration.
+    #[serde(default)]
+    pub prefix_words: Vec<String>,
 }
 
 /// A credential format.

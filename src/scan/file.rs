@@ -119,7 +119,17 @@ pub fn scan_entry(
             f.attrs.insert(attr::TEST_ONLY.into(), "true".into());
         }
     }
+    // A test's loopback server (`http://127.0.0.1/v1/messages`) is no AI service.
+    out.findings.retain(|f| !is_test_loopback(f));
     out
+}
+
+/// A local, catalog-unknown endpoint seen only in tests: a fake server.
+fn is_test_loopback(f: &Finding) -> bool {
+    f.kind == Kind::Service
+        && f.provider.as_deref() == Some("openai-compatible")
+        && f.attrs.get("local").is_some_and(|v| v == "true")
+        && f.attrs.get(attr::TEST_ONLY).is_some_and(|v| v == "true")
 }
 
 fn scan_content(

@@ -303,6 +303,7 @@ pub fn scan_cached(
     packages::reconcile(&mut all.findings);
     config::terraform::resolve(&mut all.findings);
     config::refs::resolve(&mut all.findings);
+    code::values::resolve(&mut all.findings);
     // The resolvers combine sealed strings; sealing again costs one keyword
     // pass per string and keeps the proof honest (listing warnings included).
     Ok(ScanOutput {

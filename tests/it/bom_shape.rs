@@ -52,7 +52,9 @@ fn components_are_sorted_and_refs_are_identity_keys() {
         model["evidence"]["occurrences"][0]["location"],
         "app/chat_openai.py"
     );
-    assert_eq!(model["evidence"]["occurrences"][0]["line"], 7);
+    // Named by the constant at line 4 (the value detector), called at line 7.
+    assert_eq!(model["evidence"]["occurrences"][0]["line"], 4);
+    assert_eq!(model["evidence"]["occurrences"][1]["line"], 7);
     let svc = doc["services"]
         .as_array()
         .unwrap()

@@ -28,13 +28,15 @@ fn hostile_repo() -> tempfile::TempDir {
         (
             "app/tick.py".into(),
             call(
-                "gpt-4o` @acme/security ![i](https://evil.example/p.png) [click](https://evil.example) <img src=x onerror=alert(1)> `x",
+                // Ids never hold whitespace (those are no component), so the
+                // attack is written without: HTML takes `/` between attributes.
+                "gpt-4o`@acme/security![i](https://evil.example/p.png)[click](https://evil.example)<img/src=x/onerror=alert(1)>`x",
             ),
         ),
-        ("app/pipe.py".into(), call("gpt|4o|| --- |")),
+        ("app/pipe.py".into(), call("gpt|4o||---|")),
         (
             "app/esc.py".into(),
-            call("gpt-4o\u{1b}]8;;https://evil.example\u{7}\u{1b}[2J\r"),
+            call("gpt-4o\u{1b}]8;;https://evil.example\u{7}\u{1b}[2J\u{8}"),
         ),
         ("app/bidi.py".into(), call("gpt-4o\u{202e}lmth.exe\u{200b}")),
         ("app/long.py".into(), call(&long)),

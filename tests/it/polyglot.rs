@@ -30,17 +30,20 @@ fn go_sdks_constants_and_raw_http() {
         ("model:openai/gpt-4o-mock", "chat_test.go", 10),
         ("model:google/gemini-1.5-pro", "chat.go", 52), // generative-ai-go GenerativeModel
         ("model:openai/gpt-4.1", "official.go", 11),    // openai-go ChatModelGPT4_1
+        // A request object built apart from the call, in a file bound to AI:
+        // the value detector finds it wherever the code keeps it.
+        ("model:openai/gpt-4o-mini", "chat.go", 40),
     ]);
     s.assert_at("service:api.openai.com/v1/chat/completions", "chat.go", 42);
     s.assert_at("config:env/OPENAI_API_KEY", "chat.go", 17);
     assert!(test_only(&s, "model:openai/gpt-4o-mock"));
     assert!(!test_only(&s, "model:openai/gpt-4o"));
-    // Comment, fmt.Println, fmt.Errorf and an unused map are not usage.
+    // A comment, fmt.Println and fmt.Errorf are not usage.
     assert!(!s.has("model:openai/gpt-4-turbo"));
     assert!(!s.has("model:openai/gpt-4"));
-    assert!(!s.has("model:openai/gpt-4o-mini"));
+    assert!(!s.has("model:anthropic/claude-3-opus"));
     assert!(!s.has("service:api.anthropic.com/v1/messages"));
-    s.assert_nothing_in("plain.go");
+    s.assert_nothing_in("plain/plain.go");
 }
 
 #[test]
@@ -68,15 +71,16 @@ fn java_langchain4j_openai_java_and_azure() {
             "src/test/java/app/AssistantTest.java",
             7,
         ),
+        // A constant of a file bound to AI names a model wherever it is used.
+        ("model:anthropic/claude-3-5-sonnet-20241022", main, 14),
     ]);
     assert!(test_only(&s, "model:openai/gpt-4o-test-double"));
     s.assert_at("config:env/OPENAI_API_KEY", main, 18);
-    // println, an exception message (and the URL in it), an unused constant.
+    // println, an exception message (and the URL in it).
     assert!(!s.has("model:openai/gpt-4o"));
     assert!(!s.has("model:openai/o1"));
     assert!(!s.has("service:api.openai.com/v1/chat/completions"));
-    assert!(!s.has("model:anthropic/claude-3-5-sonnet-20241022"));
-    s.assert_nothing_in("src/main/java/app/Plain.java");
+    s.assert_nothing_in("src/main/java/other/Plain.java");
 }
 
 #[test]
@@ -123,7 +127,7 @@ fn csharp_openai_dotnet_azure_and_semantic_kernel() {
     assert!(!s.has("model:openai/gpt-4o"));
     assert!(!s.has("model:openai/o3"));
     // `ChatClient` without `using OpenAI.Chat` is another library's type.
-    s.assert_nothing_in("Plain.cs");
+    s.assert_nothing_in("Plain/Plain.cs");
 }
 
 #[test]
@@ -156,7 +160,7 @@ fn ruby_openai_and_langchainrb() {
     s.assert_at("config:env/ANTHROPIC_API_KEY", "chat.rb", 8);
     assert!(!s.has("model:openai/gpt-4.1"));
     assert!(!s.has("model:openai/o1"));
-    s.assert_nothing_in("plain.rb");
+    s.assert_nothing_in("plain/plain.rb");
 }
 
 #[test]
@@ -166,7 +170,7 @@ fn php_openai_client() {
     s.assert_at("config:env/OPENAI_API_KEY", "chat.php", 6);
     assert!(!s.has("model:openai/gpt-4.1"));
     assert!(!s.has("model:openai/gpt-4-turbo"));
-    s.assert_nothing_in("plain.php");
+    s.assert_nothing_in("plain/plain.php");
 }
 
 #[test]

@@ -315,7 +315,20 @@ impl<'a> Detector<'a> {
             let pos = by_method.or(hit.positional.then_some(0))?;
             call.args.get(pos).and_then(|a| self.string(a, 0))
         });
-        let Some(id) = id else { return };
+        let Some(id) = id else {
+            // The model is chosen at run time (`model=request.model`): the call
+            // still sends data to the provider, so its service stays.
+            let names_model = call.kwarg(self.cat.model_args()).is_some()
+                || by_method.is_some_and(|p| call.args.len() > p);
+            if names_model && let Some(ep) = self.sdk_endpoint(&hit, &hit.provider) {
+                let mut s = self.service(call, &ep);
+                if hit.ctor.and_then(|c| self.base_url(c)).is_none() {
+                    s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
+                }
+                out.push(s);
+            }
+            return;
+        };
         let (provider, id) = self.route(&hit, call, id);
         let service = self.sdk_endpoint(&hit, &provider);
         let mut finding = self.model(call, provider, id);

@@ -163,6 +163,8 @@ pub struct StrLit {
     pub column: u32,
     /// Inside a message (print, log, exception).
     pub in_message: bool,
+    /// The key the literal is the value of (`label` in `label: "…"`), if any.
+    pub key: Option<String>,
 }
 
 /// Everything the detectors need from one file.

@@ -94,6 +94,7 @@ impl Walker<'_, '_> {
                 line,
                 column,
                 in_message: ctx.in_message,
+                key: self.src.key_before(node).map(str::to_string),
             });
             let mut cur = node.walk();
             for c in node.named_children(&mut cur) {

@@ -9,11 +9,12 @@ pub mod grammar;
 mod javascript;
 mod python;
 pub mod syntax;
+pub mod values;
 
 use tree_sitter::{Language, Parser};
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Finding, Warning};
+use crate::scan::finding::{Finding, Kind, Warning};
 
 /// A language the scanner parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,6 +130,12 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
         ));
     }
     let mut findings = detect::detect(catalog, &facts, path);
+    let by_value = values::detect(catalog, &facts, path, &findings);
+    findings.extend(by_value);
+    // An empty id, or one with a space or a trailing escape, is never a component.
+    findings.retain(|f| {
+        !matches!(f.kind, Kind::Model | Kind::HubModel) || values::is_component_id(&f.id)
+    });
     for f in &mut findings {
         if f.evidence.line.is_some_and(|l| facts.is_test_line(l)) {
             f.attrs

@@ -65,6 +65,7 @@ impl Walker<'_, '_> {
                     line,
                     column,
                     in_message: ctx.in_message,
+                    key: self.src.key_before(node).map(str::to_string),
                 });
                 // Interpolations may hold calls; walk them, not the literal parts.
                 let mut cur = node.walk();

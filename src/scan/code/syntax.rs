@@ -47,6 +47,31 @@ impl<'a> Src<'a> {
         out
     }
 
+    /// The key a literal is the value of, read from the text before it on its
+    /// line: `label` in `label: "…"`, `label="…"`, `"label" => "…"`,
+    /// `Label = "…"`. None when the literal is not a keyed value.
+    pub fn key_before(&self, node: Node<'_>) -> Option<&'a str> {
+        let start = node.start_byte();
+        let mut from = start.saturating_sub(KEY_LOOKBACK);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = self.text.get(from..start)?;
+        let line = before.rsplit('\n').next()?.trim_end();
+        let rest = ["=>", ":=", ":", "="]
+            .iter()
+            .find_map(|sep| line.strip_suffix(sep))?;
+        if rest.ends_with(['=', '!', '<', '>']) {
+            return None; // a comparison, not a key
+        }
+        let rest = rest.trim_end().trim_end_matches(['"', '\'', ']']);
+        let key_start = rest
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let key = &rest[key_start..];
+        (!key.is_empty()).then_some(key)
+    }
+
     /// A node's text on one line, whitespace folded, at most 120 characters.
     /// Only the node's first bytes are read: every call of a long chain spans
     /// the chain before it, and folding each whole would cost its square.
@@ -63,6 +88,9 @@ impl<'a> Src<'a> {
         shorten(&folded, 120)
     }
 }
+
+/// How far back on a line [`Src::key_before`] looks for a key.
+const KEY_LOOKBACK: usize = 160;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,224 @@
+//! The value-based detector: a model id is found wherever the code keeps it
+//! (request objects built apart from the call, enums and constant tables,
+//! settings defaults, alias maps, `switch` arms, registration loops), not only
+//! where it reaches an SDK call's argument list.
+//!
+//! A string literal is a model when its whole value is an id of one of the
+//! catalog's model-id families and the file is bound to AI: it imports an AI
+//! SDK or framework, names an AI host, reads an AI variable or calls a model —
+//! or, failing that, another file of its directory does (a registry such as
+//! `lib/ai/models.ts` beside the `providers.ts` that imports the SDK). The
+//! directory tie is settled after the scan by [`resolve`]. Prose never counts:
+//! comments and docstrings are not literals, messages (log, print, exception)
+//! are marked by the extractors, and values of label keys (`displayName`) are
+//! labels. Short, generic ids (`llama3`, `mistral`) count only through a
+//! client of the family's tie (Ollama, LiteLLM) imported in the same file.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::facts::FileFacts;
+use crate::catalog::Catalog;
+use crate::scan::finding::{Evidence, Finding, Kind, attr};
+
+/// Marks a value-found model whose file is not itself bound to AI; removed by
+/// [`resolve`], which keeps the finding only when its directory is.
+pub const UNBOUND: &str = "value-unbound";
+
+/// Ids this short (`o3`) need the family provider's SDK in the file.
+const SHORT_ID: usize = 3;
+
+/// The technique of a value-found model.
+pub const TECHNIQUE: &str = "value-analysis";
+
+/// Model ids among `facts`' string literals, skipping ids `found` (the call
+/// rules' findings of the same file) already reports on the same line.
+pub fn detect(cat: &Catalog, facts: &FileFacts, path: &str, found: &[Finding]) -> Vec<Finding> {
+    let ties = tied_providers(cat, facts, found);
+    let bound = !ties.is_empty() || is_bound(cat, facts, found);
+    let seen: HashSet<(&str, u32)> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Model)
+        .filter_map(|f| Some((f.id.as_str(), f.evidence.line?)))
+        .collect();
+    let mut out = Vec::new();
+    let mut made: HashSet<(String, u32)> = HashSet::new();
+    for s in &facts.strings {
+        if s.in_message
+            || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
+            || !is_id_shape(&s.value)
+            || seen.contains(&(s.value.as_str(), s.line))
+        {
+            continue;
+        }
+        let Some((provider, id)) = family_model(cat, &s.value, &ties) else {
+            continue;
+        };
+        if seen.contains(&(id.as_str(), s.line)) || !made.insert((id.clone(), s.line)) {
+            continue;
+        }
+        let mut ev = Evidence::at(path, s.line, s.column);
+        ev.symbol = Some(match &s.key {
+            Some(k) => format!("{k}: model id"),
+            None => "model id".to_string(),
+        });
+        let mut f =
+            Finding::new(Kind::Model, id, Some(provider), ev).with_attr(attr::TECHNIQUE, TECHNIQUE);
+        if !bound {
+            f = f.with_attr(UNBOUND, "true");
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// The provider and id a literal names through a model-id family: the id
+/// itself (`claude-sonnet-4-5`), or a vendor-prefixed slug
+/// (`anthropic/claude-haiku-4.5`, `openai:gpt-4o`) whose prefix is a router alias.
+fn family_model(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(String, String)> {
+    if let Some(fam) = cat.model_family(value) {
+        // `o3`: too short to stand alone; the file must use the provider's SDK.
+        if value.len() <= SHORT_ID && !ties.contains(&fam.provider) {
+            return None;
+        }
+        let provider = if fam.tie.is_empty() {
+            fam.provider.clone()
+        } else {
+            fam.tie.iter().find(|t| ties.contains(*t))?.clone()
+        };
+        return Some((provider, value.to_string()));
+    }
+    let (prefix, rest) = value.split_once(['/', ':'])?;
+    let provider = cat.router_alias(prefix)?;
+    let fam = cat.model_family(rest)?;
+    // A prefixed short id (`ollama/llama3`) names its provider outright.
+    (fam.tie.is_empty() || fam.tie.iter().any(|t| t == provider))
+        .then(|| (provider.to_string(), rest.to_string()))
+}
+
+/// Providers whose SDK the file imports or whose service it calls: the
+/// stronger tie short ids need.
+fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BTreeSet<String> {
+    let mut ties: BTreeSet<String> = facts
+        .imports
+        .iter()
+        .filter_map(|i| {
+            cat.sdk_for_module(&i.qualified('.'))
+                .or_else(|| cat.sdk_for_module(&i.module))
+        })
+        .map(|s| s.provider.clone())
+        .collect();
+    ties.extend(
+        found
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Service | Kind::Model))
+            .filter_map(|f| f.provider.clone()),
+    );
+    ties
+}
+
+/// Whether the file is bound to AI by itself: an AI framework import, or a
+/// finding of the call rules (an AI host, an AI variable, a model call).
+fn is_bound(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> bool {
+    facts.imports.iter().any(|i| cat.is_ai_module(&i.module)) || found.iter().any(|f| binds(f.kind))
+}
+
+/// Whether a finding of this kind binds its file (and directory) to AI.
+fn binds(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Model | Kind::Service | Kind::EnvVar | Kind::HubModel
+    )
+}
+
+/// Whether a literal can be an id at all: short, one word, no placeholder,
+/// printable ASCII, not ending in an escape or a quote.
+pub fn is_id_shape(value: &str) -> bool {
+    (2..=128).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_graphic())
+        && !value.contains("{}")
+        && !value.ends_with(['\\', '"', '\''])
+}
+
+/// Whether an id some rule formed can be a component at all: not empty, no
+/// whitespace, not ending in an escape or a quote (`new Ollama({ model: "" })`
+/// names no model).
+pub fn is_component_id(id: &str) -> bool {
+    !id.is_empty() && !id.contains(char::is_whitespace) && !id.ends_with(['\\', '"', '\''])
+}
+
+/// Settles the directory tie: a value-found model of a file not bound to AI
+/// is kept when another file of its directory is (and loses its marker), and
+/// dropped otherwise.
+pub fn resolve(findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| f.attrs.contains_key(UNBOUND)) {
+        return;
+    }
+    let bound: HashSet<String> = findings
+        .iter()
+        .filter(|f| binds(f.kind) && !f.attrs.contains_key(UNBOUND))
+        .map(|f| dir_of(&f.evidence.file).to_string())
+        .collect();
+    findings.retain_mut(|f| {
+        if f.attrs.remove(UNBOUND).is_none() {
+            return true;
+        }
+        bound.contains(dir_of(&f.evidence.file))
+    });
+}
+
+fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_take_whole_ids_only() {
+        let c = Catalog::builtin().expect("catalog");
+        let none = BTreeSet::new();
+        let ok = |v: &str| family_model(&c, v, &none).map(|(p, i)| format!("{p}/{i}"));
+        assert_eq!(ok("gpt-4o-mini").as_deref(), Some("openai/gpt-4o-mini"));
+        assert_eq!(
+            ok("claude-sonnet-4-5").as_deref(),
+            Some("anthropic/claude-sonnet-4-5")
+        );
+        assert_eq!(
+            ok("anthropic/claude-haiku-4.5").as_deref(),
+            Some("anthropic/claude-haiku-4.5")
+        );
+        assert_eq!(ok("xai/grok-3-mini").as_deref(), Some("xai/grok-3-mini"));
+        assert_eq!(
+            ok("anthropic.claude-3-haiku-20240307-v1:0").as_deref(),
+            Some("aws-bedrock/anthropic.claude-3-haiku-20240307-v1:0")
+        );
+        for decoy in [
+            "GPT-4o",
+            "gpt-2",
+            "claude-code",
+            "gpt-4o is great",
+            "amazon.com",
+            "command",
+            "o3",
+            "gpt",
+            "claude",
+            "gemini",
+            "mistral",
+            "llama3",
+            "deepseek-coder",
+        ] {
+            assert_eq!(ok(decoy), None, "{decoy}");
+        }
+        let ollama: BTreeSet<String> = ["ollama".to_string()].into();
+        assert_eq!(
+            family_model(&c, "llama3.1:8b", &ollama)
+                .map(|(p, _)| p)
+                .as_deref(),
+            Some("ollama")
+        );
+        assert!(!is_id_shape("gpt-4o\\"));
+        assert!(!is_id_shape(""));
+        assert!(!is_id_shape("gpt {}"));
+    }
+}
