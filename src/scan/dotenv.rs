@@ -1,6 +1,7 @@
 //! `.env` files: AI-related variable names (values are never kept).
 
 use crate::catalog::Catalog;
+use crate::scan::code::values;
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
 
 /// Whether a file name is a dotenv file (`.env`, `.env.local`, `.env.example`, `prod.env`).
@@ -17,7 +18,7 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str) -> Vec<Finding> {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((name, _value)) = line.split_once('=') else {
+        let Some((name, value)) = line.split_once('=') else {
             continue;
         };
         let name = name.trim();
@@ -31,6 +32,19 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str) -> Vec<Finding> {
         let mut ev = Evidence::at(path, n, 1);
         ev.symbol = Some("dotenv".into());
         ev.context = Some(format!("{name}=…"));
+        // `OPENAI_MODEL=gpt-4o` names a model; a credential's value is never read.
+        if !info.sensitive && name.split('_').any(|w| w == "MODEL") {
+            let value = value.trim().trim_matches(['"', '\'']);
+            let ties = info.provider.iter().cloned().collect();
+            if let Some((provider, id)) = values::family_model(catalog, value, &ties) {
+                let mut mev = Evidence::at(path, n, 1);
+                mev.symbol = Some(format!("{name}="));
+                out.push(
+                    Finding::new(Kind::Model, id, Some(provider), mev)
+                        .with_attr(attr::TECHNIQUE, values::TECHNIQUE),
+                );
+            }
+        }
         out.push(
             Finding::new(Kind::EnvVar, name, info.provider, ev)
                 .with_attr(attr::SENSITIVE, info.sensitive.to_string()),

@@ -27,4 +27,5 @@ mod serve_process;
 mod server;
 mod server_limits;
 mod tarball;
+mod values;
 mod weights;

@@ -290,6 +290,24 @@ impl<'a> Detector<'a> {
             // A method call with a model argument in a file that uses exactly one
             // provider's SDK (`self.client.chat.completions.create(model=…)`).
             if call.path().len() >= 2
+                && kw_model.is_none()
+                && call.kwarg(self.cat.model_args()).is_some()
+                && let Some(p) = self.only_imported_provider()
+                && let Some(ep) = self
+                    .cat
+                    .provider(&p)
+                    .and_then(|p| p.endpoint.as_deref())
+                    .and_then(|u| endpoint::classify(self.cat, u))
+            {
+                // `client.messages.create(model=req.model)` on the one SDK the
+                // file imports: the model is chosen at run time, the data still
+                // goes to that provider.
+                out.push(
+                    self.service(call, &ep)
+                        .with_attr(attr::TECHNIQUE, "sdk-default"),
+                );
+            }
+            if call.path().len() >= 2
                 && let Some(id) = kw_model
             {
                 let provider = self.only_imported_provider().or_else(|| {

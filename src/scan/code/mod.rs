@@ -133,9 +133,19 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
     let by_value = values::detect(catalog, &facts, path, &findings);
     findings.extend(by_value);
     // An empty id, or one with a space or a trailing escape, is never a component.
-    findings.retain(|f| {
-        !matches!(f.kind, Kind::Model | Kind::HubModel) || values::is_component_id(&f.id)
-    });
+    let dropped: Vec<String> = findings
+        .iter()
+        .filter(|f| {
+            matches!(f.kind, Kind::Model | Kind::HubModel) && !values::is_component_id(&f.id)
+        })
+        .map(Finding::key)
+        .collect();
+    if !dropped.is_empty() {
+        findings.retain(|f| !dropped.contains(&f.key()));
+        for f in &mut findings {
+            f.links.retain(|l| !dropped.contains(l));
+        }
+    }
     for f in &mut findings {
         if f.evidence.line.is_some_and(|l| facts.is_test_line(l)) {
             f.attrs

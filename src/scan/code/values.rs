@@ -74,8 +74,12 @@ pub fn detect(cat: &Catalog, facts: &FileFacts, path: &str, found: &[Finding]) -
 /// The provider and id a literal names through a model-id family: the id
 /// itself (`claude-sonnet-4-5`), or a vendor-prefixed slug
 /// (`anthropic/claude-haiku-4.5`, `openai:gpt-4o`) whose prefix is a router alias.
-fn family_model(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(String, String)> {
-    if let Some(fam) = cat.model_family(value) {
+pub fn family_model(
+    cat: &Catalog,
+    value: &str,
+    ties: &BTreeSet<String>,
+) -> Option<(String, String)> {
+    if let Some(found) = cat.model_family(value).and_then(|fam| {
         // `o3`: too short to stand alone; the file must use the provider's SDK.
         if value.len() <= SHORT_ID && !ties.contains(&fam.provider) {
             return None;
@@ -85,7 +89,9 @@ fn family_model(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(
         } else {
             fam.tie.iter().find(|t| ties.contains(*t))?.clone()
         };
-        return Some((provider, value.to_string()));
+        Some((provider, value.to_string()))
+    }) {
+        return Some(found);
     }
     let (prefix, rest) = value.split_once(['/', ':'])?;
     let provider = cat.router_alias(prefix)?;

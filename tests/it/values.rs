@@ -1,0 +1,191 @@
+//! The value-based detector on `tests/fixtures/values`: model ids kept where
+//! real code keeps them (request objects built apart from the call, enums,
+//! constant tables, alias maps, `switch` arms, registration loops, settings
+//! defaults, `.env` values, gateway slugs, a registry bound by its directory),
+//! in nine languages, each with a decoy beside it that must stay absent
+//! (messages, docstrings, labels, a directory with no AI, loopback test
+//! servers, empty ids). Then `aibom check` on changes of these shapes.
+
+use crate::common::{Scanned, commit, fixture, git, scan_dir};
+
+fn scan() -> Scanned {
+    scan_dir(&fixture("values"))
+}
+
+#[test]
+fn models_are_found_wherever_the_code_keeps_them() {
+    let s = scan();
+    s.assert_models(&[
+        // TypeScript: an `as const` alias object, a request body sent by fetch,
+        // a gateway slug, and a registry whose directory imports the AI SDK.
+        ("model:openai/gpt-4o-mini", "web/chat.ts", 2),
+        ("model:anthropic/claude-sonnet-4-5", "web/chat.ts", 2),
+        ("model:openai/gpt-4.1-nano", "web/chat.ts", 3),
+        ("model:xai/grok-3-mini", "web/chat.ts", 8),
+        ("model:google/gemini-2.5-flash-lite", "web/models.ts", 2),
+        ("model:anthropic/claude-haiku-4.5", "web/models.ts", 4),
+        ("model:openai/gpt-5.2", "web/models.ts", 5),
+        // Python: an alias map, a params dict passed as `**params`, a loop.
+        ("model:anthropic/claude-3-5-haiku-latest", "py/llm.py", 3),
+        ("model:anthropic/claude-opus-4-1", "py/llm.py", 3),
+        ("model:openai/gpt-4o", "py/llm.py", 9),
+        // Go: a struct literal and `switch` arms (a bare `o3` through the SDK).
+        ("model:openai/gpt-4.1-mini", "go/req.go", 12),
+        ("model:openai/o4-mini", "go/req.go", 18),
+        ("model:openai/o3", "go/req.go", 20),
+        // Kotlin enum entries and a `to` map; Rust constant tuples.
+        ("model:anthropic/claude-haiku-4-5", "kt/Models.kt", 3),
+        ("model:deepseek/deepseek-chat", "rs/models.rs", 2),
+        ("model:deepseek/deepseek-reasoner", "rs/models.rs", 2),
+        // Ruby: the project's own wrapper.
+        ("model:openai/o3-mini", "rb/chat.rb", 4),
+        // A test file's invented id: found, and test-only.
+        ("model:openai/gpt-4o-fake-test", "tests/test_chat.py", 2),
+    ]);
+    // The same ids elsewhere are more evidence of the same components.
+    s.assert_at("model:anthropic/claude-sonnet-4-5", "java/Pick.java", 5);
+    s.assert_at("model:anthropic/claude-sonnet-4-5", "kt/Models.kt", 3);
+    s.assert_at(
+        "model:anthropic/claude-3-5-haiku-latest",
+        "java/Pick.java",
+        5,
+    );
+    s.assert_at("model:openai/gpt-4o", "cs/Defaults.cs", 2);
+    s.assert_at("model:openai/gpt-4o", "rb/chat.rb", 2); // ENV.fetch default
+    s.assert_at("model:openai/gpt-4o", ".env.example", 1); // OPENAI_MODEL=
+    assert!(s.item("model:openai/gpt-4o-fake-test").test_only);
+    assert!(!s.item("model:openai/gpt-4o-mini").test_only);
+}
+
+#[test]
+fn prose_labels_and_unbound_code_are_not_models() {
+    let s = scan();
+    // Messages, docstrings and comments; `label:` / `displayName:` values;
+    // an upper-case display name.
+    for key in [
+        "model:anthropic/claude-3-opus",
+        "model:anthropic/claude-2",
+        "model:openai/gpt-4.1",
+        "model:openai/GPT-4o",
+        "model:openai/gpt-5",
+    ] {
+        assert!(!s.has(key), "{key} is prose or a label");
+    }
+    // A directory with no AI at all: a car's `model="gpt-4o"`, a menu.
+    s.assert_nothing_in("cars/car.py");
+    s.assert_nothing_in("ui/menu.ts");
+    // `new Ollama({ model: "" })` names no model; its endpoint stays.
+    assert!(!s.keys().iter().any(|k| k == "model:ollama/"));
+    s.assert_at("service:localhost:11434", "web/providers.ts", 4);
+    // A loopback server in a test is no AI service.
+    assert!(!s.has("service:127.0.0.1:8080/v1/messages"));
+    // A provider prefix alone is not AI configuration.
+    assert!(!s.has("config:env/OLLAMA_APP_DB_PATH"));
+}
+
+#[test]
+fn a_model_chosen_at_run_time_keeps_its_endpoint() {
+    let s = scan();
+    // `client.messages.create(model=req.model)`: the data still goes to Anthropic.
+    s.assert_at("service:api.anthropic.com/v1", "py/llm.py", 12);
+}
+
+/// `aibom check` between two commits, as the JSON report.
+fn check(repo: &std::path::Path, base: &str, head: &str) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aibom"))
+        .args(["check", "--repo", repo.to_str().unwrap(), "--base", base])
+        .args(["--head", head, "--format", "json"])
+        .output()
+        .expect("aibom runs");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    })
+}
+
+fn ids(report: &serde_json::Value, list: &str) -> Vec<String> {
+    let mut v: Vec<String> = report[list]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["kind"] != "library")
+        .map(|e| {
+            format!(
+                "{}:{}",
+                e["kind"].as_str().unwrap_or(""),
+                e["id"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_change_of_each_shape_is_exactly_what_the_diff_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let registry = |entries: &str| {
+        format!(
+            "import {{ gateway }} from \"@ai-sdk/gateway\";\nexport const MODELS = [{entries}];\n"
+        )
+    };
+    let settings = |model: &str| {
+        format!("import anthropic\nDEFAULT_MODEL = \"{model}\"\nclient = anthropic.Anthropic()\n")
+    };
+    let base = commit(
+        repo,
+        &[
+            (
+                "web/models.ts",
+                registry("\"openai/gpt-4o\", \"xai/grok-3\"").as_bytes(),
+            ),
+            (
+                "app/settings.py",
+                settings("claude-3-5-haiku-latest").as_bytes(),
+            ),
+            (
+                "app/call.py",
+                b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o-mini\")\n",
+            ),
+            ("README.md", b"We use gpt-4o.\n"),
+        ],
+    );
+    // A registry entry added and one removed, a settings default changed, a
+    // call made configurable, and noise that adds nothing (docs, a move).
+    let head = commit(
+        repo,
+        &[
+            ("web/models.ts", registry("\"openai/gpt-4o\", \"anthropic/claude-sonnet-4-5\"").as_bytes()),
+            ("app/settings.py", settings("claude-sonnet-4-5").as_bytes()),
+            ("app/call.py", b"import openai\nimport os\nopenai.OpenAI().chat.completions.create(model=os.environ.get(\"CHAT\"))\n"),
+            ("README.md", b"We use gpt-4o and claude-opus-4-1 (docs only).\n"),
+        ],
+    );
+    let r = check(repo, &base, &head);
+    assert_eq!(ids(&r, "added"), vec!["model:claude-sonnet-4-5"], "{r:#}");
+    assert_eq!(
+        ids(&r, "removed"),
+        vec![
+            "model:claude-3-5-haiku-latest",
+            "model:gpt-4o-mini",
+            "model:grok-3",
+        ],
+        "{r:#}"
+    );
+    // The endpoint stays: only the model became dynamic.
+    assert!(
+        !ids(&r, "removed").iter().any(|k| k.starts_with("service:")),
+        "{r:#}"
+    );
+
+    // Moving the registry adds and removes nothing.
+    git(repo, &["mv", "web/models.ts", "web/registry.ts"]);
+    git(repo, &["commit", "-q", "-m", "move"]);
+    let moved = git(repo, &["rev-parse", "HEAD"]);
+    let r = check(repo, &head, moved.trim());
+    assert!(
+        ids(&r, "added").is_empty() && ids(&r, "removed").is_empty(),
+        "{r:#}"
+    );
+}
