@@ -540,13 +540,8 @@ impl Catalog {
 
     /// The AI/ML category of a package (`display_name` as the ecosystem writes it).
     pub fn ml_package(&self, ecosystem: &str, display_name: &str) -> Option<&str> {
-        let normalised;
-        let name = if ecosystem == "pypi" {
-            normalised = ml_name(ecosystem, display_name);
-            normalised.as_str()
-        } else {
-            display_name
-        };
+        let normalised = ml_name(ecosystem, display_name);
+        let name = normalised.as_str();
         if let Some(c) = self.ml_exact.get(ecosystem).and_then(|m| m.get(name)) {
             return Some(c);
         }
@@ -574,11 +569,21 @@ impl Catalog {
 }
 
 /// A package name as compared with catalog entries (PyPI names normalised).
+/// PyPI names are PEP 503-normalised, NuGet ids compared without case, and a
+/// Go module's major-version suffix (`/v2`) dropped.
 fn ml_name(ecosystem: &str, name: &str) -> String {
-    if ecosystem == "pypi" {
-        crate::scan::packages::normalise_pypi(name)
-    } else {
-        name.to_string()
+    match ecosystem {
+        "pypi" => crate::scan::packages::normalise_pypi(name),
+        "nuget" => name.to_ascii_lowercase(),
+        "golang" => match name.rsplit_once("/v") {
+            Some((module, major))
+                if !major.is_empty() && major.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                module.to_string()
+            }
+            _ => name.to_string(),
+        },
+        _ => name.to_string(),
     }
 }
 

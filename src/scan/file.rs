@@ -77,6 +77,9 @@ fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
     if let Some(l) = Lang::from_extension(ext) {
         return Some(TextKind::Code(l));
     }
+    if is_policy_file(name, ext) {
+        return None; // its allow lists name models by glob: policy, not usage
+    }
     match name {
         "adapter_config.json" => Some(TextKind::AdapterConfig),
         "config.json" => Some(TextKind::HfConfig),
@@ -85,6 +88,12 @@ fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
         _ if ext == "ipynb" => Some(TextKind::Notebook),
         _ => config::kind(name, ext).map(TextKind::Config),
     }
+}
+
+/// An aibom policy file (`.aibom.yml`, `docs/aibom.example.yml`).
+fn is_policy_file(name: &str, ext: &str) -> bool {
+    matches!(ext, "yml" | "yaml")
+        && (name.starts_with(".aibom.") || name.starts_with("aibom.") || name.contains(".aibom."))
 }
 
 /// Scans one entry of the tree.
@@ -119,9 +128,16 @@ pub fn scan_entry(
             f.attrs.insert(attr::TEST_ONLY.into(), "true".into());
         }
     }
-    // A test's loopback server (`http://127.0.0.1/v1/messages`) is no AI service.
-    out.findings.retain(|f| !is_test_loopback(f));
+    // A test's loopback server (`http://127.0.0.1/v1/messages`) is no AI
+    // service, and a glob (`claude-*`) is never a model id.
+    out.findings
+        .retain(|f| !is_test_loopback(f) && !is_glob_model(f));
     out
+}
+
+/// A model "id" that is a glob (`claude-*`), as policy and docs write them.
+fn is_glob_model(f: &Finding) -> bool {
+    matches!(f.kind, Kind::Model | Kind::HubModel) && f.id.contains(['*', '?'])
 }
 
 /// A local, catalog-unknown endpoint seen only in tests: a fake server.

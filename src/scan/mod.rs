@@ -301,6 +301,8 @@ pub fn scan_cached(
         all.warnings.push(w);
     }
     packages::reconcile(&mut all.findings);
+    packages::go_build_list(&mut all.findings);
+    packages::nuget_central(&mut all.findings);
     config::terraform::resolve(&mut all.findings);
     config::refs::resolve(&mut all.findings);
     code::values::resolve(&mut all.findings);

@@ -22,6 +22,7 @@ mod lineage;
 mod polyglot;
 mod python;
 mod sbom;
+mod sbom_real;
 mod secret_corpus;
 mod serve_process;
 mod server;

@@ -20,7 +20,7 @@ use crate::catalog::Catalog;
 use crate::scan::finding::{Evidence, Finding, Kind, Warning};
 
 pub use purl::{normalise_pypi, purl};
-pub use reconcile::reconcile;
+pub use reconcile::{go_build_list, nuget_central, reconcile};
 
 /// Whether a package's version is exact (lockfile) or a declared range (manifest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +66,8 @@ impl Package {
         match (&self.namespace, self.ecosystem) {
             (Some(ns), "maven") => format!("{ns}:{}", self.name),
             (Some(ns), _) => format!("{ns}/{}", self.name),
+            // PEP 503: `Sentence_Transformers` and `sentence-transformers` are one package.
+            (None, "pypi") => normalise_pypi(&self.name),
             (None, _) => self.name.clone(),
         }
     }

@@ -33,21 +33,24 @@ fn key_lines(text: &str) -> HashMap<String, u32> {
     map
 }
 
-/// `name@version(peer…)` / `/name@version` / `/name/version` → (name, version).
+/// `name@version(peer…)` / `/name@version` / `/name/version` (lockfile v5,
+/// whose peer suffix follows an `_`: `/@scope/name/1.2.3_peer@4.5.6`) →
+/// (name, version).
 fn split_key(key: &str) -> Option<(String, String)> {
     let key = key.trim_start_matches('/');
     let key = key.split('(').next().unwrap_or(key);
+    // v5 first: the last `/` segment is a version (a name never starts with a digit there).
+    if let Some((name, version)) = key.rsplit_once('/')
+        && version.starts_with(|c: char| c.is_ascii_digit())
+        && !name.is_empty()
+    {
+        let version = version.split('_').next().unwrap_or(version);
+        return Some((name.to_string(), version.to_string()));
+    }
     let at = key[usize::from(key.starts_with('@'))..]
         .find('@')
-        .map(|i| i + usize::from(key.starts_with('@')));
-    match at {
-        Some(i) => Some((key[..i].to_string(), key[i + 1..].to_string())),
-        None => {
-            // lockfile v5: /name/version or /@scope/name/version
-            let (name, version) = key.rsplit_once('/')?;
-            Some((name.to_string(), version.to_string()))
-        }
-    }
+        .map(|i| i + usize::from(key.starts_with('@')))?;
+    Some((key[..at].to_string(), key[at + 1..].to_string()))
 }
 
 fn npm(name: &str, version: Option<String>, line: u32) -> Package {
@@ -269,4 +272,28 @@ pub fn bun_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
         out.packages.push(p);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_key;
+
+    #[test]
+    fn keys_of_every_lockfile_version() {
+        let split = |k: &str| split_key(k).map(|(n, v)| format!("{n} {v}"));
+        for (key, want) in [
+            ("/@scope/name/1.2.3_peer@4.5.6", "@scope/name 1.2.3"),
+            ("/react-dom/18.2.0_react@18.2.0", "react-dom 18.2.0"),
+            ("/@babel/core/7.22.0", "@babel/core 7.22.0"),
+            ("/lodash@4.17.21", "lodash 4.17.21"),
+            ("/@babel/core@7.22.0", "@babel/core 7.22.0"),
+            (
+                "@tanstack/react-query@5.0.0(react@18.2.0)",
+                "@tanstack/react-query 5.0.0",
+            ),
+            ("left-pad@1.3.0", "left-pad 1.3.0"),
+        ] {
+            assert_eq!(split(key).as_deref(), Some(want), "{key}");
+        }
+    }
 }

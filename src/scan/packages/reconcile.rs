@@ -101,6 +101,97 @@ pub fn reconcile(findings: &mut [Finding]) {
     }
 }
 
+/// `go.sum` hashes the modules of `go.mod`'s build list (Go ≥ 1.17 lists every
+/// module the build needs, indirect ones included) and keeps lines for
+/// versions the build no longer uses: a `go.sum` entry is a package only when
+/// the `go.mod` beside it requires that version. A `go.sum` with no `go.mod`
+/// beside it is kept whole.
+pub fn go_build_list(findings: &mut Vec<Finding>) {
+    let file_of = |f: &Finding| f.evidence.file.rsplit('/').next().map(str::to_string);
+    let is_go = |f: &Finding, name: &str| {
+        f.kind == Kind::Library
+            && f.provider.as_deref() == Some("golang")
+            && file_of(f).as_deref() == Some(name)
+    };
+    let listed: BTreeSet<(String, String)> = findings
+        .iter()
+        .filter(|f| is_go(f, "go.mod"))
+        .filter_map(|f| {
+            Some((
+                dir_of(&f.evidence.file).to_string(),
+                f.attrs.get(attr::PURL)?.clone(),
+            ))
+        })
+        .collect();
+    let mod_dirs: BTreeSet<&str> = listed.iter().map(|(d, _)| d.as_str()).collect();
+    let mod_dirs: BTreeSet<String> = mod_dirs.into_iter().map(str::to_string).collect();
+    findings.retain(|f| {
+        if !is_go(f, "go.sum") {
+            return true;
+        }
+        let dir = dir_of(&f.evidence.file).to_string();
+        !mod_dirs.contains(&dir)
+            || f.attrs
+                .get(attr::PURL)
+                .is_some_and(|p| listed.contains(&(dir.clone(), p.clone())))
+    });
+}
+
+/// .NET central package management: a `PackageReference` without a version
+/// takes the version of the `PackageVersion` in the nearest
+/// `Directory.Packages.props` (its directory or an ancestor's), so the two
+/// are one package at the central version, seen in both files.
+pub fn nuget_central(findings: &mut [Finding]) {
+    let is_props =
+        |f: &Finding| f.evidence.file.rsplit('/').next() == Some("Directory.Packages.props");
+    let central: BTreeMap<(String, String), (String, String)> = findings
+        .iter()
+        .filter(|f| {
+            f.kind == Kind::Library && f.provider.as_deref() == Some("nuget") && is_props(f)
+        })
+        .filter_map(|f| {
+            let key = (
+                dir_of(&f.evidence.file).to_string(),
+                f.attrs.get(attr::PURL_BASE)?.clone(),
+            );
+            Some((
+                key,
+                (
+                    f.attrs.get(attr::VERSION)?.clone(),
+                    f.attrs.get(attr::PURL)?.clone(),
+                ),
+            ))
+        })
+        .collect();
+    if central.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut().filter(|f| {
+        f.kind == Kind::Library
+            && f.provider.as_deref() == Some("nuget")
+            && !f.attrs.contains_key(attr::VERSION)
+            && !f.attrs.contains_key(attr::RANGE)
+    }) {
+        let Some(base) = f.attrs.get(attr::PURL_BASE).cloned() else {
+            continue;
+        };
+        let mut dir = dir_of(&f.evidence.file).to_string();
+        let found = loop {
+            if let Some(v) = central.get(&(dir.clone(), base.clone())) {
+                break Some(v.clone());
+            }
+            if dir.is_empty() {
+                break None;
+            }
+            dir = dir_of(&dir).to_string();
+        };
+        if let Some((version, purl)) = found {
+            f.attrs.insert(attr::VERSION.into(), version);
+            f.attrs.insert(attr::PURL.into(), purl);
+        }
+    }
+}
+
 fn is_lib(f: &Finding, source: &str) -> bool {
     f.kind == Kind::Library && f.attrs.get(attr::SOURCE).is_some_and(|s| s == source)
 }
