@@ -80,6 +80,9 @@ fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
     if is_policy_file(name, ext) {
         return None; // its allow lists name models by glob: policy, not usage
     }
+    if is_recording(path) {
+        return None; // recorded HTTP exchanges (VCR cassettes): replayed, never sent
+    }
     match name {
         "adapter_config.json" => Some(TextKind::AdapterConfig),
         "config.json" => Some(TextKind::HfConfig),
@@ -88,6 +91,16 @@ fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
         _ if ext == "ipynb" => Some(TextKind::Notebook),
         _ => config::kind(name, ext).map(TextKind::Config),
     }
+}
+
+/// A recorded HTTP exchange a test replays (`spec/fixtures/vcr_cassettes/…`,
+/// `__recordings__/`): its URLs carry batch and file ids that change on every
+/// re-recording, and it calls nothing.
+fn is_recording(path: &str) -> bool {
+    path.split('/')
+        .rev()
+        .skip(1)
+        .any(|d| d.ends_with("cassettes") || d == "__recordings__" || d == "recordings")
 }
 
 /// An aibom policy file (`.aibom.yml`, `docs/aibom.example.yml`).

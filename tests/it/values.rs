@@ -189,3 +189,48 @@ fn a_change_of_each_shape_is_exactly_what_the_diff_says() {
         "{r:#}"
     );
 }
+
+#[test]
+fn configuration_registries_recordings_and_parameter_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            // aider-style model settings: a list of entries named by id, a key
+            // repeated (loaders keep the last; the rest of the file still counts).
+            (
+                "resources/model-settings.yml",
+                b"- name: gpt-5.5\n  weak_model_name: gpt-5-mini\n  edit_format: diff\n  edit_format: udiff\n- name: bedrock/anthropic.claude-opus-4-7-v1\n  reminder: sys\n- name: my-local-thing\n",
+            ),
+            // A VCR cassette: recorded exchanges, replayed, never sent.
+            (
+                "spec/fixtures/vcr_cassettes/chat.yml",
+                b"http_interactions:\n- request:\n    uri: https://api.openai.com/v1/batches/batch_6a85c08a\n    body: '{\"model\": \"gpt-4o\"}'\n",
+            ),
+            // azd / Bicep parameters: `${VAR=default}` names VAR.
+            (
+                "infra/main.parameters.json",
+                br#"{"parameters": {"chatGptModelVersion": {"value": "${AZURE_OPENAI_CHATGPT_MODEL_VERSION=2024-07-18}"}}}"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("model:openai/gpt-5.5", "resources/model-settings.yml", 1);
+    s.assert_at("model:openai/gpt-5-mini", "resources/model-settings.yml", 2);
+    s.assert_at(
+        "model:aws-bedrock/anthropic.claude-opus-4-7-v1",
+        "resources/model-settings.yml",
+        5,
+    );
+    s.assert_nothing_in("spec/fixtures/vcr_cassettes/chat.yml");
+    s.assert_at(
+        "config:env/AZURE_OPENAI_CHATGPT_MODEL_VERSION",
+        "infra/main.parameters.json",
+        1,
+    );
+    assert!(
+        !s.keys().iter().any(|k| k.contains('=')),
+        "a default is not part of a name: {:?}",
+        s.keys()
+    );
+}

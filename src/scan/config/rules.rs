@@ -75,7 +75,12 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
     }
     // `api-key: ${OPENAI_API_KEY}`, `${HF_TOKEN:-}`: a reference names the variable.
     for part in v.split("${").skip(1) {
-        let name = part.split(['}', ':', '-']).next().unwrap_or("");
+        // `${VAR}`, `${VAR:-x}`, `${VAR=x}` (azd / Bicep parameters): the name ends
+        // where a variable name cannot go on.
+        let name = part
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
         env_var(cat, file, name, line, out);
     }
     if is_placeholder(v) {
@@ -103,6 +108,42 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
             return;
         }
     }
+    // A registry in configuration (`- name: gpt-5.5`, `weak_model_name: …`): a
+    // model-id family's id under a key that names a model.
+    let key = path
+        .iter()
+        .rev()
+        .find(|k| **k != "[]")
+        .copied()
+        .unwrap_or("");
+    // LiteLLM's `model_list[].model_name` is the proxy's alias, not a model.
+    let alias = path.first() == Some(&"model_list") && key == "model_name";
+    if is_model_key(key)
+        && !alias
+        && let Some((provider, id)) =
+            crate::scan::code::values::family_model(cat, v, &Default::default())
+    {
+        out.push(
+            Finding::new(
+                Kind::Model,
+                id,
+                Some(provider),
+                at(file, line, &path.join(".")),
+            )
+            .with_attr(attr::TECHNIQUE, "configuration"),
+        );
+    }
+}
+
+/// A key whose value is a model's id: `model`, `name`, `id`, or one ending in
+/// `model`, `model_name`, `modelName`, `model_id` (`weak_model_name`,
+/// `defaultModel`); not `ModelPicker`.
+fn is_model_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    matches!(k.as_str(), "name" | "id")
+        || ["model", "model_name", "modelname", "model_id", "modelid"]
+            .iter()
+            .any(|end| k.ends_with(end))
 }
 
 /// An API model id and its provider: the rule's, a routed prefix's (`azure/gpt-4o`),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 
 use crate::scan::text::Lines;
 
@@ -53,7 +53,17 @@ fn line(v: usize) -> u32 {
 
 /// Every document of a YAML stream (JSON is read the same way: it is YAML).
 pub fn yaml(text: &str) -> Result<Vec<Node>, String> {
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| e.to_string())?;
+    // Real files repeat keys (a loader keeps the last); a repeat is no reason
+    // to read nothing of the file.
+    let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
+    loader.allow_duplicate_keys(true);
+    saphyr_parser::Parser::new_from_str(text)
+        .load(&mut loader, true)
+        .map_err(|e| e.to_string())?;
+    if let Some(e) = loader.error() {
+        return Err(e.to_string());
+    }
+    let docs = loader.into_documents();
     Ok(docs.iter().map(|d| from_marked(d, 0)).collect())
 }
 
