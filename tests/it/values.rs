@@ -234,3 +234,23 @@ fn configuration_registries_recordings_and_parameter_defaults() {
         s.keys()
     );
 }
+
+#[test]
+fn variables_read_through_configuration_layers() {
+    let s = scan();
+    s.assert_at("config:env/ANTHROPIC_API_KEY", "layers/Program.cs", 2); // Configuration["…"]
+    s.assert_at("config:env/OPENAI_API_KEY", "layers/Program.cs", 3); // GetValue<string>("…")
+    s.assert_at("config:env/OPENAI_API_KEY", "layers/App.java", 2); // @Value("${…}")
+    s.assert_at("config:env/OPENAI_API_KEY", "layers/a.ts", 1); // const { … } = process.env
+    s.assert_at("config:env/VITE_ANTHROPIC_API_KEY", "layers/a.ts", 2);
+    s.assert_at("model:openai/gpt-4o", "layers/App.java", 3); // @Value("${app.model:gpt-4o}")
+    // A message naming variables, and a variable that is not AI's.
+    assert!(!s.has("config:env/MISTRAL_API_KEY"));
+    assert!(!s.has("config:env/DATABASE_URL"));
+    assert!(
+        s.item("config:env/OPENAI_MODEL")
+            .evidence
+            .iter()
+            .all(|e| e.file != "layers/a.ts")
+    );
+}

@@ -151,6 +151,30 @@ impl Walker<'_, '_> {
         ) else {
             return;
         };
+        // `const { OPENAI_API_KEY, MODEL = "…" } = process.env`: each name is a read.
+        let target = self.src.text(value);
+        if name.kind() == "object_pattern"
+            && (target == "process.env" || target == "import.meta.env")
+        {
+            let mut cur = name.walk();
+            for p in name.named_children(&mut cur) {
+                let key = match p.kind() {
+                    "shorthand_property_identifier_pattern" => Some(p),
+                    "object_assignment_pattern" => p.child_by_field_name("left"),
+                    "pair_pattern" => p.child_by_field_name("key"),
+                    _ => None,
+                };
+                if let Some(k) = key {
+                    let (line, column) = self.src.pos(k);
+                    self.facts.env_reads.push(EnvRead {
+                        name: self.src.text(k).trim_matches(['"', '\'']).to_string(),
+                        line,
+                        column,
+                        symbol: target.to_string(),
+                    });
+                }
+            }
+        }
         let value_expr = self.expr(value, 0);
         let required = match &value_expr {
             Expr::Call(c) if c.path() == ["require"] => match c.args.first() {

@@ -131,7 +131,9 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
     }
     let mut findings = detect::detect(catalog, &facts, path);
     let by_value = values::detect(catalog, &facts, path, &findings);
+    let by_layer = values::config_layer_reads(catalog, &facts, path, &findings);
     findings.extend(by_value);
+    findings.extend(by_layer);
     // An empty id, or one with a space or a trailing escape, is never a component.
     let dropped: Vec<String> = findings
         .iter()

@@ -71,6 +71,80 @@ pub fn detect(cat: &Catalog, facts: &FileFacts, path: &str, found: &[Finding]) -
     out
 }
 
+/// AI variables a literal names (`builder.Configuration["ANTHROPIC_API_KEY"]`,
+/// `GetValue<string>("OPENAI_API_KEY")`, Spring `@Value("${OPENAI_API_KEY}")`),
+/// and models a `${key:default}` default names (`@Value("${app.model:gpt-4o}")`):
+/// configuration layers read the environment by name. Reads the extractors
+/// already saw (`os.getenv("X")`) are not repeated.
+pub fn config_layer_reads(
+    cat: &Catalog,
+    facts: &FileFacts,
+    path: &str,
+    found: &[Finding],
+) -> Vec<Finding> {
+    let read: HashSet<(&str, u32)> = facts
+        .env_reads
+        .iter()
+        .map(|r| (r.name.as_str(), r.line))
+        .collect();
+    let mut out = Vec::new();
+    let mut made = HashSet::new();
+    let ties = tied_providers(cat, facts, found);
+    for s in facts.strings.iter().filter(|s| !s.in_message) {
+        let v = s.value.as_str();
+        let mut names: Vec<&str> = Vec::new();
+        let mut defaults: Vec<&str> = Vec::new();
+        if is_env_name(v) {
+            names.push(v);
+        }
+        for part in v.split("${").skip(1) {
+            let inner = part.split('}').next().unwrap_or("");
+            let (key, default) = inner.split_once(':').unwrap_or((inner, ""));
+            if is_env_name(key) {
+                names.push(key);
+            }
+            if !default.is_empty() {
+                defaults.push(default);
+            }
+        }
+        for name in names {
+            let Some(info) = cat.env_var(name) else {
+                continue;
+            };
+            if read.contains(&(name, s.line)) || !made.insert((name.to_string(), s.line)) {
+                continue;
+            }
+            let mut ev = Evidence::at(path, s.line, s.column);
+            ev.symbol = Some("configuration".into());
+            ev.context = Some(format!("[{name:?}]"));
+            out.push(
+                Finding::new(Kind::EnvVar, name, info.provider, ev)
+                    .with_attr(attr::SENSITIVE, info.sensitive.to_string()),
+            );
+        }
+        for d in defaults {
+            if let Some((provider, id)) = family_model(cat, d, &ties) {
+                let mut ev = Evidence::at(path, s.line, s.column);
+                ev.symbol = Some("configuration default".into());
+                out.push(
+                    Finding::new(Kind::Model, id, Some(provider), ev)
+                        .with_attr(attr::TECHNIQUE, TECHNIQUE),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `OPENAI_API_KEY`: upper case, digits and `_`, a letter first.
+fn is_env_name(s: &str) -> bool {
+    s.len() >= 3
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && s.contains('_')
+}
+
 /// The provider and id a literal names through a model-id family: the id
 /// itself (`claude-sonnet-4-5`), or a vendor-prefixed slug
 /// (`anthropic/claude-haiku-4.5`, `openai:gpt-4o`) whose prefix is a router alias.
