@@ -202,6 +202,12 @@ fn configuration_registries_recordings_and_parameter_defaults() {
                 "resources/model-settings.yml",
                 b"- name: gpt-5.5\n  weak_model_name: gpt-5-mini\n  edit_format: diff\n  edit_format: udiff\n- name: bedrock/anthropic.claude-opus-4-7-v1\n  reminder: sys\n- name: my-local-thing\n",
             ),
+            // mods-style registry: models keyed by id under `models`; a short
+            // id tied by the provider its parent key names; a decoy key.
+            (
+                "config_template.yml",
+                b"apis:\n  openai:\n    models:\n      gpt-5-mini:\n        aliases: [\"5mini\"]\n      o3:\n        aliases: []\n  ollama:\n    models:\n      llama3.2:\n        max-input-chars: 650000\n  other:\n    models:\n      fast-thing:\n        aliases: []\n",
+            ),
             // A VCR cassette: recorded exchanges, replayed, never sent.
             (
                 "spec/fixtures/vcr_cassettes/chat.yml",
@@ -223,6 +229,10 @@ fn configuration_registries_recordings_and_parameter_defaults() {
         5,
     );
     s.assert_nothing_in("spec/fixtures/vcr_cassettes/chat.yml");
+    s.assert_at("model:openai/gpt-5-mini", "config_template.yml", 4);
+    s.assert_at("model:openai/o3", "config_template.yml", 6);
+    s.assert_at("model:ollama/llama3.2", "config_template.yml", 10);
+    assert!(!s.keys().iter().any(|k| k.contains("fast-thing")));
     s.assert_at(
         "config:env/AZURE_OPENAI_CHATGPT_MODEL_VERSION",
         "infra/main.parameters.json",

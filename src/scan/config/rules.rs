@@ -37,6 +37,7 @@ fn visit<'n>(
         }
         Value::Map(entries) => {
             mapping(cat, file, path, node, entries, out);
+            model_keys(cat, file, path, entries, out);
             for (k, _, v) in entries {
                 // `spring.ai.openai.chat.options.model: x` spells a path in one key.
                 let parts: Vec<&str> = k.split('.').collect();
@@ -132,6 +133,51 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
             )
             .with_attr(attr::TECHNIQUE, "configuration"),
         );
+    }
+}
+
+/// A map of models keyed by id (`models: {gpt-4o: {aliases: …}}`, as mods and
+/// other CLIs write their registries): each key of a model-id family is a
+/// model. A provider named by the map's parent key (`apis.ollama.models`) ties
+/// short ids to it.
+fn model_keys(
+    cat: &Catalog,
+    file: &str,
+    path: &[&str],
+    entries: &[(String, u32, Node)],
+    out: &mut Vec<Finding>,
+) {
+    let Some(last) = path.iter().rev().find(|k| **k != "[]") else {
+        return;
+    };
+    if !last.to_ascii_lowercase().ends_with("models") {
+        return;
+    }
+    let ties: std::collections::BTreeSet<String> = path
+        .iter()
+        .rev()
+        .skip(1)
+        .take(1)
+        .filter_map(|p| {
+            cat.router_alias(p)
+                .or_else(|| cat.provider(p).map(|p| p.id.as_str()))
+        })
+        .map(str::to_string)
+        .collect();
+    for (key, line, _) in entries {
+        if let Some((provider, id)) = crate::scan::code::values::family_model(cat, key, &ties) {
+            let mut p = path.to_vec();
+            p.push(key);
+            out.push(
+                Finding::new(
+                    Kind::Model,
+                    id,
+                    Some(provider),
+                    at(file, *line, &p.join(".")),
+                )
+                .with_attr(attr::TECHNIQUE, "configuration"),
+            );
+        }
     }
 }
 
