@@ -254,6 +254,7 @@ fn variables_read_through_configuration_layers() {
     s.assert_at("config:env/OPENAI_API_KEY", "layers/a.ts", 1); // const { … } = process.env
     s.assert_at("config:env/VITE_ANTHROPIC_API_KEY", "layers/a.ts", 2);
     s.assert_at("model:openai/gpt-4o", "layers/App.java", 3); // @Value("${app.model:gpt-4o}")
+    s.assert_at("config:env/CEREBRAS_API_KEY", "layers/App.java", 4); // a catalog name
     // A message naming variables, and a variable that is not AI's.
     assert!(!s.has("config:env/MISTRAL_API_KEY"));
     assert!(!s.has("config:env/DATABASE_URL"));
