@@ -141,16 +141,34 @@ pub fn scan_entry(
             f.attrs.insert(attr::TEST_ONLY.into(), "true".into());
         }
     }
-    // A test's loopback server (`http://127.0.0.1/v1/messages`) is no AI
-    // service, and a glob (`claude-*`) is never a model id.
-    out.findings
-        .retain(|f| !is_test_loopback(f) && !is_glob_model(f));
+    drop_non_components(&mut out.findings);
     out
 }
 
-/// A model "id" that is a glob (`claude-*`), as policy and docs write them.
-fn is_glob_model(f: &Finding) -> bool {
-    matches!(f.kind, Kind::Model | Kind::HubModel) && f.id.contains(['*', '?'])
+/// Removes what no detector may report as a component, whichever made it,
+/// and the links to it: a test's loopback server (`http://127.0.0.1/v1/messages`)
+/// is no AI service; an empty id, one with whitespace or a trailing escape,
+/// and a glob (`claude-*`) are never a model id.
+fn drop_non_components(findings: &mut Vec<Finding>) {
+    let dropped: std::collections::HashSet<String> = findings
+        .iter()
+        .filter(|f| is_test_loopback(f) || is_not_an_id(f))
+        .map(Finding::key)
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    findings.retain(|f| !dropped.contains(&f.key()));
+    for f in findings.iter_mut() {
+        f.links.retain(|l| !dropped.contains(l));
+    }
+}
+
+/// A model "id" that cannot be one: see [`code::values::is_component_id`],
+/// or a glob (`claude-*`), as policy and docs write them.
+fn is_not_an_id(f: &Finding) -> bool {
+    matches!(f.kind, Kind::Model | Kind::HubModel)
+        && (!code::values::is_component_id(&f.id) || f.id.contains(['*', '?']))
 }
 
 /// A local, catalog-unknown endpoint seen only in tests: a fake server.

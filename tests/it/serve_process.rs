@@ -111,17 +111,7 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
             b"import openai\nopenai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n",
         )],
     );
-    let mut p: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    p["pull_request"]["base"]["sha"] = base.into();
-    p["pull_request"]["head"]["sha"] = head.into();
-    p["repository"]["full_name"] = "acme/app".into();
-    let body = serde_json::to_vec(&p).unwrap();
+    let body = opened_body(&base, &head);
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aibom.db").display().to_string();
@@ -168,6 +158,21 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     assert!(m.invalid.is_empty(), "{:?}", m.invalid);
 }
 
+/// GitHub's real `pull_request.opened` payload, for `acme/app` from `base` to `head`.
+fn opened_body(base: &str, head: &str) -> Vec<u8> {
+    let mut p: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    p["pull_request"]["base"]["sha"] = base.into();
+    p["pull_request"]["head"]["sha"] = head.into();
+    p["repository"]["full_name"] = "acme/app".into();
+    serde_json::to_vec(&p).unwrap()
+}
+
 /// The planted credentials of `secret_corpus` in a pull request: the App's
 /// check run, annotations, comment and every request body it sends GitHub,
 /// and its own log at debug level, hold none of them.
@@ -182,17 +187,7 @@ async fn the_app_writes_no_planted_credential_anywhere() {
         .insert("acme/app".into(), repo.path().to_path_buf());
     let base = commit(repo.path(), &[("a.py", b"x = 1\n")]);
     let head = commit(repo.path(), &corpus.tree());
-    let mut p: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    p["pull_request"]["base"]["sha"] = base.into();
-    p["pull_request"]["head"]["sha"] = head.into();
-    p["repository"]["full_name"] = "acme/app".into();
-    let body = serde_json::to_vec(&p).unwrap();
+    let body = opened_body(&base, &head);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aibom.db").display().to_string();
     let log = dir.path().join("serve.log");

@@ -169,11 +169,7 @@ impl<'a> Detector<'a> {
                     if let Some(sdk) = member.and_then(|m| self.client_sdk(m)) {
                         return Some(self.sdk_hit(sdk, sdk.positional_model));
                     }
-                    if let Some(sdk) = self
-                        .cat
-                        .sdk_for_module(&imp.qualified('.'))
-                        .or_else(|| self.cat.sdk_for_module(&imp.module))
-                    {
+                    if let Some(sdk) = imp.sdk(self.cat) {
                         let is_client = sdk.clients.iter().any(|c| c == name);
                         return Some(self.sdk_hit(sdk, is_client && sdk.positional_model));
                     }
@@ -246,11 +242,7 @@ impl<'a> Detector<'a> {
     fn only_imported_provider(&self) -> Option<String> {
         let mut found: Option<&str> = None;
         for imp in &self.facts.imports {
-            let Some(sdk) = self
-                .cat
-                .sdk_for_module(&imp.qualified('.'))
-                .or_else(|| self.cat.sdk_for_module(&imp.module))
-            else {
+            let Some(sdk) = imp.sdk(self.cat) else {
                 continue;
             };
             if sdk.router.is_some() {

@@ -130,6 +130,13 @@ pub struct Import {
 }
 
 impl Import {
+    /// The SDK this import belongs to: by its qualified path, else its module.
+    pub fn sdk<'c>(&self, catalog: &'c crate::catalog::Catalog) -> Option<&'c crate::catalog::Sdk> {
+        catalog
+            .sdk_for_module(&self.qualified('.'))
+            .or_else(|| catalog.sdk_for_module(&self.module))
+    }
+
     /// The fully qualified path the local name stands for (`google.genai`).
     pub fn qualified(&self, separator: char) -> String {
         match &self.member {

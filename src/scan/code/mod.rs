@@ -14,7 +14,7 @@ pub mod values;
 use tree_sitter::{Language, Parser};
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Finding, Kind, Warning};
+use crate::scan::finding::{Finding, Warning};
 
 /// A language the scanner parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -130,24 +130,11 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
         ));
     }
     let mut findings = detect::detect(catalog, &facts, path);
-    let by_value = values::detect(catalog, &facts, path, &findings);
-    let by_layer = values::config_layer_reads(catalog, &facts, path, &findings);
+    let ties = values::tied_providers(catalog, &facts, &findings);
+    let by_value = values::detect(catalog, &facts, path, &findings, &ties);
+    let by_layer = values::config_layer_reads(catalog, &facts, path, &ties);
     findings.extend(by_value);
     findings.extend(by_layer);
-    // An empty id, or one with a space or a trailing escape, is never a component.
-    let dropped: Vec<String> = findings
-        .iter()
-        .filter(|f| {
-            matches!(f.kind, Kind::Model | Kind::HubModel) && !values::is_component_id(&f.id)
-        })
-        .map(Finding::key)
-        .collect();
-    if !dropped.is_empty() {
-        findings.retain(|f| !dropped.contains(&f.key()));
-        for f in &mut findings {
-            f.links.retain(|l| !dropped.contains(l));
-        }
-    }
     for f in &mut findings {
         if f.evidence.line.is_some_and(|l| facts.is_test_line(l)) {
             f.attrs

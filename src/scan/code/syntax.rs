@@ -66,8 +66,10 @@ impl<'a> Src<'a> {
         }
         let rest = rest.trim_end().trim_end_matches(['"', '\'', ']']);
         let key_start = rest
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let key = &rest[key_start..];
         (!key.is_empty()).then_some(key)
     }
@@ -95,6 +97,30 @@ const KEY_LOOKBACK: usize = 160;
 #[cfg(test)]
 mod tests {
     use super::unescape;
+
+    #[test]
+    fn a_key_after_a_wide_character_is_read_whole() {
+        // Python identifiers may hold any letter: the byte before the ASCII
+        // part of the key is the second of a two-byte character.
+        let text = "f(ümodel=\"gpt-4o\", é=\"x\")";
+        let mut parser = tree_sitter::Parser::new();
+        parser
+            .set_language(&tree_sitter_python::LANGUAGE.into())
+            .expect("grammar");
+        let tree = parser.parse(text, None).expect("tree");
+        let src = super::Src::new(text);
+        let mut keys = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "string" {
+                keys.push(src.key_before(n));
+            }
+            let mut cur = n.walk();
+            stack.extend(n.children(&mut cur));
+        }
+        keys.sort();
+        assert_eq!(keys, vec![None, Some("model")]);
+    }
 
     #[test]
     fn escapes_stand_for_their_characters() {

@@ -19,6 +19,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::facts::FileFacts;
 use crate::catalog::Catalog;
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::scan::lineage::dir_of;
 
 /// Marks a value-found model whose file is not itself bound to AI; removed by
 /// [`resolve`], which keeps the finding only when its directory is.
@@ -32,8 +33,13 @@ pub const TECHNIQUE: &str = "value-analysis";
 
 /// Model ids among `facts`' string literals, skipping ids `found` (the call
 /// rules' findings of the same file) already reports on the same line.
-pub fn detect(cat: &Catalog, facts: &FileFacts, path: &str, found: &[Finding]) -> Vec<Finding> {
-    let ties = tied_providers(cat, facts, found);
+pub fn detect(
+    cat: &Catalog,
+    facts: &FileFacts,
+    path: &str,
+    found: &[Finding],
+    ties: &BTreeSet<String>,
+) -> Vec<Finding> {
     let bound = !ties.is_empty() || is_bound(cat, facts, found);
     let seen: HashSet<(&str, u32)> = found
         .iter()
@@ -50,7 +56,7 @@ pub fn detect(cat: &Catalog, facts: &FileFacts, path: &str, found: &[Finding]) -
         {
             continue;
         }
-        let Some((provider, id)) = family_model(cat, &s.value, &ties) else {
+        let Some((provider, id)) = family_model(cat, &s.value, ties) else {
             continue;
         };
         if seen.contains(&(id.as_str(), s.line)) || !made.insert((id.clone(), s.line)) {
@@ -80,7 +86,7 @@ pub fn config_layer_reads(
     cat: &Catalog,
     facts: &FileFacts,
     path: &str,
-    found: &[Finding],
+    ties: &BTreeSet<String>,
 ) -> Vec<Finding> {
     let read: HashSet<(&str, u32)> = facts
         .env_reads
@@ -89,7 +95,6 @@ pub fn config_layer_reads(
         .collect();
     let mut out = Vec::new();
     let mut made = HashSet::new();
-    let ties = tied_providers(cat, facts, found);
     for s in facts.strings.iter().filter(|s| !s.in_message) {
         let v = s.value.as_str();
         let mut names: Vec<&str> = Vec::new();
@@ -123,7 +128,7 @@ pub fn config_layer_reads(
             );
         }
         for d in defaults {
-            if let Some((provider, id)) = family_model(cat, d, &ties) {
+            if let Some((provider, id)) = family_model(cat, d, ties) {
                 let mut ev = Evidence::at(path, s.line, s.column);
                 ev.symbol = Some("configuration default".into());
                 out.push(
@@ -177,14 +182,11 @@ pub fn family_model(
 
 /// Providers whose SDK the file imports or whose service it calls: the
 /// stronger tie short ids need.
-fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BTreeSet<String> {
+pub fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BTreeSet<String> {
     let mut ties: BTreeSet<String> = facts
         .imports
         .iter()
-        .filter_map(|i| {
-            cat.sdk_for_module(&i.qualified('.'))
-                .or_else(|| cat.sdk_for_module(&i.module))
-        })
+        .filter_map(|i| i.sdk(cat))
         .map(|s| s.provider.clone())
         .collect();
     ties.extend(
@@ -244,10 +246,6 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         }
         bound.contains(dir_of(&f.evidence.file))
     });
-}
-
-fn dir_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 #[cfg(test)]

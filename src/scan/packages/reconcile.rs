@@ -107,33 +107,29 @@ pub fn reconcile(findings: &mut [Finding]) {
 /// the `go.mod` beside it requires that version. A `go.sum` with no `go.mod`
 /// beside it is kept whole.
 pub fn go_build_list(findings: &mut Vec<Finding>) {
-    let file_of = |f: &Finding| f.evidence.file.rsplit('/').next().map(str::to_string);
     let is_go = |f: &Finding, name: &str| {
         f.kind == Kind::Library
             && f.provider.as_deref() == Some("golang")
-            && file_of(f).as_deref() == Some(name)
+            && f.evidence.file.rsplit('/').next() == Some(name)
     };
     let listed: BTreeSet<(String, String)> = findings
         .iter()
         .filter(|f| is_go(f, "go.mod"))
         .filter_map(|f| {
-            Some((
-                dir_of(&f.evidence.file).to_string(),
-                f.attrs.get(attr::PURL)?.clone(),
-            ))
+            let purl = f.attrs.get(attr::PURL)?;
+            Some((dir_of(&f.evidence.file).to_string(), purl.clone()))
         })
         .collect();
     let mod_dirs: BTreeSet<&str> = listed.iter().map(|(d, _)| d.as_str()).collect();
-    let mod_dirs: BTreeSet<String> = mod_dirs.into_iter().map(str::to_string).collect();
     findings.retain(|f| {
         if !is_go(f, "go.sum") {
             return true;
         }
-        let dir = dir_of(&f.evidence.file).to_string();
-        !mod_dirs.contains(&dir)
+        let dir = dir_of(&f.evidence.file);
+        !mod_dirs.contains(dir)
             || f.attrs
                 .get(attr::PURL)
-                .is_some_and(|p| listed.contains(&(dir.clone(), p.clone())))
+                .is_some_and(|p| listed.contains(&(dir.to_string(), p.clone())))
     });
 }
 
