@@ -170,7 +170,38 @@ fn table(
         if policy { " policy |" } else { "" }
     );
     let _ = writeln!(out, "|---|---|---|---|{}", if policy { "---|" } else { "" });
-    for e in entries.iter().take(rows) {
+    let (singles, folds) = fold(entries);
+    for (kind, _, group) in &folds {
+        let mut providers: Vec<&str> = group.iter().filter_map(|e| e.provider.as_deref()).collect();
+        providers.sort_unstable();
+        providers.dedup();
+        let providers = if providers.is_empty() {
+            "—".to_string()
+        } else {
+            providers
+                .iter()
+                .map(|p| md::word(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let shown: Vec<String> = group.iter().take(FOLD_SHOWN).map(|e| cell(&e.id)).collect();
+        let rest = if group.len() > FOLD_SHOWN {
+            ", …"
+        } else {
+            ""
+        };
+        let p = if policy { " — |" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {} | {providers} | {} ids: {}{rest} | {} |{p}",
+            kind.as_str(),
+            group.len(),
+            shown.join(", "),
+            location(group[0], prefix)
+        );
+    }
+    let rows = rows.saturating_sub(folds.len());
+    for e in singles.iter().take(rows) {
         let p = if policy {
             format!(" {} |", policy_cell(e))
         } else {
@@ -186,10 +217,43 @@ fn table(
             location(e, prefix)
         );
     }
-    if entries.len() > rows {
-        let _ = writeln!(out, "\n…and {} more.", entries.len() - rows);
+    if singles.len() > rows {
+        let _ = writeln!(out, "\n…and {} more.", singles.len() - rows);
     }
     out.push('\n');
+}
+
+/// More entries than this of one kind from one file (a model registry) fold
+/// into one row with a count.
+const FOLD_OVER: usize = 5;
+/// Ids named in a folded row.
+const FOLD_SHOWN: usize = 3;
+
+/// Entries of one kind first seen in one file, when there are more than
+/// [`FOLD_OVER`] of them and no policy result among them, fold into one row
+/// (each is still a component of the BOM and the JSON report). Returns the
+/// rows left as they are and the folded groups, in first-seen order.
+#[allow(clippy::type_complexity)]
+fn fold<'e>(entries: &[&'e Entry]) -> (Vec<&'e Entry>, Vec<(Kind, String, Vec<&'e Entry>)>) {
+    let file_of = |e: &Entry| e.evidence.first().map(|l| l.file.clone());
+    let mut groups: Vec<(Kind, String, Vec<&'e Entry>)> = Vec::new();
+    for e in entries.iter().filter(|e| e.policy.is_empty()) {
+        let Some(file) = file_of(e) else { continue };
+        match groups
+            .iter_mut()
+            .find(|(k, f, _)| *k == e.kind && *f == file)
+        {
+            Some((_, _, g)) => g.push(e),
+            None => groups.push((e.kind, file, vec![e])),
+        }
+    }
+    groups.retain(|(_, _, g)| g.len() > FOLD_OVER);
+    let folded = |e: &Entry| {
+        e.policy.is_empty()
+            && file_of(e).is_some_and(|f| groups.iter().any(|(k, gf, _)| *k == e.kind && *gf == f))
+    };
+    let singles = entries.iter().copied().filter(|e| !folded(e)).collect();
+    (singles, groups)
 }
 
 fn full(r: &Report, links: &Links, rows: usize) -> String {

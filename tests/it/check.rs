@@ -423,6 +423,74 @@ fn markdown_is_bounded_and_marked() {
     );
 }
 
+#[test]
+fn a_file_listing_many_models_folds_into_one_row_with_a_count() {
+    let entry = |id: &str, provider: &str, file: &str, line: u32| aibom::report::json::Entry {
+        kind: Kind::Model,
+        id: id.into(),
+        provider: Some(provider.into()),
+        ai: true,
+        evidence: vec![aibom::report::json::Location {
+            file: file.into(),
+            line: Some(line),
+        }],
+        policy: Vec::new(),
+        base_model: None,
+        datasets: Vec::new(),
+        ecosystem: None,
+        version: None,
+        test_only: false,
+    };
+    let mut added: Vec<_> = (0..8)
+        .map(|i| {
+            entry(
+                &format!("claude-{i}"),
+                "anthropic",
+                "lib/ai/models.ts",
+                i + 1,
+            )
+        })
+        .collect();
+    added.push(entry("gpt-4o-mini", "openai", "lib/ai/models.ts", 20));
+    // Five from one file stay rows; so does one with a policy result.
+    added.extend((0..5).map(|i| entry(&format!("gemini-{i}"), "google", "app/g.py", i + 1)));
+    let mut failing = entry("claude-x", "anthropic", "lib/ai/models.ts", 30);
+    failing.policy.push(aibom::policy::RuleResult {
+        rule: "deny-providers".into(),
+        level: aibom::policy::Level::Failure,
+        message: aibom::policy::Message(vec![aibom::policy::Part::Text("denied")]),
+    });
+    added.push(failing);
+    let r = aibom::report::json::Report {
+        base: "a".into(),
+        head: "b".into(),
+        verdict: aibom::policy::Verdict::Fail,
+        risk_tier: None,
+        added,
+        removed: Vec::new(),
+        changed: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let md = aibom::report::markdown::render(&r, &Default::default());
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| model |")).collect();
+    assert_eq!(rows.len(), 1 + 5 + 1, "{md}");
+    let folded = rows
+        .iter()
+        .find(|l| l.contains("9 ids:"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(folded.contains("anthropic, openai"), "{folded}");
+    assert!(
+        folded.contains("`claude-0`, `claude-1`, `claude-2`, …"),
+        "{folded}"
+    );
+    assert!(
+        rows.iter()
+            .any(|l| l.contains("`claude-x`") && l.contains("denied"))
+    );
+    // The headline still counts every component.
+    assert!(md.contains("15 new AI models"), "{md}");
+}
+
 /// The check-run payload, as the publisher sends it (head_sha added, at most 50
 /// annotations a request), is valid against GitHub's own OpenAPI schema.
 #[test]
