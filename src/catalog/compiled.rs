@@ -283,6 +283,17 @@ impl Catalog {
             .any(|m| module_matches(module, m))
     }
 
+    /// Whether a file's name holds one of the AI words (`OpenAIChatModel.php`,
+    /// `anthropic_models.py`), case-insensitively.
+    pub fn names_ai_in_file_name(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+        self.file
+            .code
+            .ai_file_words
+            .iter()
+            .any(|w| name.contains(w.as_str()))
+    }
+
     /// Whether a key's values are labels shown to people (`displayName`).
     pub fn is_label_key(&self, key: &str) -> bool {
         self.file.code.label_keys.iter().any(|k| k == key)
@@ -406,6 +417,15 @@ impl Catalog {
                     .get(name.as_str())
                     .map(|id| (c.provider.as_str(), id.as_str()))
             })
+    }
+
+    /// Whether any SDK constant table has this name (`GPT4oMini`): a cheap
+    /// test before a member path is formed.
+    pub fn is_model_constant_name(&self, name: &str) -> bool {
+        self.file
+            .model_constants
+            .iter()
+            .any(|c| c.names.contains_key(name))
     }
 
     /// Configuration-key rules.
@@ -611,6 +631,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.model_families.extend(part.model_families);
     into.code.ai_modules.extend(part.code.ai_modules);
     into.code.label_keys.extend(part.code.label_keys);
+    into.code.ai_file_words.extend(part.code.ai_file_words);
     into.env.prefix_words.extend(part.env.prefix_words);
     into.hub_loaders.extend(part.hub_loaders);
     into.code.message_calls.extend(part.code.message_calls);

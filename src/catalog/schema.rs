@@ -441,6 +441,10 @@ pub struct Code {
     /// (`label`, `displayName`): a model id there is a label, never usage.
     #[serde(default)]
     pub label_keys: Vec<String>,
+    /// Words that, inside a file's name (`OpenAIChatModel.php`), bind it to
+    /// AI as an import would: a project's own model enum beside no SDK.
+    #[serde(default)]
+    pub ai_file_words: Vec<String>,
 }
 
 /// AI-related environment variables not tied to a provider.

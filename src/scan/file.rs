@@ -271,7 +271,9 @@ fn scan_content(
         TextKind::Code(_) | TextKind::DotEnv => hit.parse || hit.secret,
         // Terraform files are few, and a module's `variables.tf` or `.tfvars`
         // may define a model name without any keyword the pre-filter knows.
-        TextKind::Config(ConfigKind::Terraform | ConfigKind::TerraformVars) => true,
+        TextKind::Config(ConfigKind::Terraform | ConfigKind::TerraformVars | ConfigKind::Bicep) => {
+            true
+        }
         TextKind::Config(_) | TextKind::Notebook => catalog.config_prefilter(&bytes),
         TextKind::Readme => bytes.starts_with(b"---"),
         TextKind::AdapterConfig | TextKind::HfConfig | TextKind::Packages => true,

@@ -30,15 +30,49 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:anthropic/claude-opus-4-1", "py/llm.py", 3),
         ("model:openai/gpt-4o", "py/llm.py", 9),
         // Go: a struct literal and `switch` arms (a bare `o3` through the SDK).
-        ("model:openai/gpt-4.1-mini", "go/req.go", 12),
-        ("model:openai/o4-mini", "go/req.go", 18),
-        ("model:openai/o3", "go/req.go", 20),
+        ("model:openai/gpt-4.1-mini", "go/req.go", 13),
+        ("model:openai/o4-mini", "go/req.go", 19),
+        ("model:openai/o3", "go/req.go", 21),
         // Kotlin enum entries and a `to` map; Rust constant tuples.
         ("model:anthropic/claude-haiku-4-5", "kt/Models.kt", 3),
         ("model:deepseek/deepseek-chat", "rs/models.rs", 2),
         ("model:deepseek/deepseek-reasoner", "rs/models.rs", 2),
         // Ruby: the project's own wrapper.
         ("model:openai/o3-mini", "rb/chat.rb", 4),
+        // LangChain4j / Quarkus properties.
+        (
+            "model:anthropic/claude-3-5-sonnet-20241022",
+            "spring/application.properties",
+            3,
+        ),
+        ("model:ollama/llama3.2", "spring/application.properties", 4),
+        // A viper default beside the code that calls the SDK.
+        (
+            "model:anthropic/claude-3-7-sonnet-latest",
+            "go/config.go",
+            7,
+        ),
+        // A PHP enum in a folder with no SDK, bound by its file's name.
+        (
+            "model:openai/gpt-5-mini",
+            "php/Enums/OpenAIChatModel.php",
+            9,
+        ),
+        // An OpenAI-compatible client pointed at Cerebras.
+        ("model:cerebras/gpt-oss-120b", "compat/fast.py", 6),
+        (
+            "model:cerebras/llama-4-scout-17b-16e-instruct",
+            "compat/ChatModels.java",
+            9,
+        ),
+        // Bicep: a parameter default, and a deployment object.
+        ("model:azure-openai/gpt-4o-mini", "infra/main.bicep", 5),
+        (
+            "model:azure-openai/text-embedding-3-small",
+            "infra/main.bicep",
+            11,
+        ),
+        ("model:azure-openai/gpt-4.1-nano", "infra/main.bicep", 32),
         // A test file's invented id: found, and test-only.
         ("model:openai/gpt-4o-fake-test", "tests/test_chat.py", 2),
     ]);
@@ -51,6 +85,22 @@ fn models_are_found_wherever_the_code_keeps_them() {
         5,
     );
     s.assert_at("model:openai/gpt-4o", "cs/Defaults.cs", 2);
+    s.assert_nothing_in("plainphp/Sizes.php");
+    s.assert_at(
+        "model:openai/gpt-4o-mini",
+        "spring/application.properties",
+        2,
+    );
+    // A Go SDK constant outside any call (`var m = openai.GPT4oMini`).
+    s.assert_at("model:openai/gpt-4o-mini", "go/req.go", 8);
+    // …and not another package's constant of the same name.
+    assert!(
+        !s.item("model:openai/gpt-4o")
+            .evidence
+            .iter()
+            .any(|e| e.file == "go/req.go"),
+        "themes.GPT4o is no SDK constant"
+    );
     s.assert_at("model:openai/gpt-4o", "rb/chat.rb", 2); // ENV.fetch default
     s.assert_at("model:openai/gpt-4o", ".env.example", 1); // OPENAI_MODEL=
     assert!(s.item("model:openai/gpt-4o-fake-test").test_only);
@@ -81,6 +131,51 @@ fn prose_labels_and_unbound_code_are_not_models() {
     assert!(!s.has("service:127.0.0.1:8080/v1/messages"));
     // A provider prefix alone is not AI configuration.
     assert!(!s.has("config:env/OLLAMA_APP_DB_PATH"));
+}
+
+#[test]
+fn bicep_deployments_name_their_models() {
+    let s = scan();
+    s.assert_at("model:azure-openai/gpt-4o-mini", "infra/main.bicep", 5); // param default
+    s.assert_at(
+        "model:azure-openai/text-embedding-3-small",
+        "infra/main.bicep",
+        11,
+    );
+    s.assert_at("model:azure-openai/gpt-4.1-nano", "infra/main.bicep", 32); // deployment object
+    // `@allowed` choices, `@description` prose and comments are not deployments.
+    for key in [
+        "model:azure-openai/gpt-35-turbo",
+        "model:azure-openai/gpt-4o",
+        "model:azure-openai/text-embedding-ada-002",
+        "model:azure-openai/text-embedding-3-large",
+        "model:azure-openai/gpt-4-turbo",
+    ] {
+        assert!(!s.has(key), "{key}");
+    }
+}
+
+#[test]
+fn a_compatible_client_sends_its_models_to_the_host_it_points_at() {
+    let s = scan();
+    s.assert_at("model:cerebras/gpt-oss-120b", "compat/fast.py", 6);
+    s.assert_at("service:api.cerebras.ai/v1", "compat/fast.py", 6);
+    assert!(!s.has("model:openai/gpt-oss-120b"));
+    s.assert_at("model:openai/gpt-4.1-mini", "compat/fast.py", 10);
+    // A builder's `.baseUrl(…)` does the same.
+    s.assert_at(
+        "model:cerebras/llama-4-scout-17b-16e-instruct",
+        "compat/ChatModels.java",
+        9,
+    );
+    s.assert_at("model:openai/gpt-4o", "compat/ChatModels.java", 15);
+    assert!(
+        !s.item("service:api.openai.com/v1")
+            .evidence
+            .iter()
+            .any(|e| e.file == "compat/ChatModels.java" && e.line != Some(15)),
+        "the pointed client sends nothing to OpenAI"
+    );
 }
 
 #[test]
@@ -208,6 +303,12 @@ fn configuration_registries_recordings_and_parameter_defaults() {
                 "config_template.yml",
                 b"apis:\n  openai:\n    models:\n      gpt-5-mini:\n        aliases: [\"5mini\"]\n      o3:\n        aliases: []\n  ollama:\n    models:\n      llama3.2:\n        max-input-chars: 650000\n  other:\n    models:\n      fast-thing:\n        aliases: []\n",
             ),
+            // aichat-style registry: a variant entry names the model it calls
+            // by `real_name`; the variant's own name is no model id.
+            (
+                "models.yaml",
+                b"- provider: claude\n  models:\n    - name: claude-opus-4-6\n      max_input_tokens: 200000\n    - name: claude-opus-4-6:thinking\n      real_name: claude-opus-4-6\n",
+            ),
             // A VCR cassette: recorded exchanges, replayed, never sent.
             (
                 "spec/fixtures/vcr_cassettes/chat.yml",
@@ -229,6 +330,13 @@ fn configuration_registries_recordings_and_parameter_defaults() {
         5,
     );
     s.assert_nothing_in("spec/fixtures/vcr_cassettes/chat.yml");
+    s.assert_at("model:anthropic/claude-opus-4-6", "models.yaml", 3);
+    s.assert_at("model:anthropic/claude-opus-4-6", "models.yaml", 6);
+    assert!(
+        !s.keys().iter().any(|k| k.contains(":thinking")),
+        "{:?}",
+        s.keys()
+    );
     s.assert_at("model:openai/gpt-5-mini", "config_template.yml", 4);
     s.assert_at("model:openai/o3", "config_template.yml", 6);
     s.assert_at("model:ollama/llama3.2", "config_template.yml", 10);
@@ -255,6 +363,12 @@ fn variables_read_through_configuration_layers() {
     s.assert_at("config:env/VITE_ANTHROPIC_API_KEY", "layers/a.ts", 2);
     s.assert_at("model:openai/gpt-4o", "layers/App.java", 3); // @Value("${app.model:gpt-4o}")
     s.assert_at("config:env/CEREBRAS_API_KEY", "layers/App.java", 4); // a catalog name
+    // pydantic settings fields: by name, by `validation_alias`, after `env_prefix`.
+    s.assert_at("config:env/OPENAI_API_KEY", "py/settings.py", 8);
+    s.assert_at("config:env/ANTHROPIC_API_KEY", "py/settings.py", 9);
+    s.assert_at("config:env/COHERE_API_KEY", "py/settings.py", 16);
+    // A plain model's field is not read from the environment.
+    assert!(!s.has("config:env/GROQ_API_KEY"));
     // A message naming variables, and a variable that is not AI's.
     assert!(!s.has("config:env/MISTRAL_API_KEY"));
     assert!(!s.has("config:env/DATABASE_URL"));

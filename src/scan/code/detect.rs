@@ -2,7 +2,7 @@
 //! endpoints, request bodies and environment variables. Language-neutral: every
 //! rule reads the catalog and the facts, never the syntax tree.
 
-use super::facts::{Call, Callee, Expr, FileFacts};
+use super::facts::{Call, Callee, Expr, FileFacts, MAX_EXPR};
 use crate::catalog::{Catalog, HubLoader, KwargEquals, Sdk};
 use crate::scan::endpoint::{self, Endpoint};
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
@@ -330,22 +330,33 @@ impl<'a> Detector<'a> {
             // still sends data to the provider, so its service stays.
             let names_model = call.kwarg(self.cat.model_args()).is_some()
                 || by_method.is_some_and(|p| call.args.len() > p);
-            if names_model && let Some(ep) = self.sdk_endpoint(&hit, &hit.provider) {
+            if names_model && let Some(ep) = self.sdk_endpoint(&hit, call, &hit.provider) {
                 let mut s = self.service(call, &ep);
-                if hit.ctor.and_then(|c| self.base_url(c)).is_none() {
+                if self.client_url(&hit, call).is_none() {
                     s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
                 }
                 out.push(s);
             }
             return;
         };
-        let (provider, id) = self.route(&hit, call, id);
-        let service = self.sdk_endpoint(&hit, &provider);
+        let (mut provider, id) = self.route(&hit, call, id);
+        let service = self.sdk_endpoint(&hit, call, &provider);
+        // An OpenAI-compatible client pointed at another provider's host
+        // (`OpenAI(base_url="https://api.cerebras.ai/v1")`, a builder's
+        // `.baseUrl("…")`) sends the data to that provider. A host no provider
+        // owns (a gateway, a proxy) serves the model the id names.
+        if let Some(ep) = &service
+            && ep.provider != provider
+            && ep.provider != OPENAI_COMPATIBLE
+            && self.client_url(&hit, call).is_some()
+        {
+            provider.clone_from(&ep.provider);
+        }
         let mut finding = self.model(call, provider, id);
         if let Some(ep) = service {
             let mut s = self.service(call, &ep);
             s.links.push(finding.key());
-            if hit.ctor.and_then(|c| self.base_url(c)).is_none() {
+            if self.client_url(&hit, call).is_none() {
                 s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
             }
             out.push(s);
@@ -414,9 +425,9 @@ impl<'a> Detector<'a> {
     }
 
     /// The endpoint an SDK client talks to: its `base_url`, else the SDK default.
-    fn sdk_endpoint(&self, hit: &Hit<'_>, provider: &str) -> Option<Endpoint> {
+    fn sdk_endpoint(&self, hit: &Hit<'_>, call: &Call, provider: &str) -> Option<Endpoint> {
         hit.sdk?.router.is_none().then_some(())?;
-        if let Some(url) = hit.ctor.and_then(|c| self.base_url(c)) {
+        if let Some(url) = self.client_url(hit, call) {
             return endpoint::classify(self.cat, &url).or_else(|| {
                 let ep = endpoint::classify(
                     self.cat,
@@ -430,6 +441,33 @@ impl<'a> Detector<'a> {
         }
         let default = self.cat.provider(provider)?.endpoint.as_deref()?;
         endpoint::classify(self.cat, default)
+    }
+
+    /// The host a client was pointed at: its constructor's `base_url`, else a
+    /// builder chain's `.baseUrl(…)`.
+    fn client_url(&self, hit: &Hit<'_>, call: &Call) -> Option<String> {
+        hit.ctor
+            .and_then(|c| self.base_url(c))
+            .or_else(|| self.chain_base_url(call))
+    }
+
+    /// The URL a builder chain sets before this call (`OpenAiChatModel.builder()
+    /// .baseUrl("https://api.cerebras.ai/v1").modelName(…)`).
+    fn chain_base_url(&self, call: &Call) -> Option<String> {
+        let mut c = call;
+        for _ in 0..MAX_EXPR {
+            let Callee::Chained { inner, .. } = &c.callee else {
+                return None;
+            };
+            c = inner;
+            if c.method().is_some_and(|m| BASE_URL_SETTERS.contains(&m))
+                && let Some(url) = c.args.first().and_then(|a| self.url(a, 0))
+                && url.contains("://")
+            {
+                return Some(url);
+            }
+        }
+        None
     }
 
     fn base_url(&self, ctor: &Call) -> Option<String> {
@@ -705,6 +743,19 @@ impl<'a> Detector<'a> {
 }
 
 /// Whether a call path ends with the dotted `suffix`.
+/// The provider of a compatible API on a host no provider owns.
+const OPENAI_COMPATIBLE: &str = "openai-compatible";
+
+/// Builder setters that point a client at a host.
+const BASE_URL_SETTERS: &[&str] = &[
+    "baseUrl",
+    "baseURL",
+    "base_url",
+    "endpoint",
+    "BaseUrl",
+    "WithBaseURL",
+];
+
 fn ends_with(path: &[String], suffix: &str) -> bool {
     let parts: Vec<&str> = suffix.split('.').collect();
     path.len() >= parts.len()

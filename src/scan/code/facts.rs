@@ -174,6 +174,20 @@ pub struct StrLit {
     pub key: Option<String>,
 }
 
+/// A member path outside a call's callee (`openai.GPT4oMini`): SDK constants
+/// that stand for model ids are read from these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRef {
+    /// The dotted path (`["openai", "GPT4oMini"]`).
+    pub path: Vec<String>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// Inside a message (print, log, exception).
+    pub in_message: bool,
+}
+
 /// Everything the detectors need from one file.
 #[derive(Debug, Default)]
 pub struct FileFacts {
@@ -187,6 +201,8 @@ pub struct FileFacts {
     pub env_reads: Vec<EnvRead>,
     /// String literals.
     pub strings: Vec<StrLit>,
+    /// Member paths that may be SDK constants (`openai.GPT4oMini`).
+    pub paths: Vec<PathRef>,
     /// The parser found syntax errors (results may be incomplete).
     pub syntax_error: bool,
     /// Nesting deeper than the extractor follows was cut off.

@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, MAX_EXPR, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, MAX_EXPR, PathRef, StrLit};
 use super::grammar::{CallShape, Grammar, Marks, Pair, dotted};
 use super::syntax::{Ctx, Src, unescape};
 use crate::catalog::Catalog;
@@ -86,6 +86,14 @@ impl Walker<'_, '_> {
         if let Some(p) = Grammar::pair(self.g.subscripts, kind) {
             self.env_subscript(node, p);
         }
+        if let Some(p) = Grammar::pair(self.g.members, kind)
+            && let Some((_, name)) = p.split(node)
+            && self
+                .catalog
+                .is_model_constant_name(&self.name(self.src.text(name)))
+        {
+            self.path_ref(node, ctx.in_message);
+        }
         if self.g.strings.contains(&kind) {
             let (value, _) = self.string_value(node);
             let (line, column) = self.src.pos(node);
@@ -107,6 +115,23 @@ impl Walker<'_, '_> {
         let mut cur = node.walk();
         for c in node.named_children(&mut cur) {
             self.walk(c, ctx);
+        }
+    }
+
+    /// Records a member path (`openai.GPT4oMini`) whose last two segments are
+    /// one of the catalog's SDK constants: the value detector reads them.
+    fn path_ref(&mut self, node: Node<'_>, in_message: bool) {
+        if let Callee::Path(path) = self.callee(node, 0)
+            && path.len() >= 2
+            && self.catalog.model_constant(&path).is_some()
+        {
+            let (line, column) = self.src.pos(node);
+            self.facts.paths.push(PathRef {
+                path,
+                line,
+                column,
+                in_message,
+            });
         }
     }
 

@@ -40,6 +40,7 @@ impl Walker<'_, '_> {
                 }
             }
             "assignment" => self.assignment(node),
+            "class_definition" => self.settings_class(node),
             "default_parameter" | "typed_default_parameter" => {
                 if let (Some(n), Some(v)) = (
                     node.child_by_field_name("name"),
@@ -165,6 +166,75 @@ impl Walker<'_, '_> {
         if matches!(left.kind(), "identifier" | "attribute") {
             let value = self.expr(right, 0);
             self.facts.bind(self.src.text(left).to_string(), value);
+        }
+    }
+
+    /// A pydantic settings class (`class Settings(BaseSettings)`): each
+    /// annotated field is read from the environment variable of its name,
+    /// upper-cased after the class's `env_prefix`, or from its `Field`'s
+    /// `alias` / `validation_alias` / `env`.
+    fn settings_class(&mut self, node: Node<'_>) {
+        let is_settings = node.child_by_field_name("superclasses").is_some_and(|b| {
+            let mut cur = b.walk();
+            b.named_children(&mut cur).any(|c| {
+                self.src
+                    .text(c)
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|n| n == "BaseSettings")
+            })
+        });
+        let Some(body) = node.child_by_field_name("body").filter(|_| is_settings) else {
+            return;
+        };
+        let fields: Vec<Node<'_>> = {
+            let mut cur = body.walk();
+            body.named_children(&mut cur)
+                .filter(|c| c.kind() == "expression_statement")
+                .filter_map(|c| c.named_child(0))
+                .filter(|a| a.kind() == "assignment")
+                .collect()
+        };
+        let mut prefix = String::new();
+        for a in &fields {
+            let left = a.child_by_field_name("left").map(|l| self.src.text(l));
+            if left == Some("model_config")
+                && let Some(r) = a.child_by_field_name("right")
+                && let Expr::Call(c) = self.expr(r, 0)
+                && let Some(Expr::Str(p)) = c.kwarg(&["env_prefix"])
+            {
+                prefix = p.clone();
+            }
+        }
+        for a in fields {
+            let (Some(left), Some(_)) =
+                (a.child_by_field_name("left"), a.child_by_field_name("type"))
+            else {
+                continue;
+            };
+            if left.kind() != "identifier" {
+                continue;
+            }
+            let alias = a
+                .child_by_field_name("right")
+                .map(|r| self.expr(r, 0))
+                .and_then(|e| match e {
+                    Expr::Call(c) => match c.kwarg(&["validation_alias", "alias", "env"]) {
+                        Some(Expr::Str(n)) => Some(n.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                });
+            let name = alias
+                .unwrap_or_else(|| format!("{prefix}{}", self.src.text(left)))
+                .to_ascii_uppercase();
+            let (line, column) = self.src.pos(left);
+            self.facts.env_reads.push(EnvRead {
+                name,
+                line,
+                column,
+                symbol: "BaseSettings".to_string(),
+            });
         }
     }
 

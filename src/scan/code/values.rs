@@ -40,7 +40,7 @@ pub fn detect(
     found: &[Finding],
     ties: &BTreeSet<String>,
 ) -> Vec<Finding> {
-    let bound = !ties.is_empty() || is_bound(cat, facts, found);
+    let bound = !ties.is_empty() || is_bound(cat, facts, found) || cat.names_ai_in_file_name(path);
     let seen: HashSet<(&str, u32)> = found
         .iter()
         .filter(|f| f.kind == Kind::Model)
@@ -69,6 +69,22 @@ pub fn detect(
         });
         let mut f =
             Finding::new(Kind::Model, id, Some(provider), ev).with_attr(attr::TECHNIQUE, TECHNIQUE);
+        if !bound {
+            f = f.with_attr(UNBOUND, "true");
+        }
+        out.push(f);
+    }
+    for r in facts.paths.iter().filter(|r| !r.in_message) {
+        let Some((provider, id)) = cat.model_constant(&r.path) else {
+            continue;
+        };
+        if seen.contains(&(id, r.line)) || !made.insert((id.to_string(), r.line)) {
+            continue;
+        }
+        let mut ev = Evidence::at(path, r.line, r.column);
+        ev.symbol = Some(format!("{}: SDK constant", r.path.join(".")));
+        let mut f = Finding::new(Kind::Model, id, Some(provider.to_string()), ev)
+            .with_attr(attr::TECHNIQUE, TECHNIQUE);
         if !bound {
             f = f.with_attr(UNBOUND, "true");
         }

@@ -1,7 +1,8 @@
 //! Configuration detection: models, datasets, model servers and endpoints named
 //! in YAML / JSON / TOML / `.properties` files, Dockerfiles, shell scripts,
-//! Terraform and GitHub Actions workflows, which no import graph reveals.
+//! Terraform, Bicep and GitHub Actions workflows, which no import graph reveals.
 
+pub mod bicep;
 pub mod command;
 pub mod docker;
 pub mod refs;
@@ -29,6 +30,8 @@ pub enum ConfigKind {
     Shell,
     /// Terraform (`.tf`).
     Terraform,
+    /// Azure Bicep (`.bicep`).
+    Bicep,
     /// Terraform variable values (`.tfvars`), for references in `.tf` files.
     TerraformVars,
 }
@@ -45,6 +48,7 @@ pub fn kind(name: &str, ext: &str) -> Option<ConfigKind> {
         "properties" => ConfigKind::Properties,
         "sh" | "bash" | "zsh" => ConfigKind::Shell,
         "tf" => ConfigKind::Terraform,
+        "bicep" => ConfigKind::Bicep,
         "tfvars" => ConfigKind::TerraformVars,
         _ => return None,
     })
@@ -88,6 +92,7 @@ pub fn scan(
         ConfigKind::Dockerfile => docker::scan(cat, path, text, &mut out),
         ConfigKind::Shell => command::scan_script(cat, path, text, 1, &mut out),
         ConfigKind::Terraform => terraform::scan(cat, path, text, &mut out),
+        ConfigKind::Bicep => bicep::scan(cat, path, text, &mut out),
         ConfigKind::TerraformVars => terraform::tfvars(cat, path, text, &mut out),
     }
     (out, warnings)

@@ -38,7 +38,13 @@ fn visit<'n>(
         Value::Map(entries) => {
             mapping(cat, file, path, node, entries, out);
             model_keys(cat, file, path, entries, out);
+            // aichat's `- name: claude-opus-4-6:thinking` + `real_name: claude-opus-4-6`:
+            // the entry is the project's variant; the model called is its real name.
+            let has_real_name = entries.iter().any(|(k, _, _)| k == REAL_NAME);
             for (k, _, v) in entries {
+                if has_real_name && k == "name" {
+                    continue;
+                }
                 // `spring.ai.openai.chat.options.model: x` spells a path in one key.
                 let parts: Vec<&str> = k.split('.').collect();
                 let n = parts.len();
@@ -50,6 +56,9 @@ fn visit<'n>(
         Value::Null => {}
     }
 }
+
+/// The key of a registry entry that names the model its `name` stands for.
+const REAL_NAME: &str = "real_name";
 
 /// A value that is a placeholder, not a name (`${MODEL}`, `{{ model }}`, `<model>`).
 fn is_placeholder(v: &str) -> bool {
@@ -186,7 +195,7 @@ fn model_keys(
 /// `defaultModel`); not `ModelPicker`.
 fn is_model_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    matches!(k.as_str(), "name" | "id")
+    matches!(k.as_str(), "name" | "id" | REAL_NAME)
         || ["model", "model_name", "modelname", "model_id", "modelid"]
             .iter()
             .any(|end| k.ends_with(end))
