@@ -162,6 +162,13 @@ fn a_compatible_client_sends_its_models_to_the_host_it_points_at() {
     s.assert_at("service:api.cerebras.ai/v1", "compat/fast.py", 6);
     assert!(!s.has("model:openai/gpt-oss-120b"));
     s.assert_at("model:openai/gpt-4.1-mini", "compat/fast.py", 10);
+    // A provider known by its host and variables (Nebius, a miss of the held-out run).
+    s.assert_at(
+        "service:api.tokenfactory.nebius.com/v1",
+        "compat/fast.py",
+        12,
+    );
+    s.assert_at("config:env/NEBIUS_API_KEY", "compat/fast.py", 12);
     // A builder's `.baseUrl(…)` does the same.
     s.assert_at(
         "model:cerebras/llama-4-scout-17b-16e-instruct",
