@@ -171,7 +171,12 @@ fn table(
     );
     let _ = writeln!(out, "|---|---|---|---|{}", if policy { "---|" } else { "" });
     let (singles, folds) = fold(entries);
-    for (kind, _, group) in &folds {
+    for Fold {
+        kind,
+        entries: group,
+        ..
+    } in &folds
+    {
         let mut providers: Vec<&str> = group.iter().filter_map(|e| e.provider.as_deref()).collect();
         providers.sort_unstable();
         providers.dedup();
@@ -229,31 +234,46 @@ const FOLD_OVER: usize = 5;
 /// Ids named in a folded row.
 const FOLD_SHOWN: usize = 3;
 
+/// Entries of one kind first seen in one file (a model registry), shown as one row.
+struct Fold<'e> {
+    kind: Kind,
+    file: &'e str,
+    entries: Vec<&'e Entry>,
+}
+
 /// Entries of one kind first seen in one file, when there are more than
 /// [`FOLD_OVER`] of them and no policy result among them, fold into one row
 /// (each is still a component of the BOM and the JSON report). Returns the
-/// rows left as they are and the folded groups, in first-seen order.
-#[allow(clippy::type_complexity)]
-fn fold<'e>(entries: &[&'e Entry]) -> (Vec<&'e Entry>, Vec<(Kind, String, Vec<&'e Entry>)>) {
-    let file_of = |e: &Entry| e.evidence.first().map(|l| l.file.clone());
-    let mut groups: Vec<(Kind, String, Vec<&'e Entry>)> = Vec::new();
-    for e in entries.iter().filter(|e| e.policy.is_empty()) {
+/// rows left as they are and the folds, in first-seen order.
+fn fold<'e>(entries: &[&'e Entry]) -> (Vec<&'e Entry>, Vec<Fold<'e>>) {
+    let file_of = |e: &'e Entry| e.evidence.first().map(|l| l.file.as_str());
+    let mut folds: Vec<Fold<'e>> = Vec::new();
+    for &e in entries.iter().filter(|e| e.policy.is_empty()) {
         let Some(file) = file_of(e) else { continue };
-        match groups
+        match folds
             .iter_mut()
-            .find(|(k, f, _)| *k == e.kind && *f == file)
+            .find(|g| g.kind == e.kind && g.file == file)
         {
-            Some((_, _, g)) => g.push(e),
-            None => groups.push((e.kind, file, vec![e])),
+            Some(g) => g.entries.push(e),
+            None => folds.push(Fold {
+                kind: e.kind,
+                file,
+                entries: vec![e],
+            }),
         }
     }
-    groups.retain(|(_, _, g)| g.len() > FOLD_OVER);
-    let folded = |e: &Entry| {
-        e.policy.is_empty()
-            && file_of(e).is_some_and(|f| groups.iter().any(|(k, gf, _)| *k == e.kind && *gf == f))
-    };
-    let singles = entries.iter().copied().filter(|e| !folded(e)).collect();
-    (singles, groups)
+    folds.retain(|g| g.entries.len() > FOLD_OVER);
+    let singles = entries
+        .iter()
+        .copied()
+        .filter(|e| {
+            !e.policy.is_empty()
+                || !folds
+                    .iter()
+                    .any(|g| g.kind == e.kind && Some(g.file) == file_of(e))
+        })
+        .collect();
+    (singles, folds)
 }
 
 fn full(r: &Report, links: &Links, rows: usize) -> String {

@@ -17,6 +17,9 @@ pub struct Endpoint {
     pub local: bool,
 }
 
+/// The provider of an OpenAI-compatible API path on a host no provider owns.
+pub const COMPATIBLE: &str = "openai-compatible";
+
 /// Recognises `text` as an AI endpoint URL (`{}` marks interpolations).
 pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
     let text = text.trim();
@@ -50,7 +53,7 @@ pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
     let (provider, local) = match catalog.provider_for_host(&host_port) {
         Some(p) => (p.id.clone(), p.local),
         None if catalog.is_compatible_path(&path) => {
-            ("openai-compatible".to_string(), is_local_host(&host_port))
+            (COMPATIBLE.to_string(), is_local_host(&host_port))
         }
         None => return None,
     };

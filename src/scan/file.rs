@@ -174,7 +174,7 @@ fn is_not_an_id(f: &Finding) -> bool {
 /// A local, catalog-unknown endpoint seen only in tests: a fake server.
 fn is_test_loopback(f: &Finding) -> bool {
     f.kind == Kind::Service
-        && f.provider.as_deref() == Some("openai-compatible")
+        && f.provider.as_deref() == Some(crate::scan::endpoint::COMPATIBLE)
         && f.attrs.get("local").is_some_and(|v| v == "true")
         && f.attrs.get(attr::TEST_ONLY).is_some_and(|v| v == "true")
 }

@@ -377,16 +377,16 @@ fn no_secret_in_any_format() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains(key));
 }
 
-#[test]
-fn markdown_is_bounded_and_marked() {
-    let entry = |i: usize| aibom::report::json::Entry {
+/// An added model of the JSON report, first seen at `file:line`.
+fn model_entry(id: &str, provider: &str, file: &str, line: u32) -> aibom::report::json::Entry {
+    aibom::report::json::Entry {
         kind: Kind::Model,
-        id: format!("model-{i}-{}", "x".repeat(40)),
-        provider: Some("openai".into()),
+        id: id.into(),
+        provider: Some(provider.into()),
         ai: true,
         evidence: vec![aibom::report::json::Location {
-            file: format!("src/very/long/path/number/{i}/file.py"),
-            line: Some(7),
+            file: file.into(),
+            line: Some(line),
         }],
         policy: Vec::new(),
         base_model: None,
@@ -394,6 +394,18 @@ fn markdown_is_bounded_and_marked() {
         ecosystem: None,
         version: None,
         test_only: false,
+    }
+}
+
+#[test]
+fn markdown_is_bounded_and_marked() {
+    let entry = |i: usize| {
+        model_entry(
+            &format!("model-{i}-{}", "x".repeat(40)),
+            "openai",
+            &format!("src/very/long/path/number/{i}/file.py"),
+            7,
+        )
     };
     let r = aibom::report::json::Report {
         base: "a".into(),
@@ -425,25 +437,9 @@ fn markdown_is_bounded_and_marked() {
 
 #[test]
 fn a_file_listing_many_models_folds_into_one_row_with_a_count() {
-    let entry = |id: &str, provider: &str, file: &str, line: u32| aibom::report::json::Entry {
-        kind: Kind::Model,
-        id: id.into(),
-        provider: Some(provider.into()),
-        ai: true,
-        evidence: vec![aibom::report::json::Location {
-            file: file.into(),
-            line: Some(line),
-        }],
-        policy: Vec::new(),
-        base_model: None,
-        datasets: Vec::new(),
-        ecosystem: None,
-        version: None,
-        test_only: false,
-    };
     let mut added: Vec<_> = (0..8)
         .map(|i| {
-            entry(
+            model_entry(
                 &format!("claude-{i}"),
                 "anthropic",
                 "lib/ai/models.ts",
@@ -451,10 +447,10 @@ fn a_file_listing_many_models_folds_into_one_row_with_a_count() {
             )
         })
         .collect();
-    added.push(entry("gpt-4o-mini", "openai", "lib/ai/models.ts", 20));
+    added.push(model_entry("gpt-4o-mini", "openai", "lib/ai/models.ts", 20));
     // Five from one file stay rows; so does one with a policy result.
-    added.extend((0..5).map(|i| entry(&format!("gemini-{i}"), "google", "app/g.py", i + 1)));
-    let mut failing = entry("claude-x", "anthropic", "lib/ai/models.ts", 30);
+    added.extend((0..5).map(|i| model_entry(&format!("gemini-{i}"), "google", "app/g.py", i + 1)));
+    let mut failing = model_entry("claude-x", "anthropic", "lib/ai/models.ts", 30);
     failing.policy.push(aibom::policy::RuleResult {
         rule: "deny-providers".into(),
         level: aibom::policy::Level::Failure,

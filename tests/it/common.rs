@@ -205,6 +205,16 @@ impl Scanned {
         assert_eq!(found, want, "models found vs planted");
     }
 
+    /// The lines of `file` where the item `key` (which must exist) was seen.
+    pub fn lines_in(&self, key: &str, file: &str) -> Vec<Option<u32>> {
+        self.item(key)
+            .evidence
+            .iter()
+            .filter(|e| e.file == file)
+            .map(|e| e.line)
+            .collect()
+    }
+
     /// Asserts nothing at all was found in `file` (a decoy).
     pub fn assert_nothing_in(&self, file: &str) {
         let hits: Vec<&str> = self

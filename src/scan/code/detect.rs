@@ -294,10 +294,7 @@ impl<'a> Detector<'a> {
                 // `client.messages.create(model=req.model)` on the one SDK the
                 // file imports: the model is chosen at run time, the data still
                 // goes to that provider.
-                out.push(
-                    self.service(call, &ep)
-                        .with_attr(attr::TECHNIQUE, "sdk-default"),
-                );
+                out.push(self.sdk_service(call, &ep, false));
             }
             if call.path().len() >= 2
                 && let Some(id) = kw_model
@@ -330,35 +327,31 @@ impl<'a> Detector<'a> {
             // still sends data to the provider, so its service stays.
             let names_model = call.kwarg(self.cat.model_args()).is_some()
                 || by_method.is_some_and(|p| call.args.len() > p);
-            if names_model && let Some(ep) = self.sdk_endpoint(&hit, call, &hit.provider) {
-                let mut s = self.service(call, &ep);
-                if self.client_url(&hit, call).is_none() {
-                    s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
-                }
-                out.push(s);
+            let url = self.client_url(&hit, call);
+            if names_model && let Some(ep) = self.sdk_endpoint(&hit, url.as_deref(), &hit.provider)
+            {
+                out.push(self.sdk_service(call, &ep, url.is_some()));
             }
             return;
         };
         let (mut provider, id) = self.route(&hit, call, id);
-        let service = self.sdk_endpoint(&hit, call, &provider);
+        let url = self.client_url(&hit, call);
+        let service = self.sdk_endpoint(&hit, url.as_deref(), &provider);
         // An OpenAI-compatible client pointed at another provider's host
         // (`OpenAI(base_url="https://api.cerebras.ai/v1")`, a builder's
         // `.baseUrl("…")`) sends the data to that provider. A host no provider
         // owns (a gateway, a proxy) serves the model the id names.
         if let Some(ep) = &service
             && ep.provider != provider
-            && ep.provider != OPENAI_COMPATIBLE
-            && self.client_url(&hit, call).is_some()
+            && ep.provider != endpoint::COMPATIBLE
+            && url.is_some()
         {
             provider.clone_from(&ep.provider);
         }
         let mut finding = self.model(call, provider, id);
         if let Some(ep) = service {
-            let mut s = self.service(call, &ep);
+            let mut s = self.sdk_service(call, &ep, url.is_some());
             s.links.push(finding.key());
-            if self.client_url(&hit, call).is_none() {
-                s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
-            }
             out.push(s);
         }
         finding
@@ -424,11 +417,22 @@ impl<'a> Detector<'a> {
         (provider, id)
     }
 
-    /// The endpoint an SDK client talks to: its `base_url`, else the SDK default.
-    fn sdk_endpoint(&self, hit: &Hit<'_>, call: &Call, provider: &str) -> Option<Endpoint> {
+    /// The service of an SDK call; one the client was not pointed at is the
+    /// SDK's default (`sdk-default`).
+    fn sdk_service(&self, call: &Call, ep: &Endpoint, pointed: bool) -> Finding {
+        let mut s = self.service(call, ep);
+        if !pointed {
+            s.attrs.insert(attr::TECHNIQUE.into(), "sdk-default".into());
+        }
+        s
+    }
+
+    /// The endpoint an SDK client talks to: the URL it was pointed at
+    /// ([`Self::client_url`]), else the SDK default.
+    fn sdk_endpoint(&self, hit: &Hit<'_>, url: Option<&str>, provider: &str) -> Option<Endpoint> {
         hit.sdk?.router.is_none().then_some(())?;
-        if let Some(url) = self.client_url(hit, call) {
-            return endpoint::classify(self.cat, &url).or_else(|| {
+        if let Some(url) = url {
+            return endpoint::classify(self.cat, url).or_else(|| {
                 let ep = endpoint::classify(
                     self.cat,
                     &format!("{}/v1/chat/completions", url.trim_end_matches('/')),
@@ -742,10 +746,6 @@ impl<'a> Detector<'a> {
     }
 }
 
-/// Whether a call path ends with the dotted `suffix`.
-/// The provider of a compatible API on a host no provider owns.
-const OPENAI_COMPATIBLE: &str = "openai-compatible";
-
 /// Builder setters that point a client at a host.
 const BASE_URL_SETTERS: &[&str] = &[
     "baseUrl",
@@ -756,6 +756,7 @@ const BASE_URL_SETTERS: &[&str] = &[
     "WithBaseURL",
 ];
 
+/// Whether a call path ends with the dotted `suffix`.
 fn ends_with(path: &[String], suffix: &str) -> bool {
     let parts: Vec<&str> = suffix.split('.').collect();
     path.len() >= parts.len()

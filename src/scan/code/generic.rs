@@ -90,7 +90,7 @@ impl Walker<'_, '_> {
             && let Some((_, name)) = p.split(node)
             && self
                 .catalog
-                .is_model_constant_name(&self.name(self.src.text(name)))
+                .is_model_constant_name(self.src.text(name).trim_start_matches(self.g.sigils))
         {
             self.path_ref(node, ctx.in_message);
         }
@@ -118,12 +118,11 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Records a member path (`openai.GPT4oMini`) whose last two segments are
-    /// one of the catalog's SDK constants: the value detector reads them.
+    /// Records a member path whose name is an SDK constant's (`openai.GPT4oMini`):
+    /// the value detector looks it up by its scope.
     fn path_ref(&mut self, node: Node<'_>, in_message: bool) {
         if let Callee::Path(path) = self.callee(node, 0)
             && path.len() >= 2
-            && self.catalog.model_constant(&path).is_some()
         {
             let (line, column) = self.src.pos(node);
             self.facts.paths.push(PathRef {

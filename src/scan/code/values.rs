@@ -67,12 +67,7 @@ pub fn detect(
             Some(k) => format!("{k}: model id"),
             None => "model id".to_string(),
         });
-        let mut f =
-            Finding::new(Kind::Model, id, Some(provider), ev).with_attr(attr::TECHNIQUE, TECHNIQUE);
-        if !bound {
-            f = f.with_attr(UNBOUND, "true");
-        }
-        out.push(f);
+        out.push(value_model(ev, provider, id, bound));
     }
     for r in facts.paths.iter().filter(|r| !r.in_message) {
         let Some((provider, id)) = cat.model_constant(&r.path) else {
@@ -83,14 +78,20 @@ pub fn detect(
         }
         let mut ev = Evidence::at(path, r.line, r.column);
         ev.symbol = Some(format!("{}: SDK constant", r.path.join(".")));
-        let mut f = Finding::new(Kind::Model, id, Some(provider.to_string()), ev)
-            .with_attr(attr::TECHNIQUE, TECHNIQUE);
-        if !bound {
-            f = f.with_attr(UNBOUND, "true");
-        }
-        out.push(f);
+        out.push(value_model(ev, provider.to_string(), id.to_string(), bound));
     }
     out
+}
+
+/// A value-found model at `ev`; one whose file is not `bound` to AI carries
+/// the [`UNBOUND`] marker for [`resolve`].
+pub fn value_model(ev: Evidence, provider: String, id: String, bound: bool) -> Finding {
+    let f = Finding::new(Kind::Model, id, Some(provider), ev).with_attr(attr::TECHNIQUE, TECHNIQUE);
+    if bound {
+        f
+    } else {
+        f.with_attr(UNBOUND, "true")
+    }
 }
 
 /// AI variables a literal names (`builder.Configuration["ANTHROPIC_API_KEY"]`,
@@ -147,10 +148,7 @@ pub fn config_layer_reads(
             if let Some((provider, id)) = family_model(cat, d, ties) {
                 let mut ev = Evidence::at(path, s.line, s.column);
                 ev.symbol = Some("configuration default".into());
-                out.push(
-                    Finding::new(Kind::Model, id, Some(provider), ev)
-                        .with_attr(attr::TECHNIQUE, TECHNIQUE),
-                );
+                out.push(value_model(ev, provider, id, true));
             }
         }
     }

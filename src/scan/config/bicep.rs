@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 
 use crate::catalog::Catalog;
-use crate::scan::code::values::{self, TECHNIQUE, UNBOUND};
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::scan::code::values;
+use crate::scan::finding::{Evidence, Finding};
 
 /// The provider of a model deployed from Bicep.
 const PROVIDER: &str = "azure-openai";
@@ -58,12 +58,7 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
             };
             let mut ev = Evidence::at(file, line, column);
             ev.symbol = Some("bicep: model id".into());
-            let mut f = Finding::new(Kind::Model, id, Some(PROVIDER.to_string()), ev)
-                .with_attr(attr::TECHNIQUE, TECHNIQUE);
-            if !bound {
-                f = f.with_attr(UNBOUND, "true");
-            }
-            out.push(f);
+            out.push(values::value_model(ev, PROVIDER.to_string(), id, bound));
         }
     }
 }

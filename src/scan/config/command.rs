@@ -132,7 +132,7 @@ pub fn scan_words(cat: &Catalog, file: &str, words: &[&str], line: u32, out: &mu
         if let Some(model) = body_model(words) {
             let provider = cat
                 .provider_for_model(&model)
-                .filter(|_| ep.provider == "openai-compatible")
+                .filter(|_| ep.provider == endpoint::COMPATIBLE)
                 .unwrap_or(&ep.provider)
                 .to_string();
             let m = Finding::new(Kind::Model, model, Some(provider), ev);

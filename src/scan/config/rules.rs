@@ -110,11 +110,12 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
         };
         if let Some((kind, provider, id)) = named {
             // The key path is the evidence symbol: it is how code refers to the value.
-            let ev = at(file, line, &path.join("."));
-            out.push(
-                Finding::new(kind, id, Some(provider), ev)
-                    .with_attr(attr::TECHNIQUE, "configuration"),
-            );
+            out.push(configured(
+                kind,
+                provider,
+                id,
+                at(file, line, &path.join(".")),
+            ));
             return;
         }
     }
@@ -133,15 +134,12 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
         && let Some((provider, id)) =
             crate::scan::code::values::family_model(cat, v, &Default::default())
     {
-        out.push(
-            Finding::new(
-                Kind::Model,
-                id,
-                Some(provider),
-                at(file, line, &path.join(".")),
-            )
-            .with_attr(attr::TECHNIQUE, "configuration"),
-        );
+        out.push(configured(
+            Kind::Model,
+            provider,
+            id,
+            at(file, line, &path.join(".")),
+        ));
     }
 }
 
@@ -165,27 +163,24 @@ fn model_keys(
     let ties: std::collections::BTreeSet<String> = path
         .iter()
         .rev()
-        .skip(1)
-        .take(1)
-        .filter_map(|p| {
+        .nth(1)
+        .and_then(|p| {
             cat.router_alias(p)
                 .or_else(|| cat.provider(p).map(|p| p.id.as_str()))
         })
         .map(str::to_string)
+        .into_iter()
         .collect();
     for (key, line, _) in entries {
         if let Some((provider, id)) = crate::scan::code::values::family_model(cat, key, &ties) {
             let mut p = path.to_vec();
             p.push(key);
-            out.push(
-                Finding::new(
-                    Kind::Model,
-                    id,
-                    Some(provider),
-                    at(file, *line, &p.join(".")),
-                )
-                .with_attr(attr::TECHNIQUE, "configuration"),
-            );
+            out.push(configured(
+                Kind::Model,
+                provider,
+                id,
+                at(file, *line, &p.join(".")),
+            ));
         }
     }
 }
@@ -220,6 +215,11 @@ pub fn api_model(cat: &Catalog, provider: Option<&str>, v: &str) -> Option<(Stri
 /// A Hugging Face `org/name` id (a bare name in configuration is too often a local directory).
 fn hf_id(v: &str) -> Option<String> {
     (v.contains('/') && is_hf_id(v)).then(|| v.to_string())
+}
+
+/// A component named by configuration.
+fn configured(kind: Kind, provider: String, id: impl Into<String>, ev: Evidence) -> Finding {
+    Finding::new(kind, id, Some(provider), ev).with_attr(attr::TECHNIQUE, "configuration")
 }
 
 fn at(file: &str, line: u32, symbol: &str) -> Evidence {
@@ -260,15 +260,12 @@ fn mapping(
     {
         for (k, line, _) in entries {
             if let Some(id) = hf_id(k) {
-                out.push(
-                    Finding::new(
-                        Kind::Dataset,
-                        id,
-                        Some("huggingface".into()),
-                        at(file, *line, "config"),
-                    )
-                    .with_attr(attr::TECHNIQUE, "configuration"),
-                );
+                out.push(configured(
+                    Kind::Dataset,
+                    "huggingface".into(),
+                    id,
+                    at(file, *line, "config"),
+                ));
             }
         }
     }
@@ -351,13 +348,12 @@ pub fn served_model(
     if is_placeholder(id) || (server.hub == "huggingface" && hf_id(id).is_none()) {
         return None;
     }
-    let f = Finding::new(
+    let f = configured(
         Kind::HubModel,
+        server.hub.clone(),
         id,
-        Some(server.hub.clone()),
         at(file, line, "served model"),
-    )
-    .with_attr(attr::TECHNIQUE, "configuration");
+    );
     service.links.push(f.key());
     Some(f)
 }
