@@ -410,6 +410,54 @@ fn go_ruby_php() {
         Some("false")
     );
     assert!(depends_on(&ruby, "pkg:gem/ruby-openai").contains(&"pkg:gem/faraday".to_string()));
+    // The Gemfile beside the lock declares what the lock pins: no second entry.
+    assert_eq!(
+        ruby["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["name"] == "ruby-openai")
+            .count(),
+        1
+    );
+
+    // A gem's own declarations with no lockfile (a library repository): a
+    // `*.gemspec` and its `Gemfile`, ranges kept, development ones optional,
+    // commented-out and computed names skipped.
+    let (_, gemspec) = sbom("gemspec");
+    assert_eq!(
+        purls(&gemspec),
+        set(&[
+            "pkg:gem/zeitwerk",
+            "pkg:gem/faraday",
+            "pkg:gem/cohere-ruby",
+            "pkg:gem/mistral-ai",
+            "pkg:gem/anthropic",
+            "pkg:gem/rspec",
+            "pkg:gem/webmock",
+            "pkg:gem/pg",
+        ])
+    );
+    assert_eq!(lib(&gemspec, "pkg:gem/cohere-ruby")["scope"], "optional");
+    assert_eq!(lib(&gemspec, "pkg:gem/rspec")["scope"], "optional");
+    assert_ne!(lib(&gemspec, "pkg:gem/pg")["scope"], "optional");
+    assert_ne!(lib(&gemspec, "pkg:gem/zeitwerk")["scope"], "optional");
+    assert_eq!(
+        prop(lib(&gemspec, "pkg:gem/faraday"), "aibom:version-range"),
+        Some(">= 1.0, < 3")
+    );
+    // Ruby's AI SDKs are tagged like every other ecosystem's.
+    for ai in [
+        "pkg:gem/cohere-ruby",
+        "pkg:gem/mistral-ai",
+        "pkg:gem/anthropic",
+    ] {
+        assert_eq!(
+            prop(lib(&gemspec, ai), "aibom:category"),
+            Some("llm-sdk"),
+            "{ai}"
+        );
+    }
 
     let (_, php) = sbom("php");
     assert_eq!(

@@ -140,6 +140,8 @@ pub fn parser_for(path: &str) -> Option<ParseFn> {
         "go.mod" => golang::go_mod,
         "go.sum" => golang::go_sum,
         "Gemfile.lock" => gem::gemfile_lock,
+        "Gemfile" | "gems.rb" => gem::gemfile,
+        _ if name.ends_with(".gemspec") => gem::gemspec,
         "composer.lock" => composer::composer_lock,
         "composer.json" => composer::composer_json,
         "pnpm-lock.yaml" => pnpm::pnpm_lock,
