@@ -383,6 +383,12 @@ impl Catalog {
                 .any(|s| name.len() > s.len() && name.ends_with(s.as_str()))
     }
 
+    /// Whether a method tests a string against a pattern (`strings.HasPrefix`,
+    /// `startsWith`, `include?`): its literals are prefixes, not ids in use.
+    pub fn is_pattern_call(&self, name: &str) -> bool {
+        self.file.code.pattern_calls.iter().any(|m| m == name)
+    }
+
     /// Whether a dotted call path returns its argument unchanged (`aws.String`).
     pub fn is_value_wrapper(&self, path: &str) -> bool {
         self.file.code.value_wrappers.iter().any(|w| w == path)
@@ -643,6 +649,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.code
         .message_suffixes
         .extend(part.code.message_suffixes);
+    into.code.pattern_calls.extend(part.code.pattern_calls);
     into.models.setters.extend(part.models.setters);
     into.model_constants.extend(part.model_constants);
     into.config_keys.extend(part.config_keys);

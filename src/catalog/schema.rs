@@ -427,6 +427,10 @@ pub struct Code {
     /// Name endings of exception types: constructing one builds a message.
     #[serde(default)]
     pub message_suffixes: Vec<String>,
+    /// Calls that test a string against a pattern (`HasPrefix`, `startsWith`):
+    /// their literals are prefixes a capability check looks for, not usage.
+    #[serde(default)]
+    pub pattern_calls: Vec<String>,
     /// Objects indexed by configuration key (`builder.Configuration["A:B"]`, `config["A:B"]`).
     #[serde(default)]
     pub config_objects: Vec<String>,

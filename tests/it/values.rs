@@ -75,6 +75,30 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:azure-openai/gpt-4.1-nano", "infra/main.bicep", 32),
         // A test file's invented id: found, and test-only.
         ("model:openai/gpt-4o-fake-test", "tests/test_chat.py", 2),
+        (
+            "model:anthropic/claude-3-5-haiku-20241022",
+            "registry/llm_test.go",
+            12,
+        ),
+        // Newer providers' families: a price table and a list.
+        ("model:minimax/MiniMax-M2", "caps/pricing.py", 10),
+        ("model:minimax/minimax-m2", "caps/pricing.py", 11),
+        (
+            "model:moonshot/kimi-k2-turbo-preview",
+            "caps/pricing.py",
+            10,
+        ),
+        ("model:moonshot/kimi-k2-thinking", "caps/pricing.py", 11),
+        ("model:zhipu/glm-4.5-air", "caps/pricing.py", 10),
+        ("model:alibaba-dashscope/qwen-plus", "caps/pricing.py", 10),
+        // A tokenizer's context-size table; Groq through a functional option.
+        ("model:openai/gpt-4o-2024-05-13", "tokens/tokens.go", 8),
+        ("model:openai/gpt-4-32k-0613", "tokens/tokens.go", 9),
+        (
+            "model:groq/moonshotai/kimi-k2-instruct",
+            "compat/go/groq.go",
+            9,
+        ),
     ]);
     // The same ids elsewhere are more evidence of the same components.
     s.assert_at("model:anthropic/claude-sonnet-4-5", "java/Pick.java", 5);
@@ -186,6 +210,75 @@ fn a_model_chosen_at_run_time_keeps_its_endpoint() {
     let s = scan();
     // `client.messages.create(model=req.model)`: the data still goes to Anthropic.
     s.assert_at("service:api.anthropic.com/v1", "py/llm.py", 12);
+}
+
+#[test]
+fn capability_checks_look_for_prefixes_not_models() {
+    let s = scan();
+    // `strings.Contains(m, "claude-3-7")`, `HasPrefix`, `startsWith`,
+    // `includes`, `startswith`, `endswith` (langchaingo's reasoning checks).
+    for key in [
+        "model:anthropic/claude-3-7",
+        "model:anthropic/claude-opus-5",
+        "model:openai/o1-pro",
+        "model:openai/gpt-5-codex",
+        "model:openai/o3-pro",
+        "model:openai/gpt-5-nano",
+    ] {
+        assert!(!s.has(key), "{key} is a prefix a check looks for");
+    }
+    // Equality and the values chosen stay models.
+    s.assert_at("model:anthropic/claude-sonnet-4-5", "caps/reasoning.go", 17);
+    s.assert_at("model:openai/gpt-4.1-mini", "caps/reasoning.ts", 9);
+    s.assert_at("model:openai/gpt-4.1-nano", "caps/reasoning.ts", 9);
+}
+
+#[test]
+fn newer_providers_model_ids_are_families_too() {
+    let s = scan();
+    s.assert_at("model:minimax/MiniMax-M2", "caps/pricing.py", 10);
+    s.assert_at("model:minimax/minimax-m2", "caps/pricing.py", 11);
+    s.assert_at(
+        "model:moonshot/kimi-k2-turbo-preview",
+        "caps/pricing.py",
+        10,
+    );
+    s.assert_at("model:moonshot/kimi-k2-thinking", "caps/pricing.py", 11);
+    s.assert_at("model:zhipu/glm-4.5-air", "caps/pricing.py", 10);
+    s.assert_at("model:alibaba-dashscope/qwen-plus", "caps/pricing.py", 10);
+    for decoy in ["glm", "kimi", "MiniMax", "qwen-team"] {
+        assert!(
+            !s.keys().iter().any(|k| k.ends_with(&format!("/{decoy}"))),
+            "{decoy} is no id"
+        );
+    }
+    // A tokenizer of hosted models binds its file (a context-size table).
+    s.assert_at("model:openai/gpt-4o-2024-05-13", "tokens/tokens.go", 8);
+}
+
+#[test]
+fn a_test_binds_only_itself_not_its_package() {
+    let s = scan();
+    // The package's constant table has no AI code beside it but a test.
+    s.assert_nothing_in("registry/models_list.go");
+    assert!(
+        s.item("model:anthropic/claude-3-5-haiku-20241022")
+            .test_only
+    );
+}
+
+#[test]
+fn a_functional_option_points_the_client_at_its_host() {
+    let s = scan();
+    // `openai.New(openai.WithModel(…), openai.WithBaseURL("https://api.groq.com/openai/v1"))`.
+    s.assert_at(
+        "model:groq/moonshotai/kimi-k2-instruct",
+        "compat/go/groq.go",
+        9,
+    );
+    assert!(!s.has("model:openai/moonshotai/kimi-k2-instruct"));
+    // The sibling client with no base URL stays OpenAI's.
+    s.assert_at("model:openai/gpt-4o-mini", "compat/go/groq.go", 13);
 }
 
 /// `aibom check` between two commits, as the JSON report.

@@ -448,11 +448,32 @@ impl<'a> Detector<'a> {
     }
 
     /// The host a client was pointed at: its constructor's `base_url`, else a
-    /// builder chain's `.baseUrl(…)`.
+    /// builder chain's `.baseUrl(…)`, else a sibling functional option's.
     fn client_url(&self, hit: &Hit<'_>, call: &Call) -> Option<String> {
         hit.ctor
             .and_then(|c| self.base_url(c))
             .or_else(|| self.chain_base_url(call))
+            .or_else(|| self.option_base_url(call))
+    }
+
+    /// The URL a sibling option sets when `call` is a functional option
+    /// (`openai.New(openai.WithModel(…), openai.WithBaseURL("https://api.groq.com/openai/v1"))`).
+    fn option_base_url(&self, call: &Call) -> Option<String> {
+        let is_option =
+            |a: &Expr| matches!(a, Expr::Call(c) if c.line == call.line && c.column == call.column);
+        let outer = self
+            .facts
+            .calls
+            .iter()
+            .find(|c| c.args.iter().any(is_option))?;
+        outer.args.iter().find_map(|a| match a {
+            Expr::Call(o) if o.method().is_some_and(|m| BASE_URL_SETTERS.contains(&m)) => o
+                .args
+                .first()
+                .and_then(|u| self.url(u, 0))
+                .filter(|u| u.contains("://")),
+            _ => None,
+        })
     }
 
     /// The URL a builder chain sets before this call (`OpenAiChatModel.builder()

@@ -61,14 +61,15 @@ pub struct Call {
     pub column: u32,
     /// The callee as written, shortened (`client.chat.completions.create`).
     pub symbol: String,
-    /// The call is a message (print, log, exception): its strings are not usage.
+    /// The call is a message (print, log, exception) or a pattern test
+    /// (`strings.HasPrefix`, `startsWith`): its strings are not usage.
     pub in_message: bool,
 }
 
 impl Call {
     /// A call at `(line, column)` with no arguments yet. It is a message when
     /// it sits inside one, or when its method is a message call of the catalog
-    /// (`print`, `logger.info`, `fmt.Errorf`).
+    /// (`print`, `logger.info`, `fmt.Errorf`) or a pattern test (`HasPrefix`).
     pub fn new(
         callee: Callee,
         (line, column): (u32, u32),
@@ -86,7 +87,8 @@ impl Call {
             in_message,
         };
         if let Some(m) = call.method() {
-            call.in_message = in_message || catalog.is_message_call(m);
+            call.in_message =
+                in_message || catalog.is_message_call(m) || catalog.is_pattern_call(m);
         }
         call
     }

@@ -18,6 +18,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::facts::FileFacts;
 use crate::catalog::Catalog;
+use crate::scan::file::is_test_path;
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
 use crate::scan::lineage::dir_of;
 
@@ -243,15 +244,18 @@ pub fn is_component_id(id: &str) -> bool {
 }
 
 /// Settles the directory tie: a value-found model of a file not bound to AI
-/// is kept when another file of its directory is (and loses its marker), and
-/// dropped otherwise.
+/// is kept when another file of its directory, outside tests, is (and loses
+/// its marker), and dropped otherwise.
 pub fn resolve(findings: &mut Vec<Finding>) {
     if !findings.iter().any(|f| f.attrs.contains_key(UNBOUND)) {
         return;
     }
+    // Test code binds only itself: a test calling the package's client does
+    // not make the package's constant tables usage.
     let bound: HashSet<String> = findings
         .iter()
         .filter(|f| binds(f.kind) && !f.attrs.contains_key(UNBOUND))
+        .filter(|f| !is_test_path(&f.evidence.file))
         .map(|f| dir_of(&f.evidence.file).to_string())
         .collect();
     findings.retain_mut(|f| {
@@ -309,6 +313,13 @@ mod tests {
                 .as_deref(),
             Some("ollama")
         );
+        // Ollama's tag of OpenAI's open weights is Ollama's; the bare id is OpenAI's.
+        assert_eq!(
+            family_model(&c, "gpt-oss:20b", &ollama).map(|(p, _)| p).as_deref(),
+            Some("ollama")
+        );
+        assert_eq!(ok("gpt-oss:20b"), None);
+        assert_eq!(ok("gpt-oss-120b").as_deref(), Some("openai/gpt-oss-120b"));
         assert!(!is_id_shape("gpt-4o\\"));
         assert!(!is_id_shape(""));
         assert!(!is_id_shape("gpt {}"));
