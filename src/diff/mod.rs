@@ -3,12 +3,14 @@
 //! nowhere, removed only if the head has it nowhere; a move, a rename or a
 //! second call site is not a change. Changes are field-level.
 
+mod lines;
 mod read;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+pub use lines::{AddedLines, MAX_DIFFED, added_lines};
 pub use read::inventory_from_bom;
 
 use crate::bom::{Inventory, Item};

@@ -22,7 +22,8 @@ pub use contents::{RemoteEntry, RemoteTree};
 pub use names::{is_commit_sha, is_repo_name};
 
 use crate::report::check_run::ANNOTATIONS_PER_REQUEST;
-use crate::report::markdown::MARKER;
+use crate::report::markdown::{MARKER, MAX_COMMENT};
+use crate::report::review::{self, Posted, ReviewPlan};
 
 /// How hard to retry.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +67,26 @@ pub enum Author {
     App(u64),
     /// A user or bot login (`github-actions[bot]` for a workflow's token).
     Login(String),
+}
+
+impl Author {
+    /// Whether a review comment from GitHub may be ours. Review comments do
+    /// not always say which App wrote them: an App's is then any bot's
+    /// (`…[bot]`) — GitHub refuses to delete another author's comment, and a
+    /// failed delete is only logged.
+    pub fn may_have_written_review_comment(&self, comment: &Value) -> bool {
+        match (self, comment.get("performed_via_github_app")) {
+            (Author::App(_), Some(app)) if !app.is_null() => self.wrote(comment),
+            (Author::App(_), _) => {
+                comment.pointer("/user/type").and_then(Value::as_str) == Some("Bot")
+                    && comment
+                        .pointer("/user/login")
+                        .and_then(Value::as_str)
+                        .is_some_and(|l| l.ends_with("[bot]"))
+            }
+            (Author::Login(_), _) => self.wrote(comment),
+        }
+    }
 }
 
 /// The login of comments written with a workflow's `GITHUB_TOKEN`.
@@ -266,6 +287,7 @@ impl GitHub {
                 Method::GET => client._get(path).await,
                 Method::POST => client._post(path, body).await,
                 Method::PATCH => client._patch(path, body).await,
+                Method::DELETE => client._delete(path, body).await,
                 _ => bail!("unsupported method {method}"),
             };
             let wait = match sent {
@@ -486,6 +508,121 @@ impl GitHub {
                 ))
             }
         }
+    }
+}
+
+impl GitHub {
+    /// Our review comments on PR `pr` (written by our author, carrying a
+    /// review fingerprint), oldest first.
+    pub async fn review_comments(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+    ) -> Result<Vec<Posted>> {
+        let mut out = Vec::new();
+        for page in 1..=30 {
+            let list = self
+                .json(
+                    installation,
+                    Method::GET,
+                    &format!("/repos/{repo}/pulls/{pr}/comments?per_page=100&page={page}"),
+                    None,
+                )
+                .await?;
+            let items = list.as_array().cloned().unwrap_or_default();
+            for c in items
+                .iter()
+                .filter(|c| self.author.may_have_written_review_comment(c))
+            {
+                let (Some(id), Some(fp)) = (
+                    c.get("id").and_then(Value::as_u64),
+                    c.get("body")
+                        .and_then(Value::as_str)
+                        .and_then(review::fingerprint_of),
+                ) else {
+                    continue;
+                };
+                out.push(Posted {
+                    id,
+                    fingerprint: fp.to_string(),
+                });
+            }
+            if items.len() < 100 {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Creates a review on PR `pr` at `head_sha` from `plan` (inline comments
+    /// on the `RIGHT` side, single lines). When GitHub refuses the comments'
+    /// anchors (422: our diff and the pull request's disagree, e.g. the base
+    /// branch moved), the review is sent again with every comment in its body.
+    pub async fn create_review(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+        head_sha: &str,
+        plan: &ReviewPlan,
+    ) -> Result<()> {
+        let Some(event) = plan.event else {
+            return Ok(());
+        };
+        let path = format!("/repos/{repo}/pulls/{pr}/reviews");
+        let comments: Vec<Value> = plan
+            .comments
+            .iter()
+            .map(|c| json!({"path": c.path, "line": c.line, "side": "RIGHT", "body": c.body}))
+            .collect();
+        let body =
+            json!({"commit_id": head_sha, "event": event, "body": plan.body, "comments": comments});
+        match self
+            .json(installation, Method::POST, &path, Some(&body))
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e)
+                if e.downcast_ref::<ApiError>()
+                    .is_some_and(|a| a.status == 422)
+                    && !comments.is_empty() =>
+            {
+                tracing::warn!(
+                    "GitHub refused the review's line anchors ({e:#}); sending them in the body"
+                );
+                let mut text = plan.body.clone();
+                for c in &plan.comments {
+                    text.push_str(&format!(
+                        "\n---\n`{}` line {}:\n\n{}\n",
+                        c.path, c.line, c.body
+                    ));
+                }
+                let text: String = text.chars().take(MAX_COMMENT).collect();
+                let body = json!({"commit_id": head_sha, "event": event, "body": text});
+                self.json(installation, Method::POST, &path, Some(&body))
+                    .await
+                    .map(|_| ())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Deletes one of our review comments.
+    pub async fn delete_review_comment(
+        &self,
+        installation: u64,
+        repo: &str,
+        id: u64,
+    ) -> Result<()> {
+        self.call(
+            installation,
+            Method::DELETE,
+            &format!("/repos/{repo}/pulls/comments/{id}"),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 }
 

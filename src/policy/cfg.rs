@@ -59,7 +59,59 @@ const TOP_KEYS: &[&str] = &[
     "warn-only",
     "risk-tier",
     "include-tests",
+    "comments",
+    "request-changes",
 ];
+
+/// Where a pull request hears about its AI changes (`comments:` in
+/// `.aibom.yml`, the Action's `comments` input). The check run is always written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CommentMode {
+    /// The sticky summary comment only.
+    Summary,
+    /// A review with comments on the added lines only.
+    Review,
+    /// Both (the default).
+    #[default]
+    Both,
+    /// Neither: the check run alone.
+    Off,
+}
+
+impl CommentMode {
+    /// Every mode, as written in the configuration.
+    pub const ALL: [CommentMode; 4] = [
+        CommentMode::Summary,
+        CommentMode::Review,
+        CommentMode::Both,
+        CommentMode::Off,
+    ];
+
+    /// The mode as written in the configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentMode::Summary => "summary",
+            CommentMode::Review => "review",
+            CommentMode::Both => "both",
+            CommentMode::Off => "off",
+        }
+    }
+
+    /// The mode written `s`, if any.
+    pub fn parse(s: &str) -> Option<CommentMode> {
+        CommentMode::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// Whether the sticky summary comment is written.
+    pub fn summary(self) -> bool {
+        matches!(self, CommentMode::Summary | CommentMode::Both)
+    }
+
+    /// Whether a review with inline comments is written.
+    pub fn review(self) -> bool {
+        matches!(self, CommentMode::Review | CommentMode::Both)
+    }
+}
 
 /// A list of glob patterns (as written, and compiled).
 #[derive(Debug, Clone, Default)]
@@ -116,6 +168,11 @@ pub struct Config {
     pub risk_tier: Option<String>,
     /// Apply rules to test-only findings too.
     pub include_tests: bool,
+    /// Summary comment, review comments, both or neither.
+    pub comments: CommentMode,
+    /// A failing policy's review asks for changes (`REQUEST_CHANGES`) rather
+    /// than only commenting.
+    pub request_changes: bool,
 }
 
 /// A configuration error at a line.
@@ -169,6 +226,18 @@ pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
             "ignore-paths" => cfg.ignore_paths = patterns(file, v, true)?,
             "warn-only" => cfg.warn_only = boolean(file, v, "warn-only")?,
             "include-tests" => cfg.include_tests = boolean(file, v, "include-tests")?,
+            "request-changes" => cfg.request_changes = boolean(file, v, "request-changes")?,
+            "comments" => {
+                cfg.comments = string(v)
+                    .and_then(|m| CommentMode::parse(&m))
+                    .ok_or_else(|| {
+                        let all: Vec<&str> = CommentMode::ALL.iter().map(|m| m.as_str()).collect();
+                        err(
+                            line(v),
+                            format!("comments must be one of: {}", all.join(", ")),
+                        )
+                    })?;
+            }
             "risk-tier" => {
                 let tier = string(v).filter(|t| RISK_TIERS.contains(&t.as_str()));
                 cfg.risk_tier = Some(tier.ok_or_else(|| {

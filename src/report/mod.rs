@@ -5,5 +5,6 @@ pub mod check_run;
 pub mod escape;
 pub mod json;
 pub mod markdown;
+pub mod review;
 pub mod sarif;
 pub mod table;

@@ -16,9 +16,13 @@ use super::snapshot::{self, FetchLimits};
 use super::store::{Job, ScanResults, Store};
 use crate::catalog::Catalog;
 use crate::check::{check_sources, load_policy};
+use crate::diff::AddedLines;
 use crate::github::GitHub;
+use crate::policy::Config;
 use crate::report::check_run::{self, CHECK_NAME};
+use crate::report::json::Report;
 use crate::report::markdown::{self, Links};
+use crate::report::review;
 use crate::scan::BlobCache;
 
 /// What a worker needs.
@@ -169,9 +173,9 @@ impl Worker {
         };
         tracing::info!(job = job.id, head = ?head.via, base = ?base.via, "snapshots read");
         let catalog = self.catalog.clone();
-        let report = blocking(move || {
+        let (report, cfg, added) = blocking(move || {
             let cfg = load_policy(None, base.source.as_ref())?;
-            Ok(check_sources(
+            let report = check_sources(
                 base.source.as_ref(),
                 head.source.as_ref(),
                 &cfg,
@@ -179,7 +183,24 @@ impl Worker {
                 &cache,
                 false,
             )?
-            .report)
+            .report;
+            // Only the files holding an added component's evidence are diffed.
+            let added = if cfg.comments.review() {
+                let files: std::collections::BTreeSet<String> = report
+                    .added
+                    .iter()
+                    .filter(|e| e.ai && !e.test_only)
+                    .flat_map(|e| e.evidence.iter().map(|l| l.file.clone()))
+                    .collect();
+                AddedLines::between(
+                    base.source.as_ref(),
+                    head.source.as_ref(),
+                    files.iter().map(String::as_str),
+                )?
+            } else {
+                AddedLines::default()
+            };
+            Ok((report, cfg, added))
         })
         .await?;
         let base_url = format!("{}/{}/blob/", self.web_url.trim_end_matches('/'), pr.repo);
@@ -197,19 +218,73 @@ impl Worker {
             .await?;
         // The check run is the gate and is concluded: a comment GitHub refuses
         // (permissions, a locked conversation) is logged, never a failed check.
-        if let Err(e) = self
-            .github
-            .upsert_comment(
-                pr.installation,
-                &pr.repo,
-                pr.number,
-                &markdown::render(&report, &links),
-            )
-            .await
+        if cfg.comments.summary()
+            && let Err(e) = self
+                .github
+                .upsert_comment(
+                    pr.installation,
+                    &pr.repo,
+                    pr.number,
+                    &markdown::render(&report, &links),
+                )
+                .await
         {
             tracing::warn!(job = job.id, "the sticky comment was not written: {e:#}");
         }
+        if cfg.comments.review()
+            && let Err(e) = self.review(job, &report, &added, &cfg).await
+        {
+            tracing::warn!(job = job.id, "the review was not written: {e:#}");
+        }
         Ok(conclusion)
+    }
+
+    /// Reviews the pull request: inline comments on the lines that added AI
+    /// components (none repeated from an earlier push), and our comments whose
+    /// component is gone deleted.
+    async fn review(
+        &self,
+        job: &Job,
+        report: &Report,
+        added: &AddedLines,
+        cfg: &Config,
+    ) -> Result<()> {
+        let pr = &job.pr;
+        let posted = self
+            .github
+            .review_comments(pr.installation, &pr.repo, pr.number)
+            .await?;
+        let plan = review::plan(
+            report,
+            added,
+            &posted,
+            cfg.request_changes,
+            !cfg.comments.summary(),
+        );
+        tracing::info!(
+            job = job.id,
+            inline = plan.comments.len(),
+            kept = plan.kept,
+            stale = plan.stale.len(),
+            "review planned"
+        );
+        self.github
+            .create_review(pr.installation, &pr.repo, pr.number, &pr.head_sha, &plan)
+            .await?;
+        for id in &plan.stale {
+            if let Err(e) = self
+                .github
+                .delete_review_comment(pr.installation, &pr.repo, *id)
+                .await
+            {
+                tracing::warn!(
+                    job = job.id,
+                    comment = id,
+                    "an outdated review comment was not deleted: {e:#}"
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Concludes the job's check run as failed with the error, best effort.

@@ -26,15 +26,15 @@ use crate::fake_github::{FakeGitHub, Fault};
 const KEY: &str = include_str!("../fixtures/test-app-key.pem");
 const REPO: &str = "acme/app";
 
-struct App {
-    fake: FakeGitHub,
-    state: AppState,
-    worker: Worker,
-    repo: tempfile::TempDir,
+pub struct App {
+    pub fake: FakeGitHub,
+    pub state: AppState,
+    pub worker: Worker,
+    pub repo: tempfile::TempDir,
 }
 
 impl App {
-    async fn new(url: &str, base: &[(&str, &[u8])]) -> App {
+    pub async fn new(url: &str, base: &[(&str, &[u8])]) -> App {
         let fake = FakeGitHub::start().await;
         let store = Arc::new(Store::open(url).unwrap());
         let metrics = Arc::new(Metrics::default());
@@ -86,11 +86,11 @@ impl App {
     }
 
     /// Commits files (the fake serves the repository's commits); returns the sha.
-    fn commit(&self, files: &[(&str, &[u8])]) -> String {
+    pub fn commit(&self, files: &[(&str, &[u8])]) -> String {
         commit(self.repo.path(), files)
     }
 
-    async fn deliver_pr(
+    pub async fn deliver_pr(
         &self,
         delivery: &str,
         action: &str,
@@ -98,6 +98,10 @@ impl App {
         base: &str,
         head: &str,
     ) -> StatusCode {
+        self.fake
+            .model()
+            .pulls
+            .insert((REPO.into(), number), (base.into(), head.into()));
         let mut p: Value = serde_json::from_str(
             &std::fs::read_to_string(
                 shared().join("fixtures/github/webhooks/pull_request/opened.payload.json"),

@@ -36,6 +36,26 @@ pub struct Comment {
     pub author: Writer,
 }
 
+/// A pull request review as the fake holds it.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub commit_id: String,
+    pub event: String,
+    pub body: String,
+}
+
+/// An inline review comment.
+#[derive(Debug, Clone)]
+pub struct ReviewComment {
+    pub id: u64,
+    pub repo: String,
+    pub pr: u64,
+    pub path: String,
+    pub line: u64,
+    pub body: String,
+    pub author: Writer,
+}
+
 /// Who wrote a comment (GitHub lets only the author edit it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Writer {
@@ -104,6 +124,11 @@ pub struct Model {
     pub tokens: u32,
     pub check_runs: Vec<CheckRun>,
     pub comments: Vec<Comment>,
+    /// Pull requests (`(repo, number)` → (base sha, head sha)): reviews are
+    /// checked against the diff between them, as GitHub checks them.
+    pub pulls: HashMap<(String, u64), (String, String)>,
+    pub reviews: Vec<Review>,
+    pub review_comments: Vec<ReviewComment>,
     pub tarballs: HashMap<(String, String), Vec<u8>>,
     /// Repositories (`owner/name` → a local git repository) whose commits the
     /// fake serves as trees, contents and tarballs.
@@ -478,12 +503,187 @@ fn handle(
                 None => StatusCode::NOT_FOUND.into_response(),
             }
         }
+        ("POST", ["repos", o, r, "pulls", n, "reviews"]) => {
+            let repo = format!("{o}/{r}");
+            let n: u64 = n.parse().unwrap_or(0);
+            let b = json_body.unwrap_or_default();
+            if let Err(e) = review_shape(&b) {
+                m.invalid.push(format!("POST {path}: {e}"));
+                return unprocessable(&e);
+            }
+            let Some((base, head)) = m.pulls.get(&(repo.clone(), n)).cloned() else {
+                return not_found();
+            };
+            if b["commit_id"] != head.as_str() {
+                return unprocessable("commit_id is not the pull request's head");
+            }
+            let comments = b["comments"].as_array().cloned().unwrap_or_default();
+            if !comments.is_empty() {
+                let Some(hunks) = m.repos.get(&repo).map(|d| diff_lines(d, &base, &head)) else {
+                    return not_found();
+                };
+                // All or nothing, and the error names no entry (as GitHub does).
+                let off = comments.iter().any(|c| {
+                    let path = c["path"].as_str().unwrap_or("");
+                    let line = c["line"].as_u64().unwrap_or(0);
+                    !hunks.get(path).is_some_and(|l| l.contains(&line))
+                });
+                if off {
+                    return unprocessable(
+                        "Pull request review thread line must be part of the diff",
+                    );
+                }
+            }
+            let body = b["body"].as_str().unwrap_or("").to_string();
+            if body.chars().count() > 65_536 {
+                return unprocessable("Body is too long (maximum is 65536 characters)");
+            }
+            let id = 5000 + m.reviews.len() as u64;
+            let author = requester(authed).unwrap_or_else(Writer::our_app);
+            m.reviews.push(Review {
+                commit_id: head,
+                event: b["event"].as_str().unwrap_or("COMMENT").to_string(),
+                body,
+            });
+            for c in comments {
+                let cid = 9000 + m.review_comments.len() as u64 + m.reviews.len() as u64 * 1000;
+                m.review_comments.push(ReviewComment {
+                    id: cid,
+                    repo: repo.clone(),
+                    pr: n,
+                    path: c["path"].as_str().unwrap_or("").to_string(),
+                    line: c["line"].as_u64().unwrap_or(0),
+                    body: c["body"].as_str().unwrap_or("").to_string(),
+                    author: author.clone(),
+                });
+            }
+            (
+                StatusCode::OK,
+                axum::Json(json!({"id": id, "state": "COMMENTED"})),
+            )
+                .into_response()
+        }
+        ("GET", ["repos", o, r, "pulls", n, "comments"]) => {
+            let repo = format!("{o}/{r}");
+            let n: u64 = n.parse().unwrap_or(0);
+            // Review comments carry no `performed_via_github_app`.
+            let list: Vec<Value> = m
+                .review_comments
+                .iter()
+                .filter(|c| c.repo == repo && c.pr == n)
+                .map(|c| {
+                    let kind = if c.author.app.is_some() { "Bot" } else { "User" };
+                    json!({"id": c.id, "path": c.path, "line": c.line, "body": c.body, "user": {"login": c.author.login, "type": kind}})
+                })
+                .collect();
+            (StatusCode::OK, axum::Json(Value::Array(list))).into_response()
+        }
+        ("DELETE", ["repos", _, _, "pulls", "comments", id]) => {
+            let Some(i) = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|id| m.review_comments.iter().position(|c| c.id == id))
+            else {
+                return not_found();
+            };
+            if Some(&m.review_comments[i].author) != requester(authed).as_ref() {
+                return (
+                    StatusCode::FORBIDDEN,
+                    axum::Json(json!({"message": "Resource not accessible by integration"})),
+                )
+                    .into_response();
+            }
+            m.review_comments.remove(i);
+            StatusCode::NO_CONTENT.into_response()
+        }
         _ => (
             StatusCode::NOT_FOUND,
             axum::Json(json!({"message": "Not Found"})),
         )
             .into_response(),
     }
+}
+
+fn unprocessable(message: &str) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        axum::Json(json!({"message": "Unprocessable Entity", "errors": [message]})),
+    )
+        .into_response()
+}
+
+/// The request shape of `POST /repos/{owner}/{repo}/pulls/{n}/reviews` as
+/// GitHub documents it (the OpenAPI subset here lacks this operation):
+/// `commit_id`, `event` of three, `body`, and `comments` anchored by `path`,
+/// `line` and `side` (never the deprecated `position`; `start_line` only below `line`).
+fn review_shape(b: &Value) -> Result<(), String> {
+    let obj = b.as_object().ok_or("the body is not an object")?;
+    for k in obj.keys() {
+        if !["commit_id", "body", "event", "comments"].contains(&k.as_str()) {
+            return Err(format!("unknown field {k}"));
+        }
+    }
+    if !b["commit_id"].is_string() {
+        return Err("commit_id must be a string".into());
+    }
+    match b["event"].as_str() {
+        Some("COMMENT" | "REQUEST_CHANGES" | "APPROVE") => {}
+        _ => return Err("event must be COMMENT, REQUEST_CHANGES or APPROVE".into()),
+    }
+    if matches!(b["event"].as_str(), Some("COMMENT" | "REQUEST_CHANGES"))
+        && b["body"].as_str().is_none_or(str::is_empty)
+    {
+        return Err("a COMMENT or REQUEST_CHANGES review needs a body".into());
+    }
+    for c in b["comments"].as_array().into_iter().flatten() {
+        let c = c.as_object().ok_or("a comment is not an object")?;
+        for k in c.keys() {
+            if !["path", "line", "side", "body", "start_line", "start_side"].contains(&k.as_str()) {
+                return Err(format!("comment field {k} is not allowed"));
+            }
+        }
+        if !c.get("path").is_some_and(Value::is_string)
+            || !c.get("body").is_some_and(Value::is_string)
+            || c.get("line").and_then(Value::as_u64).is_none_or(|l| l < 1)
+        {
+            return Err("a comment needs path, body and a line >= 1".into());
+        }
+        if !matches!(
+            c.get("side").and_then(Value::as_str),
+            Some("RIGHT" | "LEFT") | None
+        ) {
+            return Err("side must be LEFT or RIGHT".into());
+        }
+        if let Some(start) = c.get("start_line").and_then(Value::as_u64)
+            && start >= c["line"].as_u64().unwrap_or(0)
+        {
+            return Err("start line must precede the end line".into());
+        }
+    }
+    Ok(())
+}
+
+/// Head lines inside the hunks of `git diff base..head` (three lines of
+/// context, as the pull request shows): where GitHub accepts a `RIGHT` comment.
+fn diff_lines(dir: &std::path::Path, base: &str, head: &str) -> HashMap<String, Vec<u64>> {
+    let out = git_out(dir, &["diff", "--no-color", "--no-renames", base, head]).unwrap_or_default();
+    let mut map: HashMap<String, Vec<u64>> = HashMap::new();
+    let mut file = String::new();
+    for line in String::from_utf8_lossy(&out).lines() {
+        if let Some(p) = line.strip_prefix("+++ ") {
+            file = p.strip_prefix("b/").unwrap_or(p).to_string();
+        } else if let Some(h) = line.strip_prefix("@@ ") {
+            // @@ -a,b +c,d @@
+            let new = h.split(' ').nth(1).unwrap_or("+0").trim_start_matches('+');
+            let (start, count) = new.split_once(',').unwrap_or((new, "1"));
+            let (start, count): (u64, u64) =
+                (start.parse().unwrap_or(0), count.parse().unwrap_or(0));
+            map.entry(file.clone())
+                .or_default()
+                .extend(start..start + count);
+        }
+    }
+    map
 }
 
 fn not_found() -> Response {

@@ -21,6 +21,7 @@ mod javascript;
 mod lineage;
 mod polyglot;
 mod python;
+mod review;
 mod sbom;
 mod sbom_real;
 mod secret_corpus;

@@ -112,6 +112,9 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
         )],
     );
     let body = opened_body(&base, &head);
+    fake.model()
+        .pulls
+        .insert(("acme/app".into(), 2), (base.clone(), head.clone()));
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aibom.db").display().to_string();
@@ -188,6 +191,9 @@ async fn the_app_writes_no_planted_credential_anywhere() {
     let base = commit(repo.path(), &[("a.py", b"x = 1\n")]);
     let head = commit(repo.path(), &corpus.tree());
     let body = opened_body(&base, &head);
+    fake.model()
+        .pulls
+        .insert(("acme/app".into(), 2), (base.clone(), head.clone()));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aibom.db").display().to_string();
     let log = dir.path().join("serve.log");

@@ -315,7 +315,9 @@ mod tests {
         );
         // Ollama's tag of OpenAI's open weights is Ollama's; the bare id is OpenAI's.
         assert_eq!(
-            family_model(&c, "gpt-oss:20b", &ollama).map(|(p, _)| p).as_deref(),
+            family_model(&c, "gpt-oss:20b", &ollama)
+                .map(|(p, _)| p)
+                .as_deref(),
             Some("ollama")
         );
         assert_eq!(ok("gpt-oss:20b"), None);

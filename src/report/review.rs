@@ -1,0 +1,322 @@
+//! The pull-request review: one comment on the line that added each AI
+//! component (what it is, where the data goes, what the policy says, how to
+//! allow it), only on lines the change added, at most [`MAX_INLINE`] a
+//! review; the rest are listed in the review body. Each comment carries a
+//! hidden fingerprint, so a new push never repeats a comment and the comments
+//! of components that are gone are found and removed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
+
+use super::escape::md;
+use super::json::{Entry, Report};
+use crate::diff::AddedLines;
+use crate::policy::{Level, RuleResult, Verdict};
+
+/// Most inline comments in one review (reviewdog's cap: more gave GitHub 502s
+/// and tripped the abuse limits).
+pub const MAX_INLINE: usize = 30;
+
+/// Most components the review body lists by name; the rest are counted.
+const MAX_LISTED: usize = 50;
+
+/// What opens the hidden fingerprint of one of our review comments.
+pub const FINGERPRINT: &str = "<!-- aibom:review:";
+
+/// One inline comment to post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineComment {
+    /// Repository path.
+    pub path: String,
+    /// Head line (the comment sits on the `RIGHT` side).
+    pub line: u32,
+    /// Markdown, ending in the fingerprint.
+    pub body: String,
+}
+
+/// One of our review comments already on the pull request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    /// Comment id.
+    pub id: u64,
+    /// Its fingerprint (from [`fingerprint_of`]).
+    pub fingerprint: String,
+}
+
+/// What to do on the pull request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReviewPlan {
+    /// `COMMENT` or `REQUEST_CHANGES`; `None`: no review to create.
+    pub event: Option<&'static str>,
+    /// The review body.
+    pub body: String,
+    /// New inline comments.
+    pub comments: Vec<InlineComment>,
+    /// Our comments whose component (at that line) is gone: to delete.
+    pub stale: Vec<u64>,
+    /// Components already commented at the same line (not repeated).
+    pub kept: usize,
+}
+
+/// Plans the review of `r`: `added` tells which head lines the change added,
+/// `posted` are our comments from earlier pushes. `request_changes` asks for
+/// changes when the policy fails; `body_only` also creates a review when no
+/// component sits on an added line (when no summary comment says it instead).
+pub fn plan(
+    r: &Report,
+    added: &AddedLines,
+    posted: &[Posted],
+    request_changes: bool,
+    body_only: bool,
+) -> ReviewPlan {
+    // One comment per added line, naming every component that line adds.
+    let mut by_line: BTreeMap<(String, u32), Vec<&Entry>> = BTreeMap::new();
+    let mut elsewhere: Vec<&Entry> = Vec::new();
+    for e in r.added.iter().filter(|e| e.ai && !e.test_only) {
+        let on_diff = e.evidence.iter().find_map(|l| {
+            l.line
+                .filter(|n| added.contains(&l.file, *n))
+                .map(|n| (l, n))
+        });
+        match on_diff {
+            Some((loc, line)) => by_line.entry((loc.file.clone(), line)).or_default().push(e),
+            None => elsewhere.push(e),
+        }
+    }
+    let inline: Vec<(String, InlineComment)> = by_line
+        .into_iter()
+        .map(|((path, line), entries)| {
+            let fp = fingerprint(&entries, &path, line);
+            let body = comment_body(&entries, &fp);
+            (fp, InlineComment { path, line, body })
+        })
+        .collect();
+    let already: BTreeMap<&str, u64> = posted
+        .iter()
+        .map(|p| (p.fingerprint.as_str(), p.id))
+        .collect();
+    let wanted: BTreeSet<&str> = inline.iter().map(|(fp, _)| fp.as_str()).collect();
+    let stale: Vec<u64> = posted
+        .iter()
+        .filter(|p| !wanted.contains(p.fingerprint.as_str()))
+        .map(|p| p.id)
+        .collect();
+    let kept = inline
+        .iter()
+        .filter(|(fp, _)| already.contains_key(fp.as_str()))
+        .count();
+    let mut fresh: Vec<InlineComment> = inline
+        .into_iter()
+        .filter(|(fp, _)| !already.contains_key(fp.as_str()))
+        .map(|(_, c)| c)
+        .collect();
+    let overflow: Vec<InlineComment> = fresh.split_off(fresh.len().min(MAX_INLINE));
+    let fails = r.verdict == Verdict::Fail;
+    let event = if fresh.is_empty() && !(body_only && !elsewhere.is_empty() && kept == 0) {
+        None
+    } else if fails && request_changes {
+        Some("REQUEST_CHANGES")
+    } else {
+        Some("COMMENT")
+    };
+    ReviewPlan {
+        event,
+        body: review_body(r, &fresh, &overflow, &elsewhere),
+        comments: fresh,
+        stale,
+        kept,
+    }
+}
+
+/// The fingerprint in one of our comment bodies, if it has one.
+pub fn fingerprint_of(body: &str) -> Option<&str> {
+    let start = body.rfind(FINGERPRINT)? + FINGERPRINT.len();
+    let rest = &body[start..];
+    let end = rest.find(" -->")?;
+    let fp = &rest[..end];
+    (fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit())).then_some(fp)
+}
+
+/// A stable, opaque name for a component commented at `path:line` (hex, so
+/// repository text never reaches the HTML comment).
+fn fingerprint(entries: &[&Entry], path: &str, line: u32) -> String {
+    let mut h = Sha256::new();
+    for e in entries {
+        for part in [
+            e.kind.as_str(),
+            e.provider.as_deref().unwrap_or(""),
+            e.id.as_str(),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+    }
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(line.to_le_bytes());
+    h.finalize()[..8].iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn comment_body(entries: &[&Entry], fp: &str) -> String {
+    let mut out = String::new();
+    for e in entries {
+        component(&mut out, e);
+    }
+    let mut fixes: Vec<String> = Vec::new();
+    for fix in entries
+        .iter()
+        .flat_map(|e| e.policy.iter().filter_map(|p| allow_snippet(e, p)))
+    {
+        if !fixes.contains(&fix) {
+            fixes.push(fix);
+        }
+    }
+    if !fixes.is_empty() {
+        out.push_str("\nTo allow it, in `.aibom.yml`:\n\n```yaml\n");
+        out.push_str(&fixes.join("\n"));
+        out.push_str("\n```\n");
+    }
+    if entries
+        .iter()
+        .flat_map(|e| &e.policy)
+        .any(|p| p.level == Level::Failure)
+    {
+        out.push_str("\nThis fails the `aibom` check.\n");
+    }
+    let _ = write!(out, "\n{FINGERPRINT}{fp} -->");
+    out
+}
+
+/// One component's paragraph: what it is, where the data goes, the policy.
+fn component(out: &mut String, e: &Entry) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let _ = write!(
+        out,
+        "**aibom** · adds {} {}",
+        e.kind.as_str(),
+        md::code(&e.id)
+    );
+    if let Some(p) = &e.provider {
+        let _ = write!(out, ": data goes to {}", md::code(p));
+    }
+    out.push('\n');
+    if e.policy.is_empty() {
+        out.push_str("\nNo policy rule applies to it.\n");
+    } else {
+        out.push('\n');
+        for p in &e.policy {
+            let _ = writeln!(
+                out,
+                "- {} {}: {}",
+                level_mark(p.level),
+                md::code(&p.rule),
+                md::message(&p.message, false)
+            );
+        }
+    }
+}
+
+fn level_mark(l: Level) -> &'static str {
+    match l {
+        Level::Failure => "❌",
+        Level::Warning => "⚠️",
+        _ => "ℹ️",
+    }
+}
+
+/// The `.aibom.yml` lines that would let the component through this rule:
+/// the allow list for `not-allowed-*`, a warning level for a `fail-on` rule.
+/// A deny list's entry has to be removed by hand: no snippet.
+fn allow_snippet(e: &Entry, p: &RuleResult) -> Option<String> {
+    if p.level != Level::Failure {
+        return None;
+    }
+    if let Some(list) = p.rule.strip_prefix("not-allowed-") {
+        let value = match list {
+            "providers" => e.provider.clone()?,
+            "hosts" => host_of(&e.id).to_string(),
+            _ => e.id.clone(),
+        };
+        return Some(format!(
+            "allow:\n  {list}: [{}]  # beside the entries there",
+            yaml_string(&value)
+        ));
+    }
+    if p.rule.starts_with("deny-") {
+        return None;
+    }
+    Some(format!("fail-on:\n  {}: warning", p.rule))
+}
+
+fn host_of(id: &str) -> &str {
+    let rest = id.split_once("://").map_or(id, |(_, r)| r);
+    rest.split(['/', ':']).next().unwrap_or(rest)
+}
+
+/// A double-quoted YAML string (inside a fenced block: Markdown reads none of it).
+fn yaml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in super::escape::shown(s).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '`' => out.push_str("\\x60"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn review_body(
+    r: &Report,
+    fresh: &[InlineComment],
+    overflow: &[InlineComment],
+    elsewhere: &[&Entry],
+) -> String {
+    let mut out = String::from("**aibom** review");
+    let _ = write!(
+        out,
+        ": {} inline comment{} on the lines that add AI components.",
+        fresh.len(),
+        if fresh.len() == 1 { "" } else { "s" }
+    );
+    if r.verdict == Verdict::Fail {
+        out.push_str(" The policy fails this change; see the `aibom` check.");
+    }
+    out.push('\n');
+    if !overflow.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} more on added lines, not commented to stay within GitHub's limits:\n",
+            overflow.len()
+        );
+        for c in overflow.iter().take(MAX_LISTED) {
+            let _ = writeln!(out, "- {}:{}", md::code(&c.path), c.line);
+        }
+        if overflow.len() > MAX_LISTED {
+            let _ = writeln!(out, "- … and {} more", overflow.len() - MAX_LISTED);
+        }
+    }
+    if !elsewhere.is_empty() {
+        out.push_str("\nAdded where no changed line shows it (another file's setting, a directory's SDK):\n\n");
+        for e in elsewhere.iter().take(MAX_LISTED) {
+            let at = e.evidence.first().map_or(String::new(), |l| match l.line {
+                Some(n) => format!(" at {}:{n}", md::code(&l.file)),
+                None => format!(" in {}", md::code(&l.file)),
+            });
+            let _ = writeln!(out, "- {} {}{at}", e.kind.as_str(), md::code(&e.id));
+        }
+        if elsewhere.len() > MAX_LISTED {
+            let _ = writeln!(out, "- … and {} more", elsewhere.len() - MAX_LISTED);
+        }
+    }
+    out
+}
