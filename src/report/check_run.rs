@@ -11,6 +11,9 @@ use crate::policy::{Level, Verdict};
 
 /// The check run's name (what branch protection requires).
 pub const CHECK_NAME: &str = "aibom";
+/// The identifier of the check run's "Re-run aibom" button (a `check_run`
+/// `requested_action` with it checks the commit again).
+pub const RERUN_ACTION: &str = "aibom-rerun";
 /// GitHub's limit for `output.summary` and `output.text`.
 pub const MAX_OUTPUT: usize = 65_535;
 /// Annotations GitHub takes per request.
@@ -56,6 +59,7 @@ pub fn render(r: &Report, links: &Links) -> Value {
         "name": CHECK_NAME,
         "status": "completed",
         "conclusion": conclusion(r.verdict, false),
+        "actions": [{"label": "Re-run aibom", "description": "Check this commit again", "identifier": RERUN_ACTION}],
         "output": {
             "title": bounded(&markdown::headline(r), 255),
             "summary": bounded(&summary, MAX_OUTPUT),

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::github::{is_commit_sha, is_repo_name};
+use crate::report::check_run::RERUN_ACTION;
 
 /// A pull request to check at a head commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,12 +13,24 @@ pub struct PrRef {
     pub installation: u64,
     /// `owner/name`.
     pub repo: String,
-    /// PR number.
+    /// PR number; [`MERGE_GROUP`] for a merge-queue commit, which has no
+    /// pull request to comment on.
     pub number: u64,
     /// Base commit.
     pub base_sha: String,
     /// Head commit.
     pub head_sha: String,
+}
+
+/// The [`PrRef::number`] of a merge-queue commit (`merge_group`): its check
+/// run gates the queue; no comment or review is written for it.
+pub const MERGE_GROUP: u64 = 0;
+
+impl PrRef {
+    /// Whether this is a merge-queue commit rather than a pull request's head.
+    pub fn is_merge_group(&self) -> bool {
+        self.number == MERGE_GROUP
+    }
 }
 
 /// What a delivery asks of us.
@@ -103,8 +116,27 @@ pub fn parse(event: &str, body: &[u8]) -> Result<Event, String> {
                 head_sha: sha_at(&v, "/pull_request/head/sha", &need)?,
             }))
         }
+        "merge_group" => {
+            // The queue waits for the required checks on the group's head;
+            // the group's base is the target branch's tip it was built on.
+            if action != "checks_requested" {
+                return Ok(Event::Ignored(format!("merge_group.{action}")));
+            }
+            Ok(Event::Check(PrRef {
+                installation: installation.ok_or_else(|| need("installation"))?,
+                repo: repo_at(&v, &need)?,
+                number: MERGE_GROUP,
+                base_sha: sha_at(&v, "/merge_group/base_sha", &need)?,
+                head_sha: sha_at(&v, "/merge_group/head_sha", &need)?,
+            }))
+        }
         "check_run" | "check_suite" => {
-            if action != "rerequested" {
+            // `requested_action`: the check run's "Re-run" button (ours is the only action).
+            let rerun = action == "rerequested"
+                || (event == "check_run"
+                    && action == "requested_action"
+                    && str_at(&v, "/requested_action/identifier") == Some(RERUN_ACTION));
+            if !rerun {
                 return Ok(Event::Ignored(format!("{event}.{action}")));
             }
             let installation = installation.ok_or_else(|| need("installation"))?;

@@ -173,6 +173,7 @@ impl Worker {
         };
         tracing::info!(job = job.id, head = ?head.via, base = ?base.via, "snapshots read");
         let catalog = self.catalog.clone();
+        let merge_group = pr.is_merge_group();
         let (report, cfg, added) = blocking(move || {
             let cfg = load_policy(None, base.source.as_ref())?;
             let report = check_sources(
@@ -185,7 +186,7 @@ impl Worker {
             )?
             .report;
             // Only the files holding an added component's evidence are diffed.
-            let added = if cfg.comments.review() {
+            let added = if cfg.comments.review() && !merge_group {
                 let files: std::collections::BTreeSet<String> = report
                     .added
                     .iter()
@@ -218,6 +219,10 @@ impl Worker {
             .await?;
         // The check run is the gate and is concluded: a comment GitHub refuses
         // (permissions, a locked conversation) is logged, never a failed check.
+        // A merge-queue commit has no pull request: its check run is all.
+        if pr.is_merge_group() {
+            return Ok(conclusion);
+        }
         if cfg.comments.summary()
             && let Err(e) = self
                 .github

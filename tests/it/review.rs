@@ -176,3 +176,76 @@ async fn anchors_github_refuses_are_sent_in_the_review_body() {
     );
     assert!(m.reviews[0].body.contains("claude-3-5-haiku-latest"));
 }
+
+/// A merge-queue commit (`merge_group.checks_requested`) as GitHub documents
+/// the payload (no real delivery of it is among the shared fixtures).
+fn merge_group_body(base: &str, head: &str) -> Vec<u8> {
+    std::fs::read_to_string(crate::common::fixture(
+        "github/merge_group.checks_requested.json",
+    ))
+    .unwrap()
+    .replace("BASE_SHA", base)
+    .replace("HEAD_SHA", head)
+    .into_bytes()
+}
+
+#[tokio::test]
+async fn merge_queue_commits_get_concluded_check_runs_and_no_comments() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let db = crate::db::sqlite();
+    let app = App::new(&db.url, BASE).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let first = app.commit(CLAUDE);
+    let second = app.commit(&[("README.md", b"docs\n")]);
+    // Two groups queued at once: each head is gated on its own (neither supersedes the other).
+    for (i, (b, h)) in [(&base, &first), (&first, &second)].into_iter().enumerate() {
+        let body = merge_group_body(b, h);
+        let req = Request::post("/webhook")
+            .header("x-github-event", "merge_group")
+            .header("x-github-delivery", format!("mg{i}"))
+            .header(
+                "x-hub-signature-256",
+                aibom::server::signature::sign("s", &body),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        let status = aibom::server::routes::router(app.state.clone())
+            .oneshot(req)
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, axum::http::StatusCode::ACCEPTED);
+    }
+    let mut concluded = Vec::new();
+    for _ in 0..2 {
+        concluded.push(app.worker.run_once().await.unwrap());
+    }
+    assert_eq!(app.worker.run_once().await.unwrap(), Processed::Idle);
+    assert_eq!(
+        concluded,
+        [
+            Processed::Concluded("failure".into()),
+            Processed::Concluded("success".into())
+        ]
+    );
+    let m = app.fake.model();
+    assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+    let runs: Vec<(&str, Option<&str>)> = m
+        .check_runs
+        .iter()
+        .map(|r| (r.head_sha.as_str(), r.conclusion.as_deref()))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            (first.as_str(), Some("failure")),
+            (second.as_str(), Some("success"))
+        ]
+    );
+    assert!(
+        m.comments.is_empty() && m.reviews.is_empty(),
+        "no pull request to comment on"
+    );
+}

@@ -577,3 +577,25 @@ async fn a_foreign_schema_is_an_error_not_a_dead_store() {
     );
     assert_eq!(store.depth().unwrap().queued, 1, "the store still answers");
 }
+
+/// The check run's own "Re-run aibom" button re-runs the check; another App's
+/// action (GitHub's real `requested_action` payload) is not ours.
+#[test]
+fn only_our_requested_action_reruns_the_check() {
+    use aibom::server::events::{Event, parse};
+    let body = payload("check_run/requested_action.payload.json");
+    assert!(matches!(
+        parse("check_run", &body),
+        Ok(Event::Ignored(why)) if why == "check_run.requested_action"
+    ));
+    let mut v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    v["requested_action"]["identifier"] = aibom::report::check_run::RERUN_ACTION.into();
+    let ours = serde_json::to_vec(&v).unwrap();
+    match parse("check_run", &ours) {
+        Ok(Event::Recheck { head_sha, repo, .. }) => {
+            assert_eq!(repo, "electron/electron");
+            assert_eq!(head_sha, "5bd5f196a46b8222fb7484f05faba41a73cf34bd");
+        }
+        other => panic!("{other:?}"),
+    }
+}

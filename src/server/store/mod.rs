@@ -6,7 +6,8 @@
 //!
 //! A job is leased when claimed; a lease that runs out (a crash, `kill -9`)
 //! makes the job claimable again, so every check run is concluded. A newer head
-//! for the same PR supersedes a queued older one.
+//! for the same PR supersedes a queued older one (merge-queue commits never supersede
+//! each other: each group head is gated on its own).
 
 mod postgres;
 mod sqlite;

@@ -175,7 +175,7 @@ impl Backend for Postgres {
                     continue;
                 }
                 tx.execute(
-                    "UPDATE jobs SET state = 'superseded', updated_at = $4 WHERE repo = $1 AND pr = $2 AND state = 'queued' AND head_sha <> $3",
+                    "UPDATE jobs SET state = 'superseded', updated_at = $4 WHERE repo = $1 AND pr = $2 AND pr <> 0 AND state = 'queued' AND head_sha <> $3",
                     &[&pr.repo, &number, &pr.head_sha, &now],
                 )?;
                 let pending: bool = tx

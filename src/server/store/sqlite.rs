@@ -102,7 +102,7 @@ impl Backend for Sqlite {
                 continue;
             }
             tx.execute(
-                "UPDATE jobs SET state = 'superseded', updated_at = ?4 WHERE repo = ?1 AND pr = ?2 AND state = 'queued' AND head_sha <> ?3",
+                "UPDATE jobs SET state = 'superseded', updated_at = ?4 WHERE repo = ?1 AND pr = ?2 AND pr <> 0 AND state = 'queued' AND head_sha <> ?3",
                 params![pr.repo, pr.number as i64, pr.head_sha, now],
             )?;
             let pending: bool = tx.query_row(
