@@ -14,7 +14,7 @@ pub mod store;
 pub mod worker;
 
 /// Seconds since the Unix epoch: the queue's clock (leases, retries, records).
-fn now() -> i64 {
+pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

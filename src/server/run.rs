@@ -45,6 +45,14 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
         wake: Arc::new(tokio::sync::Notify::new()),
         body_timeout: settings.http.body_timeout,
     };
+    // One SQLite file serves one process: a job still running is its dead
+    // predecessor's (a kill, a crash) and is resumed now, not after its lease.
+    if store.is_single_node() {
+        let released = store.release_running(super::now())?;
+        if released > 0 {
+            tracing::info!(released, "resuming jobs a previous run left unfinished");
+        }
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
     let catalog = Arc::new(catalog);
     let mut workers = Vec::new();

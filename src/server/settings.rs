@@ -4,6 +4,11 @@
 use std::fmt;
 use std::net::SocketAddr;
 
+/// Default seconds a job is leased (`AIBOM_JOB_LEASE_SECS`). Its worker renews
+/// it every 10 s, so a killed replica's job is resumed within about half a
+/// minute, and a single-node (SQLite) App resumes its own at once on restart.
+pub const DEFAULT_LEASE_SECS: i64 = 30;
+
 /// One webhook secret (several allow rotation).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(pub String);
@@ -31,7 +36,8 @@ pub struct Settings {
     pub database_url: String,
     /// Concurrent jobs.
     pub workers: usize,
-    /// Seconds a job is leased to a worker; a job whose worker died is resumed after it.
+    /// Seconds a job is leased to a worker (renewed by its heartbeat while it
+    /// runs); a job whose worker died is resumed after it.
     pub job_lease_secs: i64,
     /// Most files of a commit fetched one by one (contents API) before the
     /// whole tarball is read instead; 0 always reads tarballs.
@@ -163,7 +169,7 @@ impl Settings {
                     "must be a positive number of seconds",
                 )
             })?,
-            None => 600,
+            None => DEFAULT_LEASE_SECS,
         };
         let fetch_max_files = match get("AIBOM_FETCH_MAX_FILES") {
             Some(w) => w.parse::<usize>().map_err(|_| {

@@ -37,7 +37,8 @@ pub struct Worker {
     pub metrics: Arc<Metrics>,
     /// Web URL of GitHub (`https://github.com`), for links in reports.
     pub web_url: String,
-    /// Seconds a claimed job is leased.
+    /// Seconds a claimed job is leased; renewed every third of it while the
+    /// job runs (see [`Worker::run_once`]).
     pub lease_secs: i64,
     /// Attempts before a job concludes as failed.
     pub max_attempts: u32,
@@ -84,7 +85,8 @@ impl Worker {
             return Ok(Processed::Idle);
         };
         let started = std::time::Instant::now();
-        let outcome = self.attempt(job).await;
+        let heartbeat = self.heartbeat(&job);
+        let outcome = self.attempt(job, heartbeat).await;
         let label = match &outcome {
             Ok(Processed::Concluded(c)) => c.as_str(),
             Ok(Processed::Retrying(_)) => "retrying",
@@ -96,8 +98,37 @@ impl Worker {
         outcome
     }
 
-    async fn attempt(&self, job: Job) -> Result<Processed> {
-        match self.process(&job).await {
+    /// Renews the job's lease every third of it while the attempt runs, so a
+    /// lease can be short (a dead worker's job is resumed soon) and a long job
+    /// is still never taken by another worker.
+    fn heartbeat(&self, job: &Job) -> tokio::task::JoinHandle<()> {
+        let (store, id, attempt, lease) =
+            (self.store.clone(), job.id, job.attempts, self.lease_secs);
+        let every =
+            std::time::Duration::from_millis(u64::try_from(lease.max(1)).unwrap_or(1) * 1000 / 3);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                let store = store.clone();
+                match blocking(move || store.renew(id, attempt, now() + lease)).await {
+                    Ok(true) => tracing::debug!(job = id, "lease renewed"),
+                    Ok(false) => {
+                        tracing::warn!(
+                            job = id,
+                            "the lease is no longer this attempt's; heartbeat stopped"
+                        );
+                        return;
+                    }
+                    Err(e) => tracing::warn!(job = id, "cannot renew the lease: {e:#}"),
+                }
+            }
+        })
+    }
+
+    async fn attempt(&self, job: Job, heartbeat: tokio::task::JoinHandle<()>) -> Result<Processed> {
+        let processed = self.process(&job).await;
+        heartbeat.abort();
+        match processed {
             Ok(conclusion) => {
                 let store = self.store.clone();
                 blocking(move || store.finish(job.id, None, now())).await?;

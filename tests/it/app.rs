@@ -428,7 +428,30 @@ async fn a_refused_comment_leaves_the_conclusion_to_the_policy() {
     assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("success"));
 }
 
+/// A job slower than its lease keeps it: the worker's heartbeat renews it,
+/// so no other worker takes the job (and posts a second check run) meanwhile.
+async fn a_job_longer_than_its_lease_is_not_taken_by_another_worker(url: &str) {
+    let mut app = App::new(url, BASE).await;
+    app.worker.lease_secs = 1;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(CLAUDE);
+    app.deliver_pr("d1", "opened", 5, &base, &head).await;
+    app.fake.model().read_delay_ms = 1_200;
+    let store = app.state.store.clone();
+    let (done, stolen) = tokio::join!(app.worker.run_once(), async move {
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        store.claim(aibom::server::now(), 1).unwrap()
+    });
+    assert!(
+        stolen.is_none(),
+        "another worker took a running job: {stolen:?}"
+    );
+    assert_eq!(done.unwrap(), Processed::Concluded("failure".into()));
+    assert_eq!(app.fake.model().check_runs.len(), 1);
+}
+
 on_both_databases!(
+    a_job_longer_than_its_lease_is_not_taken_by_another_worker,
     a_new_push_fetches_only_the_files_it_changed,
     a_cold_cache_or_a_truncated_listing_reads_the_tarball,
     a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment,

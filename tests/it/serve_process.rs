@@ -39,17 +39,32 @@ fn post_webhook(port: u16, delivery: &str, body: &[u8]) -> String {
     http(port, &req).unwrap_or_default()
 }
 
-fn start(port: u16, db: &str, api: &str) -> Child {
-    start_logging(port, db, api, None)
+/// [`start`] with every setting at its default (the lease included).
+fn start_default(port: u16, db: &str, api: &str) -> Child {
+    spawn(port, db, api, None, false)
 }
 
 /// [`start`], with the server's log (at debug level) written to `log`.
 fn start_logging(port: u16, db: &str, api: &str, log: Option<&std::path::Path>) -> Child {
+    spawn(port, db, api, log, true)
+}
+
+fn spawn(
+    port: u16,
+    db: &str,
+    api: &str,
+    log: Option<&std::path::Path>,
+    short_lease: bool,
+) -> Child {
     let stderr = match log {
         Some(p) => Stdio::from(std::fs::File::create(p).unwrap()),
         None => Stdio::null(),
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aibom"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aibom"));
+    if short_lease {
+        cmd.env("AIBOM_JOB_LEASE_SECS", "2");
+    }
+    let mut child = cmd
         .arg("serve")
         .env("AIBOM_APP_ID", "42")
         .env(
@@ -64,7 +79,6 @@ fn start_logging(port: u16, db: &str, api: &str, log: Option<&std::path::Path>) 
         .env("AIBOM_LISTEN", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", format!("sqlite://{db}"))
         .env("AIBOM_WORKERS", "1")
-        .env("AIBOM_JOB_LEASE_SECS", "2")
         .env("RUST_LOG", "debug")
         .stdout(Stdio::null())
         .stderr(stderr)
@@ -120,7 +134,8 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
     let db = dir.path().join("aibom.db").display().to_string();
     let port = free_port();
     fake.model().read_delay_ms = 4_000;
-    let mut server = start(port, &db, &fake.url);
+    // Default settings: the lease is the shipped one, not a test's short one.
+    let mut server = start_default(port, &db, &fake.url);
     let resp = post_webhook(port, "delivery-1", &body);
     assert!(resp.starts_with("HTTP/1.1 202"), "{resp}");
     wait_for("the check run to be created", || {
@@ -133,7 +148,8 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
 
     fake.model().read_delay_ms = 0;
     let port = free_port();
-    let mut server = start(port, &db, &fake.url);
+    let restarted = Instant::now();
+    let mut server = start_default(port, &db, &fake.url);
     wait_for("the check run to be concluded", || {
         fake.model()
             .check_runs
@@ -141,6 +157,12 @@ async fn kill_9_mid_job_then_restart_concludes_the_check_run() {
             .is_some_and(|r| r.conclusion.is_some())
     })
     .await;
+    let concluded_after = restarted.elapsed();
+    eprintln!("kill -9 mid-job: concluded {concluded_after:?} after the restart");
+    assert!(
+        concluded_after < Duration::from_secs(90),
+        "the issue's bound: concluded within 90 s of the restart"
+    );
     wait_for("the comment", || fake.model().comments.len() == 1).await;
     let resp = post_webhook(port, "delivery-1", &body);
     assert!(

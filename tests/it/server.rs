@@ -407,6 +407,44 @@ async fn a_crashed_job_is_claimed_again_when_its_lease_runs_out(url: &str) {
     assert!(st.store.claim(2_000, 60).unwrap().is_none());
 }
 
+async fn a_heartbeat_keeps_a_lease_and_a_lost_lease_is_not_renewed(url: &str) {
+    let st = state_on(url);
+    signed(
+        &st,
+        "pull_request",
+        "h1",
+        payload("pull_request/opened.payload.json"),
+    )
+    .await;
+    let first = st.store.claim(1_000, 30).unwrap().unwrap();
+    // Renewed at 1_020 to 1_050: still leased at 1_040.
+    assert!(st.store.renew(first.id, first.attempts, 1_050).unwrap());
+    assert!(st.store.claim(1_040, 30).unwrap().is_none(), "renewed");
+    // No heartbeat (the worker died): claimable once the lease ran out.
+    let again = st.store.claim(1_051, 30).unwrap().expect("expired");
+    assert_eq!(again.attempts, first.attempts + 1);
+    // The dead attempt's late heartbeat does not steal the lease back.
+    assert!(!st.store.renew(first.id, first.attempts, 2_000).unwrap());
+    assert!(st.store.renew(again.id, again.attempts, 1_090).unwrap());
+    st.store.finish(again.id, None, 1_060).unwrap();
+    assert!(
+        !st.store.renew(again.id, again.attempts, 1_100).unwrap(),
+        "finished"
+    );
+    // A running job can be released for a restarted single-node App.
+    signed(
+        &st,
+        "pull_request",
+        "h2",
+        payload("pull_request/synchronize.payload.json"),
+    )
+    .await;
+    let running = st.store.claim(2_000, 30).unwrap().unwrap();
+    assert!(st.store.claim(2_001, 30).unwrap().is_none());
+    assert_eq!(st.store.release_running(2_001).unwrap(), 1);
+    assert_eq!(st.store.claim(2_001, 30).unwrap().unwrap().id, running.id);
+}
+
 async fn the_queue_survives_a_restart(url: &str) {
     {
         let store = Store::open(url).unwrap();
@@ -550,6 +588,7 @@ on_both_databases!(
     rerequests_use_the_payloads_prs_or_our_own_records,
     a_deleted_installation_stops_its_work,
     a_crashed_job_is_claimed_again_when_its_lease_runs_out,
+    a_heartbeat_keeps_a_lease_and_a_lost_lease_is_not_renewed,
     health_readiness_and_metrics,
     the_queue_survives_a_restart,
 );

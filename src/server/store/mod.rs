@@ -56,6 +56,13 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     fn record(&self, delivery: &str, event: &str, jobs: &[PrRef], now: i64) -> Result<Recorded>;
     /// Takes the oldest queued job (or one whose lease ran out) for `lease_secs`.
     fn claim(&self, now: i64, lease_secs: i64) -> Result<Option<Job>>;
+    /// Extends the lease of job `id` to `until` while its attempt `attempt`
+    /// runs (the worker's heartbeat). `false`: the job is no longer this
+    /// attempt's (finished, or claimed again after the lease ran out).
+    fn renew(&self, id: i64, attempt: u32, until: i64) -> Result<bool>;
+    /// Makes every running job claimable at once: for a single-node store at
+    /// start-up, whose running jobs can only be its own dead process's.
+    fn release_running(&self, now: i64) -> Result<u64>;
     /// Marks a job done (`error: None`) or failed for good.
     fn finish(&self, id: i64, error: Option<&str>, now: i64) -> Result<()>;
     /// Remembers the check run created for a job.
@@ -84,6 +91,7 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
 #[derive(Debug)]
 pub struct Store {
     backend: Box<dyn Backend>,
+    single_node: bool,
 }
 
 impl Store {
@@ -98,7 +106,17 @@ impl Store {
         } else {
             bail!("DATABASE_URL: expected sqlite://PATH or postgres://…, got an unknown scheme")
         };
-        Ok(Store { backend })
+        let single_node = url.starts_with("sqlite");
+        Ok(Store {
+            backend,
+            single_node,
+        })
+    }
+
+    /// Whether only this process uses the store (SQLite), so a job still
+    /// `running` at start-up was abandoned by this process's previous life.
+    pub fn is_single_node(&self) -> bool {
+        self.single_node
     }
 }
 

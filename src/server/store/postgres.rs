@@ -248,6 +248,26 @@ impl Backend for Postgres {
         })
     }
 
+    fn renew(&self, id: i64, attempt: u32, until: i64) -> Result<bool> {
+        let attempt = attempt as i32;
+        self.call(move |c| {
+            let n = c.execute(
+                "UPDATE jobs SET lease_until = $3 WHERE id = $1 AND attempts = $2 AND state = 'running'",
+                &[&id, &attempt, &until],
+            )?;
+            Ok(n == 1)
+        })
+    }
+
+    fn release_running(&self, now: i64) -> Result<u64> {
+        self.call(move |c| {
+            Ok(c.execute(
+                "UPDATE jobs SET lease_until = $1 - 1, updated_at = $1 WHERE state = 'running'",
+                &[&now],
+            )?)
+        })
+    }
+
     fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()> {
         let error = error.to_string();
         self.call(move |c| {

@@ -172,6 +172,22 @@ impl Backend for Sqlite {
         Ok(v.flatten().map(|v| v as u64))
     }
 
+    fn renew(&self, id: i64, attempt: u32, until: i64) -> Result<bool> {
+        let n = self.conn()?.execute(
+            "UPDATE jobs SET lease_until = ?3 WHERE id = ?1 AND attempts = ?2 AND state = 'running'",
+            params![id, attempt, until],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn release_running(&self, now: i64) -> Result<u64> {
+        let n = self.conn()?.execute(
+            "UPDATE jobs SET lease_until = ?1 - 1, updated_at = ?1 WHERE state = 'running'",
+            params![now],
+        )?;
+        Ok(n as u64)
+    }
+
     /// Puts a job whose attempt failed back in the queue, claimable from `not_before`.
     fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()> {
         self.conn()?.execute(
