@@ -140,6 +140,19 @@ impl std::fmt::Debug for GitHub {
     }
 }
 
+/// One webhook delivery as GitHub's delivery log lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HookDelivery {
+    /// The log entry's id (what a redelivery names).
+    pub id: u64,
+    /// The delivery's GUID (`X-GitHub-Delivery`), shared by its redeliveries.
+    pub guid: String,
+    /// Our answer's status (0: no answer, e.g. a timeout).
+    pub status_code: u16,
+    /// The event (`pull_request`, …).
+    pub event: String,
+}
+
 /// What `upsert_comment` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommentOutcome {
@@ -264,6 +277,27 @@ impl GitHub {
         accept: Option<&str>,
     ) -> Result<(StatusCode, Vec<u8>)> {
         let client = self.client(installation)?;
+        self.send(&client, method, path, body, accept).await
+    }
+
+    /// One call with the App's own key (JWT), for App-level endpoints
+    /// (`/app/hook/deliveries`); a token-only client (the Action) has none.
+    async fn call_as_app(&self, method: Method, path: &str) -> Result<(StatusCode, Vec<u8>)> {
+        match &self.auth {
+            Auth::App(app) => self.send(app, method, path, None, None).await,
+            Auth::Token(_) => bail!("{path} needs the App's own key, not a token"),
+        }
+    }
+
+    /// Sends one request with retries (see the module docs).
+    async fn send(
+        &self,
+        client: &Octocrab,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        accept: Option<&str>,
+    ) -> Result<(StatusCode, Vec<u8>)> {
         let mut accept_headers = HeaderMap::new();
         if let Some(a) = accept {
             accept_headers.insert(
@@ -606,6 +640,38 @@ impl GitHub {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The App's most recent webhook deliveries (one page of 100, newest
+    /// first): what GitHub sent, and whether we answered it.
+    pub async fn hook_deliveries(&self) -> Result<Vec<HookDelivery>> {
+        let (_, bytes) = self
+            .call_as_app(Method::GET, "/app/hook/deliveries?per_page=100")
+            .await?;
+        let list: Vec<Value> = serde_json::from_slice(&bytes)
+            .context("GitHub /app/hook/deliveries: the answer is not a JSON list")?;
+        Ok(list
+            .iter()
+            .filter_map(|d| {
+                Some(HookDelivery {
+                    id: d.get("id")?.as_u64()?,
+                    guid: d.get("guid")?.as_str()?.to_string(),
+                    status_code: d
+                        .get("status_code")
+                        .and_then(Value::as_u64)
+                        .and_then(|c| u16::try_from(c).ok())
+                        .unwrap_or(0),
+                    event: d.get("event")?.as_str()?.to_string(),
+                })
+            })
+            .collect())
+    }
+
+    /// Asks GitHub to send delivery `id` again.
+    pub async fn redeliver(&self, id: u64) -> Result<()> {
+        self.call_as_app(Method::POST, &format!("/app/hook/deliveries/{id}/attempts"))
+            .await
+            .map(|_| ())
     }
 
     /// Deletes one of our review comments.

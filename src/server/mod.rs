@@ -5,6 +5,7 @@
 pub mod events;
 pub mod listen;
 pub mod metrics;
+pub mod reconcile;
 pub mod routes;
 pub mod run;
 pub mod settings;

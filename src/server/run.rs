@@ -8,6 +8,7 @@ use tokio::sync::watch;
 
 use super::listen;
 use super::metrics::Metrics;
+use super::reconcile::Reconciler;
 use super::routes::{AppState, router};
 use super::settings::Settings;
 use super::snapshot::FetchLimits;
@@ -78,6 +79,14 @@ pub async fn serve(settings: Settings, catalog: Catalog) -> Result<()> {
             stop_rx.clone(),
         )));
     }
+    if settings.reconcile_secs > 0 {
+        let reconciler = Reconciler::new(github.clone(), store.clone());
+        tokio::spawn(reconcile_loop(
+            reconciler,
+            Duration::from_secs(settings.reconcile_secs),
+            stop_rx.clone(),
+        ));
+    }
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
@@ -128,6 +137,26 @@ pub async fn work(
                 _ = wake.notified() => {}
                 _ = stop.changed() => {}
             }
+        }
+    }
+}
+
+/// Sweeps for missed deliveries at start and every `every` until shutdown; a
+/// failed sweep (GitHub down, a rate limit, no permission) waits for the next.
+async fn reconcile_loop(r: Reconciler, every: Duration, mut stop: watch::Receiver<bool>) {
+    loop {
+        match r.sweep().await {
+            Ok(s) => tracing::info!(
+                listed = s.listed,
+                missed = s.missed,
+                redelivered = s.redelivered,
+                "delivery sweep"
+            ),
+            Err(e) => tracing::warn!("delivery sweep failed: {e:#}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => return,
         }
     }
 }

@@ -42,6 +42,9 @@ pub struct Settings {
     /// Most files of a commit fetched one by one (contents API) before the
     /// whole tarball is read instead; 0 always reads tarballs.
     pub fetch_max_files: usize,
+    /// Seconds between sweeps for deliveries GitHub failed to give us
+    /// (`server::reconcile`); 0 turns them off.
+    pub reconcile_secs: u64,
     /// HTTP timeouts and the connection limit.
     pub http: crate::server::listen::ConnLimits,
 }
@@ -58,6 +61,7 @@ impl fmt::Debug for Settings {
             .field("workers", &self.workers)
             .field("job_lease_secs", &self.job_lease_secs)
             .field("fetch_max_files", &self.fetch_max_files)
+            .field("reconcile_secs", &self.reconcile_secs)
             .field("http", &self.http)
             .finish()
     }
@@ -199,9 +203,19 @@ impl Settings {
                 .filter(|n| *n > 0)
                 .ok_or_else(|| bad("AIBOM_MAX_CONNECTIONS", "must be a positive number"))?;
         }
+        let reconcile_secs = match get("AIBOM_RECONCILE_SECS") {
+            Some(v) => v.parse::<u64>().map_err(|_| {
+                bad(
+                    "AIBOM_RECONCILE_SECS",
+                    "must be a number of seconds (0: off)",
+                )
+            })?,
+            None => 600,
+        };
         Ok(Settings {
             http,
             job_lease_secs,
+            reconcile_secs,
             fetch_max_files,
             app_id,
             private_key: Secret(private_key),

@@ -128,6 +128,10 @@ pub struct Model {
     /// checked against the diff between them, as GitHub checks them.
     pub pulls: HashMap<(String, u64), (String, String)>,
     pub reviews: Vec<Review>,
+    /// The App's delivery log (`GET /app/hook/deliveries`), newest first.
+    pub hook_deliveries: Vec<Value>,
+    /// Delivery-log ids the App asked to redeliver.
+    pub redelivered: Vec<u64>,
     pub review_comments: Vec<ReviewComment>,
     pub tarballs: HashMap<(String, String), Vec<u8>>,
     /// Repositories (`owner/name` → a local git repository) whose commits the
@@ -294,6 +298,29 @@ fn handle(
                 "repository_selection": "all"
             });
             (StatusCode::CREATED, axum::Json(token)).into_response()
+        }
+        // App-level endpoints take the App's JWT, never an installation token.
+        ("GET", ["app", "hook", "deliveries"])
+        | ("POST", ["app", "hook", "deliveries", _, "attempts"])
+            if !authed.starts_with("Bearer ") || requester(authed).is_some() =>
+        {
+            StatusCode::UNAUTHORIZED.into_response()
+        }
+        ("GET", ["app", "hook", "deliveries"]) => (
+            StatusCode::OK,
+            axum::Json(Value::Array(m.hook_deliveries.clone())),
+        )
+            .into_response(),
+        ("POST", ["app", "hook", "deliveries", id, "attempts"]) => {
+            let Some(id) = id.parse::<u64>().ok().filter(|id| {
+                m.hook_deliveries
+                    .iter()
+                    .any(|d| d["id"].as_u64() == Some(*id))
+            }) else {
+                return not_found();
+            };
+            m.redelivered.push(id);
+            (StatusCode::ACCEPTED, axum::Json(json!({}))).into_response()
         }
         _ if requester(authed).is_none() => StatusCode::UNAUTHORIZED.into_response(),
         ("POST", ["repos", o, r, "check-runs"]) => {

@@ -21,6 +21,7 @@ mod javascript;
 mod lineage;
 mod polyglot;
 mod python;
+mod reconcile;
 mod review;
 mod sbom;
 mod sbom_real;

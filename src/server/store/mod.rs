@@ -79,6 +79,8 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     fn resume(&self, installation: u64) -> Result<()>;
     /// Queue depth.
     fn depth(&self) -> Result<Depth>;
+    /// Whether delivery `id` (its `X-GitHub-Delivery` GUID) was recorded.
+    fn has_delivery(&self, id: &str) -> Result<bool>;
     /// The state of a job.
     fn job_state(&self, id: i64) -> Result<Option<String>>;
     /// The cached results among `keys` for scanner version `namespace`.

@@ -262,7 +262,7 @@ impl Backend for Postgres {
     fn release_running(&self, now: i64) -> Result<u64> {
         self.call(move |c| {
             Ok(c.execute(
-                "UPDATE jobs SET lease_until = $1 - 1, updated_at = $1 WHERE state = 'running'",
+                "UPDATE jobs SET lease_until = $1::BIGINT - 1, updated_at = $1::BIGINT WHERE state = 'running'",
                 &[&now],
             )?)
         })
@@ -330,6 +330,18 @@ impl Backend for Postgres {
                 running: row.get::<_, i64>(1) as u64,
             })
         })
+    }
+
+    fn has_delivery(&self, id: &str) -> Result<bool> {
+        let id = id.to_string();
+        self.call(move |c| {
+            Ok(c.query_one(
+                "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = $1)",
+                &[&id],
+            )?
+            .get(0))
+        })
+        .context("cannot look up a delivery")
     }
 
     fn job_state(&self, id: i64) -> Result<Option<String>> {

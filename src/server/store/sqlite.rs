@@ -246,6 +246,16 @@ impl Backend for Sqlite {
     }
 
     /// The state of a job (for tests and operators).
+    fn has_delivery(&self, id: &str) -> Result<bool> {
+        let conn = self.conn()?;
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = ?1)",
+            params![id],
+            |r| r.get(0),
+        )
+        .context("cannot look up a delivery")
+    }
+
     fn job_state(&self, id: i64) -> Result<Option<String>> {
         let conn = self.conn()?;
         conn.query_row("SELECT state FROM jobs WHERE id = ?1", params![id], |r| {
