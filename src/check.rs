@@ -90,7 +90,15 @@ pub fn check_sources(
     let t = Instant::now();
     let h = scan::scan_cached(head, catalog, &scan_opts, Some(cache))?;
     let head_time = t.elapsed();
-    let warnings: Vec<String> = h.warnings().iter().map(ToString::to_string).collect();
+    // The report speaks of what the change touched: notes on files it left
+    // alone (a syntax note, an unread config) stay in the BOM only.
+    let changed = changed_paths(base, head)?;
+    let warnings: Vec<String> = h
+        .warnings()
+        .iter()
+        .filter(|w| w.file.is_empty() || changed.contains(w.file.as_str()))
+        .map(ToString::to_string)
+        .collect();
     let base_name = b
         .subject
         .commit
@@ -113,6 +121,30 @@ pub fn check_sources(
         head_time,
         cache: cache.stats(),
     })
+}
+
+/// Paths whose content differs between `base` and `head` (added or changed;
+/// a path without a blob id on either side counts as changed).
+fn changed_paths(
+    base: &dyn Source,
+    head: &dyn Source,
+) -> Result<std::collections::HashSet<String>> {
+    let base_list = base.list()?;
+    let blobs: std::collections::HashMap<&str, Option<&str>> = base_list
+        .entries
+        .iter()
+        .map(|e| (e.path.as_str(), e.blob.as_deref()))
+        .collect();
+    Ok(head
+        .list()?
+        .entries
+        .into_iter()
+        .filter(|e| match (blobs.get(e.path.as_str()), e.blob.as_deref()) {
+            (Some(Some(b)), Some(h)) => *b != h,
+            _ => true,
+        })
+        .map(|e| e.path)
+        .collect())
 }
 
 /// Runs the check on two commits of a local repository.

@@ -136,10 +136,16 @@ fn changes(base: &[&Item], head: &[&Item]) -> Vec<FieldChange> {
         ),
         Kind::Model | Kind::EnvVar => {}
     }
-    push(
-        "license",
-        values(base, attr::LICENSE),
-        values(head, attr::LICENSE),
-    );
+    // A licence learned for a version that did not change (a lockfile
+    // regenerated with licence data, a registry answering now) is no change.
+    let versioned = |items: &[&Item]| {
+        [pkg::VERSION, attr::REVISION, attr::SHA256]
+            .map(|k| values(items, k))
+            .join("\u{0}")
+    };
+    let (from, to) = (values(base, attr::LICENSE), values(head, attr::LICENSE));
+    if !(from.is_empty() && versioned(base) == versioned(head)) {
+        push("license", from, to);
+    }
     out
 }

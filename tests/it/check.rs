@@ -814,3 +814,91 @@ fn a_change_to_configuration_or_another_language_is_a_change() {
         ("deploy/docker-compose.yml", Some(4))
     );
 }
+
+/// Notes on files the change left alone stay in the BOM, out of the report
+/// (real PRs repeated 27–34 repository-wide notes on every comment).
+#[test]
+fn the_report_notes_only_files_the_change_touched() {
+    let broken: &[u8] = b"{\n  \"model\": \"gpt-4o\",\n  \"x\": [1, 2,\n}\n";
+    let repo = Repo::new(&[("conf/broken.json", broken)]);
+    repo.head(&[("app/chat.py", b"import openai\n")], &[], &[]);
+    let out = repo.check();
+    assert!(
+        out.head
+            .warnings
+            .iter()
+            .any(|w| w.file == "conf/broken.json"),
+        "the BOM keeps it: {:?}",
+        out.head.warnings
+    );
+    assert!(out.report.warnings.is_empty(), "{:?}", out.report.warnings);
+    // Touch it, and its note is the change's business.
+    repo.head(&[("conf/broken.json", b"{\n  \"model\": [\n}\n")], &[], &[]);
+    let out = repo.check();
+    assert_eq!(out.report.warnings.len(), 1, "{:?}", out.report.warnings);
+    assert!(out.report.warnings[0].starts_with("conf/broken.json"));
+}
+
+/// JSON with comments and trailing commas (VS Code, devcontainers) is read, not a note.
+#[test]
+fn json_with_comments_is_read() {
+    let repo = Repo::new(&[]);
+    repo.head(
+        &[(
+            ".devcontainer/devcontainer.json",
+            // The shape VS Code writes: tabs, comments with URLs, a trailing comma.
+            b"{\n\t\"name\": \"Python 3\",\n\t// Features to add to the dev container. More info: https://containers.dev/features.\n\t// \"features\": {},\n\t\"image\": \"mcr.microsoft.com/devcontainers/python:1-3.12\",\n\t\"mcpServers\": {\"x\": {\"command\": \"npx\", \"args\": [\"-y\", \"srv\"],\n\t\t\"env\": {\"ANTHROPIC_API_KEY\": \"k\"}, /* key */ },\n\t},\n}\n",
+        )],
+        &[],
+        &[],
+    );
+    let out = repo.check();
+    assert!(out.report.warnings.is_empty(), "{:?}", out.report.warnings);
+    assert!(
+        keys(&out.report.added).contains(&"env-var:ANTHROPIC_API_KEY".to_string()),
+        "{:?}",
+        keys(&out.report.added)
+    );
+}
+
+/// A licence learned for a version that did not change is no change (a real
+/// lockfile regeneration showed 111 such "changes"); with a new version it is.
+#[test]
+fn a_licence_learned_for_the_same_version_is_not_a_change() {
+    let lock = |version: &str, license: &str| {
+        format!(
+            "{{\"name\": \"a\", \"lockfileVersion\": 3, \"packages\": {{\"\": {{\"name\": \"a\", \"dependencies\": {{\"left-pad\": \"^1\"}}}},\n\"node_modules/left-pad\": {{\"version\": \"{version}\"{license}}}}}}}\n"
+        )
+    };
+    let repo = Repo::new(&[("package-lock.json", lock("1.3.0", "").as_bytes())]);
+    repo.head(
+        &[(
+            "package-lock.json",
+            lock("1.3.0", ", \"license\": \"WTFPL\"").as_bytes(),
+        )],
+        &[],
+        &[],
+    );
+    let out = repo.check();
+    assert!(out.report.changed.is_empty(), "{:?}", out.report.changed);
+    repo.head(
+        &[(
+            "package-lock.json",
+            lock("1.3.1", ", \"license\": \"MIT\"").as_bytes(),
+        )],
+        &[],
+        &[],
+    );
+    let fields: Vec<String> = repo
+        .check()
+        .report
+        .changed
+        .iter()
+        .map(|c| format!("{}:{}->{}", c.field, c.from, c.to))
+        .collect();
+    assert!(
+        fields.contains(&"version:1.3.0->1.3.1".to_string()),
+        "{fields:?}"
+    );
+    assert!(fields.contains(&"license:->MIT".to_string()), "{fields:?}");
+}

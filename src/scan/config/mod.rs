@@ -5,6 +5,7 @@
 pub mod bicep;
 pub mod command;
 pub mod docker;
+pub mod jsonc;
 pub mod refs;
 pub mod rules;
 pub mod terraform;
@@ -81,7 +82,12 @@ pub fn scan(
             Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
                 // Valid JSON that the YAML reader refuses (duplicate keys, say).
                 Ok(v) => rules::scan(cat, path, &tree::json(&v, text), &mut out),
-                Err(e) => unreadable("JSON", e.to_string()),
+                // JSON with comments (`.vscode/*.json`, devcontainers): the
+                // comments blanked out, lines kept.
+                Err(e) => match serde_json::from_str::<serde_json::Value>(&jsonc::strip(text)) {
+                    Ok(v) => rules::scan(cat, path, &tree::json(&v, text), &mut out),
+                    Err(_) => unreadable("JSON", e.to_string()),
+                },
             },
         },
         ConfigKind::Toml => match tree::toml(text) {
