@@ -290,6 +290,7 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
     let links = Links {
         head: Some(format!("{web}{}/", target.head)),
         base: Some(format!("{web}{}/", target.base)),
+        check_run: None,
     };
     let text = markdown::render(&report, &links);
     if let Some(p) = &runner.summary {

@@ -48,6 +48,7 @@ impl ReportArgs {
                 Links {
                     head: Some(format!("{u}/blob/{}/", r.head)),
                     base: Some(format!("{u}/blob/{}/", r.base)),
+                    check_run: None,
                 }
             }
             None => Links::default(),

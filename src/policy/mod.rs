@@ -104,6 +104,9 @@ pub struct Judged {
     pub verdict: Verdict,
     /// The declared risk tier.
     pub risk_tier: Option<String>,
+    /// Providers the change starts sending data to: those of added models and
+    /// endpoints (outside tests) that no model or endpoint of the base used. Sorted.
+    pub new_providers: Vec<String>,
 }
 
 /// Applies the policy to a diff. `base` tells which providers were already in use.
@@ -131,6 +134,16 @@ pub fn apply(cfg: &Config, base: &Inventory, diff: Diff) -> Judged {
             };
             (i, results)
         })
+        .collect();
+    let new_providers: Vec<String> = added
+        .iter()
+        .map(|(i, _)| i)
+        .filter(|i| matches!(i.kind, Kind::Model | Kind::Service) && !i.test_only)
+        .filter_map(|i| i.provider.as_deref())
+        .filter(|p| !p.is_empty() && !known_providers.contains(p))
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_string)
         .collect();
     let removed = diff.removed.into_iter().filter(|i| !ignored(i)).collect();
     let changed: Vec<(FieldChange, Vec<RuleResult>)> = diff
@@ -161,6 +174,7 @@ pub fn apply(cfg: &Config, base: &Inventory, diff: Diff) -> Judged {
         changed,
         verdict,
         risk_tier: cfg.risk_tier.clone(),
+        new_providers,
     }
 }
 

@@ -81,6 +81,10 @@ pub struct Report {
     /// Declared EU AI Act risk tier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_tier: Option<String>,
+    /// Providers the change starts sending data to (none of the base's
+    /// models or endpoints used them), sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_providers: Vec<String>,
     /// Added components.
     pub added: Vec<Entry>,
     /// Removed components.
@@ -135,6 +139,7 @@ pub fn report(base: &str, head: &str, judged: &Judged, warnings: Vec<String>) ->
         head: head.to_string(),
         verdict: judged.verdict,
         risk_tier: judged.risk_tier.clone(),
+        new_providers: judged.new_providers.clone(),
         added: judged
             .added
             .iter()

@@ -22,6 +22,8 @@ pub struct Links {
     pub head: Option<String>,
     /// Prefix for base-side file links.
     pub base: Option<String>,
+    /// The check run's page, when there is one (the App).
+    pub check_run: Option<String>,
 }
 
 /// Renders the full report; if it is over the limit, a bounded summary that says what was cut.
@@ -152,75 +154,106 @@ fn policy_cell(e: &Entry) -> String {
     }
 }
 
+/// The columns of one section's table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    /// provider · kind · id · where (models and endpoints, grouped by provider).
+    ByProvider,
+    /// kind · id · base model · where (weights, hub models, fine-tunes).
+    Artifacts,
+    /// id · where (datasets).
+    Plain,
+    /// variable · provider · where (settings).
+    Settings,
+    /// kind · provider · id · where (removed components of every kind).
+    Any,
+}
+
 fn table(
     out: &mut String,
     title: &str,
     entries: &[&Entry],
     prefix: Option<&str>,
     rows: usize,
-    policy: bool,
+    columns: Columns,
 ) {
     if entries.is_empty() {
         return;
     }
+    // No policy column where no row has a policy result.
+    let policy = entries.iter().any(|e| !e.policy.is_empty());
+    let head: &[&str] = match columns {
+        Columns::ByProvider => &["provider", "kind", "id", "where"],
+        Columns::Artifacts => &["kind", "id", "base model", "where"],
+        Columns::Plain => &["id", "where"],
+        Columns::Settings => &["variable", "provider", "where"],
+        Columns::Any => &["kind", "provider", "id", "where"],
+    };
     let _ = writeln!(out, "### {title}\n");
-    let _ = writeln!(
-        out,
-        "| kind | provider | id | where |{}",
-        if policy { " policy |" } else { "" }
-    );
-    let _ = writeln!(out, "|---|---|---|---|{}", if policy { "---|" } else { "" });
+    let mut names: Vec<&str> = head.to_vec();
+    if policy {
+        names.push("policy");
+    }
+    let _ = writeln!(out, "| {} |", names.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(names.len()));
+    let provider_of = |e: &Entry| e.provider.as_deref().map_or_else(|| "—".into(), md::word);
+    let row = |out: &mut String, e: &Entry, id: String, at: String, p: String| {
+        let cells: Vec<String> = match columns {
+            Columns::ByProvider => vec![provider_of(e), e.kind.as_str().into(), id, at],
+            Columns::Artifacts => vec![
+                e.kind.as_str().into(),
+                id,
+                e.base_model.as_deref().map_or_else(|| "—".into(), cell),
+                at,
+            ],
+            Columns::Plain => vec![id, at],
+            Columns::Settings => vec![id, provider_of(e), at],
+            Columns::Any => vec![e.kind.as_str().into(), provider_of(e), id, at],
+        };
+        let p = if policy {
+            format!(" {p} |")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "| {} |{p}", cells.join(" | "));
+    };
     let (singles, folds) = fold(entries);
-    for Fold {
-        kind,
-        entries: group,
-        ..
-    } in &folds
-    {
+    for Fold { entries: group, .. } in &folds {
         let mut providers: Vec<&str> = group.iter().filter_map(|e| e.provider.as_deref()).collect();
         providers.sort_unstable();
         providers.dedup();
-        let providers = if providers.is_empty() {
-            "—".to_string()
-        } else {
-            providers
-                .iter()
-                .map(|p| md::word(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         let shown: Vec<String> = group.iter().take(FOLD_SHOWN).map(|e| cell(&e.id)).collect();
         let rest = if group.len() > FOLD_SHOWN {
             ", …"
         } else {
             ""
         };
+        let id = format!("{} ids: {}{rest}", group.len(), shown.join(", "));
+        // A folded row names every provider of its ids.
+        let mut first = group[0].clone();
+        if providers.len() > 1 {
+            first.provider = Some(providers.join(", "));
+        }
+        let provider_cell = |e: &Entry| {
+            e.provider.as_deref().map_or_else(
+                || "—".into(),
+                |p| p.split(", ").map(md::word).collect::<Vec<_>>().join(", "),
+            )
+        };
+        let at = location(group[0], prefix);
+        let cells: Vec<String> = match columns {
+            Columns::ByProvider => vec![provider_cell(&first), first.kind.as_str().into(), id, at],
+            Columns::Artifacts => vec![first.kind.as_str().into(), id, "—".into(), at],
+            Columns::Plain => vec![id, at],
+            Columns::Settings => vec![id, provider_cell(&first), at],
+            Columns::Any => vec![first.kind.as_str().into(), provider_cell(&first), id, at],
+        };
         let p = if policy { " — |" } else { "" };
-        let _ = writeln!(
-            out,
-            "| {} | {providers} | {} ids: {}{rest} | {} |{p}",
-            kind.as_str(),
-            group.len(),
-            shown.join(", "),
-            location(group[0], prefix)
-        );
+        let _ = writeln!(out, "| {} |{p}", cells.join(" | "));
     }
     let rows = rows.saturating_sub(folds.len());
     for e in singles.iter().take(rows) {
-        let p = if policy {
-            format!(" {} |", policy_cell(e))
-        } else {
-            String::new()
-        };
-        let test = if e.test_only { " (test)" } else { "" };
-        let provider = e.provider.as_deref().map_or_else(|| "—".into(), md::word);
-        let _ = writeln!(
-            out,
-            "| {} | {provider} | {}{test} | {} |{p}",
-            e.kind.as_str(),
-            cell(&e.id),
-            location(e, prefix)
-        );
+        row(out, e, cell(&e.id), location(e, prefix), policy_cell(e));
     }
     if singles.len() > rows {
         let _ = writeln!(out, "\n…and {} more.", singles.len() - rows);
@@ -279,26 +312,76 @@ fn fold<'e>(entries: &[&'e Entry]) -> (Vec<&'e Entry>, Vec<Fold<'e>>) {
 fn full(r: &Report, links: &Links, rows: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {} aibom: {}\n", icon(r.verdict), headline(r));
+    if !r.new_providers.is_empty() {
+        let names: Vec<String> = r.new_providers.iter().map(|p| md::code(p)).collect();
+        let _ = writeln!(
+            out,
+            "**This change starts sending data to {}.**\n",
+            names.join(", ")
+        );
+    }
     if let Some(t) = &r.risk_tier {
         let _ = writeln!(out, "Declared EU AI Act risk tier: **{t}**\n");
     }
-    let added: Vec<&Entry> = r.added.iter().filter(|e| is_ai(e)).collect();
-    let removed: Vec<&Entry> = r.removed.iter().filter(|e| is_ai(e)).collect();
+    failures(&mut out, r, links.head.as_deref(), rows);
+    let added: Vec<&Entry> = r
+        .added
+        .iter()
+        .filter(|e| is_ai(e) && !e.test_only)
+        .collect();
+    let of = |kinds: &[Kind]| -> Vec<&Entry> {
+        added
+            .iter()
+            .copied()
+            .filter(|e| kinds.contains(&e.kind))
+            .collect()
+    };
+    let mut api = of(&[Kind::Model, Kind::Service]);
+    // Grouped by provider: who gets the data reads first.
+    api.sort_by(|a, b| {
+        (a.provider.as_deref(), a.kind, &a.id).cmp(&(b.provider.as_deref(), b.kind, &b.id))
+    });
+    let head = links.head.as_deref();
     table(
         &mut out,
-        "Added AI components",
-        &added,
-        links.head.as_deref(),
+        "Models and endpoints",
+        &api,
+        head,
         rows,
-        true,
+        Columns::ByProvider,
     );
+    table(
+        &mut out,
+        "Weight files, hub models and fine-tunes",
+        &of(&[Kind::WeightFile, Kind::HubModel, Kind::FineTunedModel]),
+        head,
+        rows,
+        Columns::Artifacts,
+    );
+    table(
+        &mut out,
+        "Datasets",
+        &of(&[Kind::Dataset]),
+        head,
+        rows,
+        Columns::Plain,
+    );
+    table(
+        &mut out,
+        "Settings",
+        &of(&[Kind::EnvVar]),
+        head,
+        rows,
+        Columns::Settings,
+    );
+    let removed: Vec<&Entry> = r.removed.iter().filter(|e| is_ai(e)).collect();
     table(
         &mut out,
         "Removed AI components",
         &removed,
         links.base.as_deref(),
         rows,
-        false,
+        Columns::Any,
     );
     let changed: Vec<_> = r
         .changed
@@ -324,6 +407,16 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
         out.push('\n');
     }
     lineage(&mut out, r);
+    let tests: Vec<&Entry> = r.added.iter().filter(|e| is_ai(e) && e.test_only).collect();
+    if !tests.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>{} added only in test code</summary>\n",
+            tests.len()
+        );
+        table(&mut out, "Test-only", &tests, head, rows, Columns::Any);
+        out.push_str("</details>\n\n");
+    }
     let pkg_added: Vec<&Entry> = r.added.iter().filter(|e| e.kind == Kind::Library).collect();
     let pkg_removed: Vec<&Entry> = r
         .removed
@@ -389,9 +482,81 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
         }
         out.push_str("\n</details>\n\n");
     }
+    footer(&mut out, r, links);
     out.push_str(MARKER);
     out.push('\n');
     out
+}
+
+/// Policy failures and warnings first: the rule, the component, where, and
+/// what would let it through.
+fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
+    let mut flagged: Vec<(&Entry, &crate::policy::RuleResult)> = r
+        .added
+        .iter()
+        .flat_map(|e| e.policy.iter().map(move |p| (e, p)))
+        .filter(|(_, p)| p.level >= Level::Warning)
+        .collect();
+    // Failures before warnings; otherwise in the report's order.
+    flagged.sort_by_key(|(_, p)| std::cmp::Reverse(p.level));
+    if flagged.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Policy\n");
+    for (e, p) in flagged.iter().take(rows.max(1)) {
+        let mark = if p.level == Level::Failure {
+            "❌"
+        } else {
+            "⚠️"
+        };
+        let _ = writeln!(
+            out,
+            "- {mark} {} — {} {} at {}: {}. {}",
+            md::code(&p.rule),
+            e.kind.as_str(),
+            md::code(&e.id),
+            location(e, prefix),
+            md::message(&p.message, false),
+            fix(&p.rule)
+        );
+    }
+    if flagged.len() > rows.max(1) {
+        let _ = writeln!(out, "- …and {} more.", flagged.len() - rows.max(1));
+    }
+    out.push('\n');
+}
+
+/// What in the base branch's `.aibom.yml` would let an item through `rule`.
+fn fix(rule: &str) -> String {
+    if let Some(list) = rule.strip_prefix("not-allowed-") {
+        format!("Fix: add it to `allow: {list}:`.")
+    } else if let Some(list) = rule.strip_prefix("deny-") {
+        format!("Fix: remove it from `deny: {list}:`.")
+    } else {
+        format!("Fix: `fail-on: {{{rule}: warning}}` lets it through with a warning.")
+    }
+}
+
+/// Where the check run is, how to get both BOMs, how to allow an item.
+fn footer(out: &mut String, r: &Report, links: &Links) {
+    let mut parts = Vec::new();
+    if let Some(run) = &links.check_run {
+        parts.push(format!("[check run]({})", md::link_target(run, "", "")));
+    }
+    let sha = |s: &str| {
+        if crate::github::is_commit_sha(s) {
+            md::code(s)
+        } else {
+            md::code("<commit>")
+        }
+    };
+    parts.push(format!(
+        "BOMs: `aibom scan . --rev` {} (base) / {} (head)",
+        sha(&r.base),
+        sha(&r.head)
+    ));
+    parts.push("allow an item: `allow:` or `fail-on:` in the base branch's `.aibom.yml`".into());
+    let _ = writeln!(out, "<sub>{}</sub>\n", parts.join(" · "));
 }
 
 /// A Mermaid graph of added fine-tunes (→ base model, ← datasets) and added

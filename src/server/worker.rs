@@ -239,6 +239,11 @@ impl Worker {
         let links = Links {
             head: Some(format!("{base_url}{}/", pr.head_sha)),
             base: Some(format!("{base_url}{}/", pr.base_sha)),
+            check_run: Some(format!(
+                "{}/{}/runs/{run}",
+                self.web_url.trim_end_matches('/'),
+                pr.repo
+            )),
         };
         let payload = check_run::render(&report, &links);
         let conclusion = payload["conclusion"]

@@ -412,6 +412,7 @@ fn markdown_is_bounded_and_marked() {
         head: "b".into(),
         verdict: aibom::policy::Verdict::Pass,
         risk_tier: None,
+        new_providers: Vec::new(),
         added: (0..5000).map(entry).collect(),
         removed: Vec::new(),
         changed: Vec::new(),
@@ -425,6 +426,12 @@ fn markdown_is_bounded_and_marked() {
         "{}",
         &md[..300]
     );
+    // The huge PR as a reviewer sees it: its head and its end.
+    let lines: Vec<&str> = md.lines().collect();
+    let shape = [&lines[..8], &["…"], &lines[lines.len() - 8..]]
+        .concat()
+        .join("\n");
+    insta::assert_snapshot!("markdown_huge_pr", shape);
     let small = aibom::report::json::Report {
         added: Vec::new(),
         ..r
@@ -462,13 +469,14 @@ fn a_file_listing_many_models_folds_into_one_row_with_a_count() {
         head: "b".into(),
         verdict: aibom::policy::Verdict::Fail,
         risk_tier: None,
+        new_providers: vec!["deepseek".into()],
         added,
         removed: Vec::new(),
         changed: Vec::new(),
         warnings: Vec::new(),
     };
     let md = aibom::report::markdown::render(&r, &Default::default());
-    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| model |")).collect();
+    let rows: Vec<&str> = md.lines().filter(|l| l.contains(" | model | ")).collect();
     assert_eq!(rows.len(), 1 + 5 + 1, "{md}");
     let folded = rows
         .iter()

@@ -112,6 +112,8 @@ fn inspect<'a>(node: &'a AstNode<'a>, in_code: bool, found: &mut Vec<String>) {
                 "<summary>",
                 "</summary>",
                 "</details>",
+                "<sub>",
+                "</sub>",
                 "<!-- aibom:v1 -->",
             ];
             if !ours.iter().any(|o| h.trim().starts_with(o)) {
@@ -127,7 +129,12 @@ fn inspect<'a>(node: &'a AstNode<'a>, in_code: bool, found: &mut Vec<String>) {
             collect_text(node, &mut text);
             let ours = text.contains("aibom")
                 || [
-                    "Added AI components",
+                    "Policy",
+                    "Models and endpoints",
+                    "Weight files, hub models and fine-tunes",
+                    "Datasets",
+                    "Settings",
+                    "Test-only",
                     "Removed AI components",
                     "Changed AI components",
                     "Lineage",
