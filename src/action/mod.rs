@@ -46,6 +46,8 @@ pub struct ActionOptions {
     pub config_file: String,
     /// Comment mode.
     pub comment: CommentMode,
+    /// Overrides the policy's `comments:` (summary, review, both, off).
+    pub comments: Option<policy::cfg::CommentMode>,
     /// The login the token comments as (only its comments are edited).
     pub comment_author: String,
     /// Rules that fail the check, replacing the policy's `fail-on`.
@@ -209,6 +211,9 @@ fn policy_for(base: &dyn Source, opts: &ActionOptions) -> Result<Config> {
     if let Some(w) = opts.warn_only {
         cfg.warn_only = w;
     }
+    if let Some(m) = opts.comments {
+        cfg.comments = m;
+    }
     Ok(cfg)
 }
 
@@ -305,7 +310,23 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
             &(serde_json::to_string_pretty(&sarif::render(&report))? + "\n"),
         )?;
     }
-    comment(&runner, opts, &target, github.as_ref(), &rt, &report, &text);
+    if cfg.comments.summary() {
+        comment(&runner, opts, &target, github.as_ref(), &rt, &report, &text);
+    }
+    if cfg.comments.review()
+        && let (Some(pr), Some(gh)) = (target.pr, github.as_ref())
+    {
+        review(
+            &runner,
+            &cfg,
+            pr,
+            &target.head,
+            gh,
+            &rt,
+            &report,
+            (base.as_ref(), head.as_ref()),
+        );
+    }
 
     let verdict = serde_json::to_value(report.verdict)?
         .as_str()
@@ -421,6 +442,71 @@ fn comment(
     }
 }
 
+/// Reviews the PR: comments on the lines that added AI components (see
+/// `report::review`); never changes the verdict. A 403 (a fork's read-only
+/// token) is a one-line notice.
+#[allow(clippy::too_many_arguments)]
+fn review(
+    r: &Runner,
+    cfg: &Config,
+    pr: u64,
+    head_sha: &str,
+    github: &GitHub,
+    rt: &tokio::runtime::Runtime,
+    report: &Report,
+    (base, head): (&dyn Source, &dyn Source),
+) {
+    let files: std::collections::BTreeSet<&str> = report
+        .added
+        .iter()
+        .filter(|e| e.ai && !e.test_only)
+        .flat_map(|e| e.evidence.iter().map(|l| l.file.as_str()))
+        .collect();
+    let result = crate::diff::AddedLines::between(base, head, files).and_then(|added| {
+        rt.block_on(async {
+            let posted = github.review_comments(0, &r.repository, pr).await?;
+            let plan = crate::report::review::plan(
+                report,
+                &added,
+                &posted,
+                cfg.request_changes,
+                !cfg.comments.summary(),
+            );
+            github
+                .create_review(0, &r.repository, pr, head_sha, &plan)
+                .await?;
+            for id in &plan.stale {
+                if let Err(e) = github.delete_review_comment(0, &r.repository, *id).await {
+                    eprintln!("aibom: an outdated review comment was not deleted: {e:#}");
+                }
+            }
+            Ok(plan.comments.len())
+        })
+    });
+    match result {
+        Ok(n) => eprintln!("aibom: review with {n} new inline comment(s)"),
+        Err(e)
+            if e.downcast_ref::<ApiError>()
+                .is_some_and(|a| a.status == 403) =>
+        {
+            println!(
+                "{}",
+                workflow::annotation_free(
+                    "notice",
+                    "aibom cannot review this pull request (the token is read-only, as on pull requests from forks); the annotations carry the same"
+                )
+            )
+        }
+        Err(e) => println!(
+            "{}",
+            workflow::annotation_free(
+                "warning",
+                &format!("aibom could not post its review: {e:#}")
+            )
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,6 +530,7 @@ mod tests {
         ActionOptions {
             config_file: ".aibom.yml".into(),
             comment: CommentMode::OnChange,
+            comments: None,
             comment_author: crate::github::ACTIONS_BOT.into(),
             fail_on: vec![],
             warn_only: None,

@@ -19,6 +19,10 @@ pub struct ActionArgs {
     /// When to post the sticky PR comment.
     #[arg(long, env = "AIBOM_COMMENT", value_enum, default_value_t = CommentMode::OnChange)]
     pub comment: CommentMode,
+    /// Where the PR hears about it: `summary`, `review`, `both` or `off`;
+    /// empty keeps the policy's `comments:` (default `both`).
+    #[arg(long, env = "AIBOM_COMMENTS", default_value = "")]
+    pub comments: String,
     /// The login that `GITHUB_TOKEN` comments as: only its comments are edited.
     #[arg(long, env = "AIBOM_COMMENT_AUTHOR", default_value = crate::github::ACTIONS_BOT)]
     pub comment_author: String,
@@ -64,8 +68,15 @@ pub fn run(args: &ActionArgs) -> Result<ExitCode> {
         "false" => Some(false),
         other => anyhow::bail!("warn-only: expected true, false or empty, got `{other}`"),
     };
+    let comments = match args.comments.trim() {
+        "" => None,
+        m => Some(crate::policy::cfg::CommentMode::parse(m).ok_or_else(|| {
+            anyhow::anyhow!("comments: expected summary, review, both, off or empty, got `{m}`")
+        })?),
+    };
     let opts = ActionOptions {
         config_file: args.config_file.clone(),
+        comments,
         comment: args.comment,
         comment_author: args.comment_author.clone(),
         fail_on: list(&args.fail_on),

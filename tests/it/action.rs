@@ -49,6 +49,9 @@ fn run_action(
     head: &str,
     extra: &[(&str, &str)],
 ) -> Run {
+    fake.model()
+        .pulls
+        .insert((REPO.into(), pr), (base.into(), head.into()));
     let tmp = tempfile::tempdir().unwrap();
     let mut event: Value = serde_json::from_str(
         &std::fs::read_to_string(
@@ -153,6 +156,18 @@ async fn a_pull_request_gets_summary_outputs_annotations_and_one_sticky_comment(
             m.comments[0].body,
             r.outputs["report"].trim_end_matches('\n').to_string() + "\n"
         );
+        // And a review on the line that added the model, written by the workflow's bot.
+        assert_eq!(m.reviews.len(), 1, "{}", r.stdout);
+        let at: Vec<(&str, u64)> = m
+            .review_comments
+            .iter()
+            .map(|c| (c.path.as_str(), c.line))
+            .collect();
+        assert_eq!(at, [("app/claude.py", 2)]);
+        assert_eq!(
+            m.review_comments[0].author,
+            crate::fake_github::Writer::actions()
+        );
     }
     // The author fixes it: the same comment is edited, the job passes.
     let fixed = commit(repo.path(), &[("app/claude.py", b"x = 1\n")]);
@@ -165,6 +180,10 @@ async fn a_pull_request_gets_summary_outputs_annotations_and_one_sticky_comment(
     );
     let m = fake.model();
     assert_eq!(m.comments.len(), 1, "edited, never duplicated");
+    assert!(
+        m.review_comments.is_empty(),
+        "the outdated review comment is deleted"
+    );
     assert!(
         m.comments[0].body.contains("No AI changes"),
         "{}",
