@@ -48,7 +48,7 @@ impl Default for RetryPolicy {
 
 /// An API call that failed for good.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("GitHub {method} {path}: {status} {message}")]
+#[error("GitHub {method} {path}: {status} {message}{}", .forbidden.map(|f| format!(" ({})", f.explain())).unwrap_or_default())]
 pub struct ApiError {
     /// HTTP method.
     pub method: Method,
@@ -58,6 +58,55 @@ pub struct ApiError {
     pub status: u16,
     /// GitHub's message or the transport error.
     pub message: String,
+    /// What a 403 was.
+    pub forbidden: Option<Forbidden>,
+}
+
+/// The three things GitHub's 403 means, told apart (dependency-review-action
+/// reported a rate limit as "not supported on this repository").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forbidden {
+    /// A primary or secondary rate limit (`x-ratelimit-remaining: 0`,
+    /// `retry-after`, or GitHub's message says so).
+    RateLimited,
+    /// The token may not do this: the App lacks a permission, or the token
+    /// is read-only (a workflow's `GITHUB_TOKEN` on a pull request from a fork).
+    NoPermission,
+    /// Anything else GitHub refused.
+    Other,
+}
+
+impl Forbidden {
+    /// Tells a 403 apart from its headers and GitHub's message.
+    pub fn of(headers: &HeaderMap, message: &str) -> Forbidden {
+        let limited = headers.contains_key("retry-after")
+            || headers
+                .get("x-ratelimit-remaining")
+                .and_then(|v| v.to_str().ok())
+                == Some("0");
+        let m = message.to_ascii_lowercase();
+        if limited || m.contains("rate limit") || m.contains("abuse") {
+            Forbidden::RateLimited
+        } else if m.contains("not accessible by integration")
+            || m.contains("permission")
+            || m.contains("must have")
+        {
+            Forbidden::NoPermission
+        } else {
+            Forbidden::Other
+        }
+    }
+
+    /// One line for the check output and logs.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Forbidden::RateLimited => "rate limited: GitHub asked us to slow down; retried later",
+            Forbidden::NoPermission => {
+                "missing permission: the App needs checks: write, contents: read and pull_requests: write, and a workflow token on a fork's pull request is read-only"
+            }
+            Forbidden::Other => "forbidden",
+        }
+    }
 }
 
 /// Who our comments are written by: only those are ever edited.
@@ -119,7 +168,17 @@ pub struct GitHub {
     installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
     retry: RetryPolicy,
     observer: Option<CallObserver>,
+    /// Least time between two content-creating requests (POST, PATCH, DELETE)
+    /// of one installation: GitHub's secondary rate limits (80 a minute, 500
+    /// an hour) are kept by pacing, not by hitting them.
+    write_spacing: Duration,
+    /// When each installation's last content-creating request was sent.
+    last_write: Mutex<HashMap<u64, tokio::time::Instant>>,
 }
+
+/// Default [`GitHub::write_spacing`] of the App: one second, as GitHub asks
+/// of integrations that create content.
+pub const WRITE_SPACING: Duration = Duration::from_secs(1);
 
 /// How the client authenticates.
 enum Auth {
@@ -186,7 +245,36 @@ impl GitHub {
             installations: Mutex::new(HashMap::new()),
             retry,
             observer: None,
+            write_spacing: WRITE_SPACING,
+            last_write: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Sets the least time between two content-creating requests of one
+    /// installation ([`WRITE_SPACING`] by default for the App, none for a token).
+    pub fn write_spacing(mut self, spacing: Duration) -> Self {
+        self.write_spacing = spacing;
+        self
+    }
+
+    /// Waits until installation `installation` may send its next
+    /// content-creating request, and books that slot.
+    async fn pace(&self, installation: u64) {
+        if self.write_spacing.is_zero() {
+            return;
+        }
+        let wait = {
+            let Ok(mut last) = self.last_write.lock() else {
+                return;
+            };
+            let now = tokio::time::Instant::now();
+            let slot = last
+                .get(&installation)
+                .map_or(now, |t| (*t + self.write_spacing).max(now));
+            last.insert(installation, slot);
+            slot
+        };
+        tokio::time::sleep_until(wait).await;
     }
 
     /// Reports every API call (method, status) to `observer`.
@@ -224,6 +312,8 @@ impl GitHub {
             installations: Mutex::new(HashMap::new()),
             retry,
             observer: None,
+            write_spacing: Duration::ZERO,
+            last_write: Mutex::new(HashMap::new()),
         })
     }
 
@@ -277,6 +367,9 @@ impl GitHub {
         accept: Option<&str>,
     ) -> Result<(StatusCode, Vec<u8>)> {
         let client = self.client(installation)?;
+        if method != Method::GET {
+            self.pace(installation).await;
+        }
         self.send(&client, method, path, body, accept).await
     }
 
@@ -310,6 +403,7 @@ impl GitHub {
             path: path.to_string(),
             status: 0,
             message: String::new(),
+            forbidden: None,
         };
         for attempt in 0..self.retry.attempts.max(1) {
             let sent = match method {
@@ -343,6 +437,8 @@ impl GitHub {
                         .ok()
                         .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_string))
                         .unwrap_or_default();
+                    last.forbidden = (status == StatusCode::FORBIDDEN)
+                        .then(|| Forbidden::of(&headers, &last.message));
                     match retry_after(status, &headers) {
                         Some(w) => w,
                         None => return Err(last.clone().into()),
@@ -351,6 +447,7 @@ impl GitHub {
                 Err(e) => {
                     self.observed(&method, 0);
                     last.status = 0;
+                    last.forbidden = None;
                     last.message = e.to_string();
                     Duration::ZERO
                 }

@@ -47,6 +47,7 @@ impl App {
         let github = Arc::new(
             GitHub::new(42, KEY, &fake.url, retry)
                 .unwrap()
+                .write_spacing(Duration::ZERO)
                 .observe(Arc::new(move |m, status| {
                     observer.api_call(m.as_str(), status)
                 })),

@@ -17,7 +17,77 @@ fn client(fake: &FakeGitHub) -> GitHub {
         base_delay: Duration::from_millis(5),
         max_delay: Duration::from_millis(50),
     };
-    GitHub::new(42, KEY, &fake.url, retry).unwrap()
+    GitHub::new(42, KEY, &fake.url, retry)
+        .unwrap()
+        .write_spacing(Duration::ZERO)
+}
+
+/// Content-creating requests of one installation are paced (GitHub's
+/// secondary limits: 80 a minute); reads are not.
+#[tokio::test]
+async fn writes_of_one_installation_are_paced_reads_are_not() {
+    let fake = FakeGitHub::start().await;
+    let gh = client(&fake).write_spacing(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    for _ in 0..3 {
+        gh.find_comment(1, "acme/app", 9).await.unwrap();
+    }
+    let reads = started.elapsed();
+    assert!(
+        reads < Duration::from_millis(300),
+        "reads waited: {reads:?}"
+    );
+    let started = std::time::Instant::now();
+    for i in 0..3 {
+        gh.put_comment(1, "acme/app", 9, None, &format!("c{i}"))
+            .await
+            .unwrap();
+    }
+    assert!(
+        started.elapsed() >= Duration::from_millis(600),
+        "three writes were not spaced: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(fake.model().comments.len(), 3);
+}
+
+/// A 403 says which of its meanings it is, in the error the check output and
+/// logs show.
+#[tokio::test]
+async fn every_403_is_told_apart() {
+    let fake = FakeGitHub::start().await;
+    let gh = client(&fake);
+    fake.model().comments.push(Comment {
+        id: 1,
+        repo: "acme/app".into(),
+        issue: 9,
+        body: "theirs".into(),
+        author: Writer::other_bot(),
+    });
+    let e = gh
+        .put_comment(1, "acme/app", 9, Some(1), "ours")
+        .await
+        .unwrap_err();
+    let api = e
+        .downcast_ref::<aibom::github::ApiError>()
+        .expect("an API error");
+    assert_eq!(api.forbidden, Some(aibom::github::Forbidden::NoPermission));
+    assert!(e.to_string().contains("missing permission"), "{e}");
+    let limited = http::HeaderMap::new();
+    assert_eq!(
+        aibom::github::Forbidden::of(&limited, "You have exceeded a secondary rate limit."),
+        aibom::github::Forbidden::RateLimited
+    );
+    let mut h = http::HeaderMap::new();
+    h.insert("x-ratelimit-remaining", "0".parse().unwrap());
+    assert_eq!(
+        aibom::github::Forbidden::of(&h, "API rate limit exceeded"),
+        aibom::github::Forbidden::RateLimited
+    );
+    assert_eq!(
+        aibom::github::Forbidden::of(&limited, "Repository access blocked"),
+        aibom::github::Forbidden::Other
+    );
 }
 
 #[tokio::test]

@@ -30,7 +30,11 @@ async fn reconciler_on(url: &str, fake: &FakeGitHub) -> (Reconciler, Arc<Store>)
         base_delay: Duration::from_millis(5),
         max_delay: Duration::from_millis(20),
     };
-    let github = Arc::new(GitHub::new(42, KEY, &fake.url, retry).unwrap());
+    let github = Arc::new(
+        GitHub::new(42, KEY, &fake.url, retry)
+            .unwrap()
+            .write_spacing(Duration::ZERO),
+    );
     let store = Arc::new(Store::open(url).unwrap());
     (Reconciler::new(github, store.clone()), store)
 }
