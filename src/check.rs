@@ -45,6 +45,8 @@ pub struct CheckOutcome {
     pub head_time: Duration,
     /// Blob-cache (hits, misses) after both scans.
     pub cache: (usize, usize),
+    /// The two trees as the scans listed them (what changed, for review anchors).
+    pub trees: diff::Trees,
 }
 
 /// Loads the policy: `--config FILE`, else `.aibom.yml` from the base, else defaults.
@@ -85,14 +87,18 @@ pub fn check_sources(
         ..ScanOptions::default()
     };
     let t = Instant::now();
-    let b = scan::scan_cached(base, catalog, &scan_opts, Some(cache))?;
+    let mut b = scan::scan_cached(base, catalog, &scan_opts, Some(cache))?;
     let base_time = t.elapsed();
     let t = Instant::now();
-    let h = scan::scan_cached(head, catalog, &scan_opts, Some(cache))?;
+    let mut h = scan::scan_cached(head, catalog, &scan_opts, Some(cache))?;
     let head_time = t.elapsed();
     // The report speaks of what the change touched: notes on files it left
     // alone (a syntax note, an unread config) stay in the BOM only.
-    let changed = changed_paths(base, head)?;
+    let trees = diff::Trees {
+        base: std::mem::take(&mut b.entries),
+        head: std::mem::take(&mut h.entries),
+    };
+    let changed = trees.changed();
     let warnings: Vec<String> = h
         .warnings()
         .iter()
@@ -120,31 +126,8 @@ pub fn check_sources(
         base_time,
         head_time,
         cache: cache.stats(),
+        trees,
     })
-}
-
-/// Paths whose content differs between `base` and `head` (added or changed;
-/// a path without a blob id on either side counts as changed).
-fn changed_paths(
-    base: &dyn Source,
-    head: &dyn Source,
-) -> Result<std::collections::HashSet<String>> {
-    let base_list = base.list()?;
-    let blobs: std::collections::HashMap<&str, Option<&str>> = base_list
-        .entries
-        .iter()
-        .map(|e| (e.path.as_str(), e.blob.as_deref()))
-        .collect();
-    Ok(head
-        .list()?
-        .entries
-        .into_iter()
-        .filter(|e| match (blobs.get(e.path.as_str()), e.blob.as_deref()) {
-            (Some(Some(b)), Some(h)) => *b != h,
-            _ => true,
-        })
-        .map(|e| e.path)
-        .collect())
 }
 
 /// Runs the check on two commits of a local repository.

@@ -324,7 +324,7 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
             gh,
             &rt,
             &report,
-            (base.as_ref(), head.as_ref()),
+            (base.as_ref(), head.as_ref(), &outcome.trees),
         );
     }
 
@@ -420,24 +420,10 @@ fn comment(
     match result {
         Ok(Some(outcome)) => eprintln!("aibom: PR comment {outcome:?}"),
         Ok(None) => eprintln!("aibom: no AI changes; no comment posted"),
-        Err(e)
-            if e.downcast_ref::<ApiError>()
-                .is_some_and(|a| a.status == 403) =>
-        {
-            println!(
-                "{}",
-                workflow::annotation_free(
-                    "notice",
-                    "aibom cannot comment on this pull request (the token is read-only, as on pull requests from forks); the job summary and annotations carry the report"
-                )
-            )
-        }
-        Err(e) => println!(
-            "{}",
-            workflow::annotation_free(
-                "warning",
-                &format!("aibom could not post its comment: {e:#}")
-            )
+        Err(e) => refused(
+            &e,
+            "aibom cannot comment on this pull request (the token is read-only, as on pull requests from forks); the job summary and annotations carry the report",
+            "aibom could not post its comment",
         ),
     }
 }
@@ -454,57 +440,51 @@ fn review(
     github: &GitHub,
     rt: &tokio::runtime::Runtime,
     report: &Report,
-    (base, head): (&dyn Source, &dyn Source),
+    (base, head, trees): (&dyn Source, &dyn Source, &crate::diff::Trees),
 ) {
-    let files: std::collections::BTreeSet<&str> = report
-        .added
-        .iter()
-        .filter(|e| e.ai && !e.test_only)
-        .flat_map(|e| e.evidence.iter().map(|l| l.file.as_str()))
-        .collect();
-    let result = crate::diff::AddedLines::between(base, head, files).and_then(|added| {
-        rt.block_on(async {
-            let posted = github.review_comments(0, &r.repository, pr).await?;
-            let plan = crate::report::review::plan(
-                report,
-                &added,
-                &posted,
-                cfg.request_changes,
-                !cfg.comments.summary(),
-            );
-            github
-                .create_review(0, &r.repository, pr, head_sha, &plan)
-                .await?;
-            for id in &plan.stale {
-                if let Err(e) = github.delete_review_comment(0, &r.repository, *id).await {
-                    eprintln!("aibom: an outdated review comment was not deleted: {e:#}");
-                }
-            }
-            Ok(plan.comments.len())
-        })
+    let files = crate::report::review::evidence_files(report);
+    let result = crate::diff::AddedLines::between(base, head, trees, files).and_then(|added| {
+        rt.block_on(github.review_pull_request(
+            0,
+            &r.repository,
+            pr,
+            head_sha,
+            report,
+            &added,
+            cfg.request_changes,
+            !cfg.comments.summary(),
+        ))
     });
     match result {
-        Ok(n) => eprintln!("aibom: review with {n} new inline comment(s)"),
-        Err(e)
-            if e.downcast_ref::<ApiError>()
-                .is_some_and(|a| a.status == 403) =>
-        {
-            println!(
-                "{}",
-                workflow::annotation_free(
-                    "notice",
-                    "aibom cannot review this pull request (the token is read-only, as on pull requests from forks); the annotations carry the same"
-                )
-            )
+        Ok((plan, undeleted)) => {
+            eprintln!(
+                "aibom: review with {} new inline comment(s)",
+                plan.comments.len()
+            );
+            for (id, e) in undeleted {
+                eprintln!("aibom: outdated review comment {id} was not deleted: {e}");
+            }
         }
-        Err(e) => println!(
-            "{}",
-            workflow::annotation_free(
-                "warning",
-                &format!("aibom could not post its review: {e:#}")
-            )
+        Err(e) => refused(
+            &e,
+            "aibom cannot review this pull request (the token is read-only, as on pull requests from forks); the annotations carry the same",
+            "aibom could not post its review",
         ),
     }
+}
+
+/// Reports a comment or review GitHub did not take: a 403 (a fork's read-only
+/// token) as the notice `forbidden`, anything else as a warning after `failed`.
+fn refused(e: &anyhow::Error, forbidden: &str, failed: &str) {
+    let line = if e
+        .downcast_ref::<ApiError>()
+        .is_some_and(|a| a.status == 403)
+    {
+        workflow::annotation_free("notice", forbidden)
+    } else {
+        workflow::annotation_free("warning", &format!("{failed}: {e:#}"))
+    };
+    println!("{line}");
 }
 
 #[cfg(test)]

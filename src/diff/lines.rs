@@ -8,7 +8,37 @@ use std::io::Read;
 use anyhow::Result;
 use similar::{ChangeTag, TextDiff};
 
-use crate::source::{EntryKind, Source};
+use crate::source::{Entry, EntryKind, Source};
+
+/// The two trees a change compares, as their scans listed them (path, size,
+/// blob id): what changed is read from these, never from a second listing.
+#[derive(Debug, Default, Clone)]
+pub struct Trees {
+    /// The base's entries.
+    pub base: Vec<Entry>,
+    /// The head's entries.
+    pub head: Vec<Entry>,
+}
+
+impl Trees {
+    /// Paths whose content differs (added or changed; a path without a blob
+    /// id on either side counts as changed).
+    pub fn changed(&self) -> std::collections::HashSet<&str> {
+        let blobs: std::collections::HashMap<&str, Option<&str>> = self
+            .base
+            .iter()
+            .map(|e| (e.path.as_str(), e.blob.as_deref()))
+            .collect();
+        self.head
+            .iter()
+            .filter(|e| match (blobs.get(e.path.as_str()), e.blob.as_deref()) {
+                (Some(Some(b)), Some(h)) => *b != h,
+                _ => true,
+            })
+            .map(|e| e.path.as_str())
+            .collect()
+    }
+}
 
 /// Largest blob whose lines are compared (GitHub itself gives up on review
 /// comments in files whose diff is over about 1 MB).
@@ -42,9 +72,11 @@ impl AddedLines {
     /// whose blob is the same on both sides adds nothing; binary, invalid
     /// UTF-8, symlinks and files over [`MAX_DIFFED`] add no line a comment
     /// could sit on.
+    /// `trees` are the two sources' entries; `base` and `head` open them.
     pub fn between<'a>(
         base: &dyn Source,
         head: &dyn Source,
+        trees: &Trees,
         paths: impl IntoIterator<Item = &'a str>,
     ) -> Result<AddedLines> {
         let wanted: BTreeSet<&str> = paths.into_iter().collect();
@@ -52,18 +84,16 @@ impl AddedLines {
         if wanted.is_empty() {
             return Ok(out);
         }
-        let head_list = head.list()?;
-        let base_list = base.list()?;
-        let base_entries: BTreeMap<&str, &crate::source::Entry> = base_list
-            .entries
+        let base_entries: BTreeMap<&str, &Entry> = trees
+            .base
             .iter()
             .filter(|e| wanted.contains(e.path.as_str()))
             .map(|e| (e.path.as_str(), e))
             .collect();
         let mut head_reader = head.reader()?;
         let mut base_reader = base.reader()?;
-        for h in head_list
-            .entries
+        for h in trees
+            .head
             .iter()
             .filter(|e| wanted.contains(e.path.as_str()) && e.kind == EntryKind::File)
         {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-pub use lines::{AddedLines, MAX_DIFFED, added_lines};
+pub use lines::{AddedLines, MAX_DIFFED, Trees, added_lines};
 pub use read::inventory_from_bom;
 
 use crate::bom::{Inventory, Item};

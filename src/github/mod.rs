@@ -79,11 +79,7 @@ pub enum Forbidden {
 impl Forbidden {
     /// Tells a 403 apart from its headers and GitHub's message.
     pub fn of(headers: &HeaderMap, message: &str) -> Forbidden {
-        let limited = headers.contains_key("retry-after")
-            || headers
-                .get("x-ratelimit-remaining")
-                .and_then(|v| v.to_str().ok())
-                == Some("0");
+        let limited = headers.contains_key("retry-after") || quota_spent(headers);
         let m = message.to_ascii_lowercase();
         if limited || m.contains("rate limit") || m.contains("abuse") {
             Forbidden::RateLimited
@@ -573,35 +569,49 @@ impl GitHub {
         repo: &str,
         pr: u64,
     ) -> Result<Option<u64>> {
-        let mut page = 1;
+        let path = format!("/repos/{repo}/issues/{pr}/comments");
         let mut found = None;
-        loop {
+        self.each_page(installation, &path, 50, |items| {
+            found = items
+                .iter()
+                .find(|c| {
+                    self.author.wrote(c)
+                        && c.get("body")
+                            .and_then(Value::as_str)
+                            .is_some_and(|b| b.contains(MARKER))
+                })
+                .and_then(|c| c.get("id").and_then(Value::as_u64));
+            found.is_none()
+        })
+        .await?;
+        Ok(found)
+    }
+
+    /// Reads the list at `path` 100 items a page, at most `max_pages` pages,
+    /// handing each page to `page` until it answers `false` (found) or the
+    /// list ends.
+    async fn each_page(
+        &self,
+        installation: u64,
+        path: &str,
+        max_pages: u32,
+        mut page: impl FnMut(&[Value]) -> bool,
+    ) -> Result<()> {
+        for n in 1..=max_pages {
             let list = self
                 .json(
                     installation,
                     Method::GET,
-                    &format!("/repos/{repo}/issues/{pr}/comments?per_page=100&page={page}"),
+                    &format!("{path}?per_page=100&page={n}"),
                     None,
                 )
                 .await?;
-            let items = list.as_array().cloned().unwrap_or_default();
-            found = found.or_else(|| {
-                items
-                    .iter()
-                    .find(|c| {
-                        self.author.wrote(c)
-                            && c.get("body")
-                                .and_then(Value::as_str)
-                                .is_some_and(|b| b.contains(MARKER))
-                    })
-                    .and_then(|c| c.get("id").and_then(Value::as_u64))
-            });
-            if items.len() < 100 || found.is_some() || page >= 50 {
+            let items = list.as_array().map(Vec::as_slice).unwrap_or_default();
+            if !page(items) || items.len() < 100 {
                 break;
             }
-            page += 1;
         }
-        Ok(found)
+        Ok(())
     }
 
     /// Edits comment `existing`, or creates one on PR `pr` when there is none.
@@ -652,16 +662,8 @@ impl GitHub {
         pr: u64,
     ) -> Result<Vec<Posted>> {
         let mut out = Vec::new();
-        for page in 1..=30 {
-            let list = self
-                .json(
-                    installation,
-                    Method::GET,
-                    &format!("/repos/{repo}/pulls/{pr}/comments?per_page=100&page={page}"),
-                    None,
-                )
-                .await?;
-            let items = list.as_array().cloned().unwrap_or_default();
+        let path = format!("/repos/{repo}/pulls/{pr}/comments");
+        self.each_page(installation, &path, 30, |items| {
             for c in items
                 .iter()
                 .filter(|c| self.author.may_have_written_review_comment(c))
@@ -679,10 +681,9 @@ impl GitHub {
                     fingerprint: fp.to_string(),
                 });
             }
-            if items.len() < 100 {
-                break;
-            }
-        }
+            true
+        })
+        .await?;
         Ok(out)
     }
 
@@ -771,6 +772,35 @@ impl GitHub {
             .map(|_| ())
     }
 
+    /// Reviews PR `pr` at `head_sha` with what `report` adds on the `added`
+    /// lines (see [`review::plan`]): lists our earlier comments, creates the
+    /// review, and deletes our comments whose component is gone. Returns the
+    /// plan, and the comments that could not be deleted (with why).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn review_pull_request(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+        head_sha: &str,
+        report: &crate::report::json::Report,
+        added: &crate::diff::AddedLines,
+        request_changes: bool,
+        body_only: bool,
+    ) -> Result<(ReviewPlan, Vec<(u64, String)>)> {
+        let posted = self.review_comments(installation, repo, pr).await?;
+        let plan = review::plan(report, added, &posted, request_changes, body_only);
+        self.create_review(installation, repo, pr, head_sha, &plan)
+            .await?;
+        let mut undeleted = Vec::new();
+        for id in &plan.stale {
+            if let Err(e) = self.delete_review_comment(installation, repo, *id).await {
+                undeleted.push((*id, format!("{e:#}")));
+            }
+        }
+        Ok((plan, undeleted))
+    }
+
     /// Deletes one of our review comments.
     pub async fn delete_review_comment(
         &self,
@@ -789,6 +819,14 @@ impl GitHub {
     }
 }
 
+/// Whether GitHub says the rate-limit quota is used up (`x-ratelimit-remaining: 0`).
+fn quota_spent(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-ratelimit-remaining")
+        .and_then(|v| v.to_str().ok())
+        == Some("0")
+}
+
 /// How long to wait before retrying, or `None` when the error is final.
 fn retry_after(status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
     let header_secs = |name: &str| {
@@ -800,10 +838,7 @@ fn retry_after(status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
     if let Some(s) = header_secs("retry-after") {
         return Some(Duration::from_secs(s));
     }
-    let limited = headers
-        .get("x-ratelimit-remaining")
-        .and_then(|v| v.to_str().ok())
-        == Some("0");
+    let limited = quota_spent(headers);
     if limited && let Some(reset) = header_secs("x-ratelimit-reset") {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

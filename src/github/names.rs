@@ -15,10 +15,7 @@ pub fn is_repo_name(s: &str) -> bool {
     matches!(s.split_once('/'), Some((owner, name)) if part(owner) && part(name))
 }
 
-/// Whether `s` is a full commit id (40 hex digits, or 64 in a SHA-256 repository).
-pub fn is_commit_sha(s: &str) -> bool {
-    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
-}
+pub use crate::source::is_commit_sha;
 
 #[cfg(test)]
 mod tests {

@@ -169,6 +169,29 @@ enum Columns {
     Any,
 }
 
+/// One row's cells, already rendered.
+struct Row<'e> {
+    kind: &'e str,
+    provider: String,
+    id: String,
+    base_model: String,
+    at: String,
+}
+
+impl Row<'_> {
+    /// The cells `columns` shows, in order.
+    fn cells(self, columns: Columns) -> Vec<String> {
+        let kind = self.kind.to_string();
+        match columns {
+            Columns::ByProvider => vec![self.provider, kind, self.id, self.at],
+            Columns::Artifacts => vec![kind, self.id, self.base_model, self.at],
+            Columns::Plain => vec![self.id, self.at],
+            Columns::Settings => vec![self.id, self.provider, self.at],
+            Columns::Any => vec![kind, self.provider, self.id, self.at],
+        }
+    }
+}
+
 fn table(
     out: &mut String,
     title: &str,
@@ -196,26 +219,13 @@ fn table(
     }
     let _ = writeln!(out, "| {} |", names.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(names.len()));
-    let provider_of = |e: &Entry| e.provider.as_deref().map_or_else(|| "—".into(), md::word);
-    let row = |out: &mut String, e: &Entry, id: String, at: String, p: String| {
-        let cells: Vec<String> = match columns {
-            Columns::ByProvider => vec![provider_of(e), e.kind.as_str().into(), id, at],
-            Columns::Artifacts => vec![
-                e.kind.as_str().into(),
-                id,
-                e.base_model.as_deref().map_or_else(|| "—".into(), cell),
-                at,
-            ],
-            Columns::Plain => vec![id, at],
-            Columns::Settings => vec![id, provider_of(e), at],
-            Columns::Any => vec![e.kind.as_str().into(), provider_of(e), id, at],
-        };
+    let write_row = |out: &mut String, row: Row<'_>, p: &str| {
         let p = if policy {
             format!(" {p} |")
         } else {
             String::new()
         };
-        let _ = writeln!(out, "| {} |{p}", cells.join(" | "));
+        let _ = writeln!(out, "| {} |{p}", row.cells(columns).join(" | "));
     };
     let (singles, folds) = fold(entries);
     for Fold { entries: group, .. } in &folds {
@@ -228,32 +238,35 @@ fn table(
         } else {
             ""
         };
-        let id = format!("{} ids: {}{rest}", group.len(), shown.join(", "));
         // A folded row names every provider of its ids.
-        let mut first = group[0].clone();
-        if providers.len() > 1 {
-            first.provider = Some(providers.join(", "));
-        }
-        let provider_cell = |e: &Entry| {
-            e.provider.as_deref().map_or_else(
-                || "—".into(),
-                |p| p.split(", ").map(md::word).collect::<Vec<_>>().join(", "),
-            )
+        let provider = if providers.is_empty() {
+            "—".to_string()
+        } else {
+            providers
+                .iter()
+                .map(|p| md::word(p))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        let at = location(group[0], prefix);
-        let cells: Vec<String> = match columns {
-            Columns::ByProvider => vec![provider_cell(&first), first.kind.as_str().into(), id, at],
-            Columns::Artifacts => vec![first.kind.as_str().into(), id, "—".into(), at],
-            Columns::Plain => vec![id, at],
-            Columns::Settings => vec![id, provider_cell(&first), at],
-            Columns::Any => vec![first.kind.as_str().into(), provider_cell(&first), id, at],
+        let row = Row {
+            kind: group[0].kind.as_str(),
+            provider,
+            id: format!("{} ids: {}{rest}", group.len(), shown.join(", ")),
+            base_model: "—".into(),
+            at: location(group[0], prefix),
         };
-        let p = if policy { " — |" } else { "" };
-        let _ = writeln!(out, "| {} |{p}", cells.join(" | "));
+        write_row(out, row, "—");
     }
     let rows = rows.saturating_sub(folds.len());
     for e in singles.iter().take(rows) {
-        row(out, e, cell(&e.id), location(e, prefix), policy_cell(e));
+        let row = Row {
+            kind: e.kind.as_str(),
+            provider: e.provider.as_deref().map_or_else(|| "—".into(), md::word),
+            id: cell(&e.id),
+            base_model: e.base_model.as_deref().map_or_else(|| "—".into(), cell),
+            at: location(e, prefix),
+        };
+        write_row(out, row, &policy_cell(e));
     }
     if singles.len() > rows {
         let _ = writeln!(out, "\n…and {} more.", singles.len() - rows);
@@ -544,7 +557,7 @@ fn footer(out: &mut String, r: &Report, links: &Links) {
         parts.push(format!("[check run]({})", md::link_target(run, "", "")));
     }
     let sha = |s: &str| {
-        if crate::github::is_commit_sha(s) {
+        if crate::source::is_commit_sha(s) {
             md::code(s)
         } else {
             md::code("<commit>")

@@ -74,6 +74,7 @@ pub fn plan(
     // One comment per added line, naming every component that line adds.
     let mut by_line: BTreeMap<(String, u32), Vec<&Entry>> = BTreeMap::new();
     let mut elsewhere: Vec<&Entry> = Vec::new();
+    // The same components [`evidence_files`] names.
     for e in r.added.iter().filter(|e| e.ai && !e.test_only) {
         let on_diff = e.evidence.iter().find_map(|l| {
             l.line
@@ -128,6 +129,16 @@ pub fn plan(
         stale,
         kept,
     }
+}
+
+/// The files holding evidence of the components a review may comment on
+/// (added AI components outside tests): the only files worth diffing.
+pub fn evidence_files(r: &Report) -> BTreeSet<&str> {
+    r.added
+        .iter()
+        .filter(|e| e.ai && !e.test_only)
+        .flat_map(|e| e.evidence.iter().map(|l| l.file.as_str()))
+        .collect()
 }
 
 /// The fingerprint in one of our comment bodies, if it has one.

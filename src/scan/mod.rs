@@ -49,6 +49,9 @@ pub struct ScanOutput {
     pub results: Sealed<Results>,
     /// Number of entries looked at.
     pub files: usize,
+    /// The entries listed (path, size, blob id), for callers comparing two
+    /// trees without listing them again.
+    pub entries: Vec<crate::source::Entry>,
 }
 
 impl ScanOutput {
@@ -312,6 +315,7 @@ pub fn scan_cached(
         subject: source.subject(),
         results: Sealed::seal(redactor, all).sorted(),
         files: total,
+        entries: listing.entries,
     })
 }
 

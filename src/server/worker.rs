@@ -104,13 +104,14 @@ impl Worker {
     fn heartbeat(&self, job: &Job) -> tokio::task::JoinHandle<()> {
         let (store, id, attempt, lease) =
             (self.store.clone(), job.id, job.attempts, self.lease_secs);
-        let every =
-            std::time::Duration::from_millis(u64::try_from(lease.max(1)).unwrap_or(1) * 1000 / 3);
+        // A third of the lease, whatever its size (no overflow).
+        let every = std::time::Duration::from_secs(u64::try_from(lease.max(1)).unwrap_or(1)) / 3;
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(every).await;
                 let store = store.clone();
-                match blocking(move || store.renew(id, attempt, now() + lease)).await {
+                match blocking(move || store.renew(id, attempt, now().saturating_add(lease))).await
+                {
                     Ok(true) => tracing::debug!(job = id, "lease renewed"),
                     Ok(false) => {
                         tracing::warn!(
@@ -207,32 +208,26 @@ impl Worker {
         let merge_group = pr.is_merge_group();
         let (report, cfg, added) = blocking(move || {
             let cfg = load_policy(None, base.source.as_ref())?;
-            let report = check_sources(
+            let outcome = check_sources(
                 base.source.as_ref(),
                 head.source.as_ref(),
                 &cfg,
                 &catalog,
                 &cache,
                 false,
-            )?
-            .report;
+            )?;
             // Only the files holding an added component's evidence are diffed.
             let added = if cfg.comments.review() && !merge_group {
-                let files: std::collections::BTreeSet<String> = report
-                    .added
-                    .iter()
-                    .filter(|e| e.ai && !e.test_only)
-                    .flat_map(|e| e.evidence.iter().map(|l| l.file.clone()))
-                    .collect();
                 AddedLines::between(
                     base.source.as_ref(),
                     head.source.as_ref(),
-                    files.iter().map(String::as_str),
+                    &outcome.trees,
+                    review::evidence_files(&outcome.report),
                 )?
             } else {
                 AddedLines::default()
             };
-            Ok((report, cfg, added))
+            Ok((outcome.report, cfg, added))
         })
         .await?;
         let base_url = format!("{}/{}/blob/", self.web_url.trim_end_matches('/'), pr.repo);
@@ -253,12 +248,12 @@ impl Worker {
         self.github
             .complete_check_run(pr.installation, &pr.repo, run, &payload)
             .await?;
-        // The check run is the gate and is concluded: a comment GitHub refuses
-        // (permissions, a locked conversation) is logged, never a failed check.
         // A merge-queue commit has no pull request: its check run is all.
         if pr.is_merge_group() {
             return Ok(conclusion);
         }
+        // The check run is the gate and is concluded: a comment GitHub refuses
+        // (permissions, a locked conversation) is logged, never a failed check.
         if cfg.comments.summary()
             && let Err(e) = self
                 .github
@@ -291,39 +286,32 @@ impl Worker {
         cfg: &Config,
     ) -> Result<()> {
         let pr = &job.pr;
-        let posted = self
+        let (plan, undeleted) = self
             .github
-            .review_comments(pr.installation, &pr.repo, pr.number)
+            .review_pull_request(
+                pr.installation,
+                &pr.repo,
+                pr.number,
+                &pr.head_sha,
+                report,
+                added,
+                cfg.request_changes,
+                !cfg.comments.summary(),
+            )
             .await?;
-        let plan = review::plan(
-            report,
-            added,
-            &posted,
-            cfg.request_changes,
-            !cfg.comments.summary(),
-        );
         tracing::info!(
             job = job.id,
             inline = plan.comments.len(),
             kept = plan.kept,
             stale = plan.stale.len(),
-            "review planned"
+            "review written"
         );
-        self.github
-            .create_review(pr.installation, &pr.repo, pr.number, &pr.head_sha, &plan)
-            .await?;
-        for id in &plan.stale {
-            if let Err(e) = self
-                .github
-                .delete_review_comment(pr.installation, &pr.repo, *id)
-                .await
-            {
-                tracing::warn!(
-                    job = job.id,
-                    comment = id,
-                    "an outdated review comment was not deleted: {e:#}"
-                );
-            }
+        for (id, e) in undeleted {
+            tracing::warn!(
+                job = job.id,
+                comment = id,
+                "an outdated review comment was not deleted: {e}"
+            );
         }
         Ok(())
     }

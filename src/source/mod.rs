@@ -19,6 +19,11 @@ pub use tarball::{TarLimits, TarSource};
 
 use crate::scan::Warning;
 
+/// Whether `s` is a full commit id (40 hex digits, or 64 in a SHA-256 repository).
+pub fn is_commit_sha(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// What kind of tree entry a path is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryKind {

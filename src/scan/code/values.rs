@@ -18,7 +18,6 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::facts::FileFacts;
 use crate::catalog::Catalog;
-use crate::scan::file::is_test_path;
 use crate::scan::finding::{Evidence, Finding, Kind, attr};
 use crate::scan::lineage::dir_of;
 
@@ -255,7 +254,7 @@ pub fn resolve(findings: &mut Vec<Finding>) {
     let bound: HashSet<String> = findings
         .iter()
         .filter(|f| binds(f.kind) && !f.attrs.contains_key(UNBOUND))
-        .filter(|f| !is_test_path(&f.evidence.file))
+        .filter(|f| f.attrs.get(attr::TEST_ONLY).is_none_or(|v| v != "true"))
         .map(|f| dir_of(&f.evidence.file).to_string())
         .collect();
     findings.retain_mut(|f| {
