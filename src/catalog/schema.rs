@@ -244,6 +244,11 @@ pub struct Provider {
     /// Runs on the local machine (no trust boundary crossed).
     #[serde(default)]
     pub local: bool,
+    /// Where the API lives on a host that also serves the provider's web site
+    /// (`/api` on `openrouter.ai`): a URL of the host outside these paths
+    /// (`/settings/keys`, `/sign-up`) is a page for people, not an endpoint.
+    #[serde(default)]
+    pub api_paths: Vec<String>,
 }
 
 /// Generic endpoint knowledge.

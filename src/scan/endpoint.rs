@@ -51,6 +51,16 @@ pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
         return None;
     }
     let (provider, local) = match catalog.provider_for_host(&host_port) {
+        Some(p)
+            if !path.is_empty()
+                && !p.api_paths.is_empty()
+                && !p
+                    .api_paths
+                    .iter()
+                    .any(|a| path == *a || path.starts_with(&format!("{a}/"))) =>
+        {
+            return None;
+        }
         Some(p) => (p.id.clone(), p.local),
         None if catalog.is_compatible_path(&path) => {
             (COMPATIBLE.to_string(), is_local_host(&host_port))
@@ -130,6 +140,14 @@ mod tests {
             "ollama"
         );
         assert!(classify(&c, "https://example.com/api/users").is_none());
+        // The provider's web pages on its API host are for people (plandex
+        // printed these as sign-up steps).
+        assert!(classify(&c, "https://openrouter.ai/settings/keys").is_none());
+        assert!(classify(&c, "https://openrouter.ai/sign-up").is_none());
+        assert_eq!(
+            classify(&c, "https://openrouter.ai/api/v1/chat/completions").map(|e| e.provider),
+            Some("openrouter".to_string())
+        );
         assert!(classify(&c, "api.openai.com").is_none());
         assert!(classify(&c, "ftp://api.openai.com/x").is_none());
     }
