@@ -4,7 +4,7 @@
 //! that honours `Retry-After` and `x-ratelimit-reset`; other errors are not.
 //! Operations enforce GitHub's limits (50 annotations a request).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -61,6 +61,12 @@ pub struct ApiError {
     /// What a 403 was.
     pub forbidden: Option<Forbidden>,
 }
+
+/// A call refused before it was sent: the installation was deleted or
+/// suspended, and its token is never used again (until it is unsuspended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("installation {0} was deleted or suspended: no more calls with its token")]
+pub struct InstallationGone(pub u64);
 
 /// The three things GitHub's 403 means, told apart (dependency-review-action
 /// reported a rate limit as "not supported on this repository").
@@ -162,6 +168,8 @@ pub struct GitHub {
     /// One client per installation, shared (octocrab caches the token inside
     /// the client; a clone would copy an empty cache and mint a new token).
     installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
+    /// Installations deleted or suspended: no client is made for them.
+    gone: Mutex<HashSet<u64>>,
     retry: RetryPolicy,
     observer: Option<CallObserver>,
     /// Least time between two content-creating requests (POST, PATCH, DELETE)
@@ -239,6 +247,7 @@ impl GitHub {
             auth: Auth::App(app),
             author: Author::App(app_id),
             installations: Mutex::new(HashMap::new()),
+            gone: Mutex::new(HashSet::new()),
             retry,
             observer: None,
             write_spacing: WRITE_SPACING,
@@ -306,6 +315,7 @@ impl GitHub {
             auth: Auth::Token(Arc::new(client)),
             author,
             installations: Mutex::new(HashMap::new()),
+            gone: Mutex::new(HashSet::new()),
             retry,
             observer: None,
             write_spacing: Duration::ZERO,
@@ -319,6 +329,9 @@ impl GitHub {
             Auth::Token(c) => return Ok(Arc::clone(c)),
             Auth::App(app) => app,
         };
+        if self.is_gone(installation) {
+            return Err(InstallationGone(installation).into());
+        }
         let mut map = self
             .installations
             .lock()
@@ -334,11 +347,31 @@ impl GitHub {
         Ok(c)
     }
 
-    /// Forgets an installation's client (deleted or suspended).
+    /// Forgets an installation's client (deleted or suspended): every later
+    /// call for it fails with [`InstallationGone`] before anything is sent.
     pub fn forget(&self, installation: u64) {
+        if let Ok(mut g) = self.gone.lock() {
+            g.insert(installation);
+        }
         if let Ok(mut m) = self.installations.lock() {
             m.remove(&installation);
         }
+    }
+
+    /// Lets calls for an unsuspended (or re-created) installation through again.
+    pub fn restore(&self, installation: u64) {
+        if let Ok(mut g) = self.gone.lock() {
+            g.remove(&installation);
+        }
+    }
+
+    /// Whether the installation was forgotten (a poisoned lock counts as gone:
+    /// better no call than one with a revoked installation's token).
+    fn is_gone(&self, installation: u64) -> bool {
+        self.gone
+            .lock()
+            .map(|g| g.contains(&installation))
+            .unwrap_or(true)
     }
 
     /// One API call with retries; returns the status and body of a 2xx/3xx answer.

@@ -150,8 +150,10 @@ async fn webhook(
             return (StatusCode::BAD_REQUEST, format!("{why}\n"));
         }
     };
-    if let (Event::InstallationGone(id), Some(github)) = (&parsed, &st.github) {
-        github.forget(*id);
+    match (&parsed, &st.github) {
+        (Event::InstallationGone(id), Some(github)) => github.forget(*id),
+        (Event::InstallationBack(id), Some(github)) => github.restore(*id),
+        _ => {}
     }
     let store = st.store.clone();
     let ev = event.clone();

@@ -17,7 +17,7 @@ use super::store::{Job, ScanResults, Store};
 use crate::catalog::Catalog;
 use crate::check::{check_sources, load_policy};
 use crate::diff::AddedLines;
-use crate::github::GitHub;
+use crate::github::{GitHub, InstallationGone};
 use crate::policy::Config;
 use crate::report::check_run::{self, CHECK_NAME};
 use crate::report::json::Report;
@@ -68,6 +68,9 @@ pub enum Processed {
     Retrying(String),
     /// Failed for good; the check run says why.
     Failed(String),
+    /// Stopped without a word to GitHub: the installation was deleted or
+    /// suspended, or the lease went to another attempt.
+    Stopped(String),
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
@@ -85,12 +88,12 @@ impl Worker {
             return Ok(Processed::Idle);
         };
         let started = std::time::Instant::now();
-        let heartbeat = self.heartbeat(&job);
-        let outcome = self.attempt(job, heartbeat).await;
+        let outcome = self.attempt(job).await;
         let label = match &outcome {
             Ok(Processed::Concluded(c)) => c.as_str(),
             Ok(Processed::Retrying(_)) => "retrying",
             Ok(Processed::Failed(_)) => "failed",
+            Ok(Processed::Stopped(_)) => "stopped",
             Ok(Processed::Idle) => "idle",
             Err(_) => "error",
         };
@@ -100,40 +103,50 @@ impl Worker {
 
     /// Renews the job's lease every third of it while the attempt runs, so a
     /// lease can be short (a dead worker's job is resumed soon) and a long job
-    /// is still never taken by another worker.
-    fn heartbeat(&self, job: &Job) -> tokio::task::JoinHandle<()> {
-        let (store, id, attempt, lease) =
-            (self.store.clone(), job.id, job.attempts, self.lease_secs);
+    /// is still never taken by another worker. Returns when the lease is no
+    /// longer this attempt's: the job was dropped (its installation deleted or
+    /// suspended, on any replica) or claimed again after the lease ran out.
+    async fn keep_lease(&self, job: &Job) {
+        let (id, attempt, lease) = (job.id, job.attempts, self.lease_secs);
         // A third of the lease, whatever its size (no overflow).
         let every = std::time::Duration::from_secs(u64::try_from(lease.max(1)).unwrap_or(1)) / 3;
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(every).await;
-                let store = store.clone();
-                match blocking(move || store.renew(id, attempt, now().saturating_add(lease))).await
-                {
-                    Ok(true) => tracing::debug!(job = id, "lease renewed"),
-                    Ok(false) => {
-                        tracing::warn!(
-                            job = id,
-                            "the lease is no longer this attempt's; heartbeat stopped"
-                        );
-                        return;
-                    }
-                    Err(e) => tracing::warn!(job = id, "cannot renew the lease: {e:#}"),
-                }
+        loop {
+            tokio::time::sleep(every).await;
+            let store = self.store.clone();
+            match blocking(move || store.renew(id, attempt, now().saturating_add(lease))).await {
+                Ok(true) => tracing::debug!(job = id, "lease renewed"),
+                Ok(false) => return,
+                Err(e) => tracing::warn!(job = id, "cannot renew the lease: {e:#}"),
             }
-        })
+        }
     }
 
-    async fn attempt(&self, job: Job, heartbeat: tokio::task::JoinHandle<()>) -> Result<Processed> {
-        let processed = self.process(&job).await;
-        heartbeat.abort();
+    async fn attempt(&self, job: Job) -> Result<Processed> {
+        // The attempt runs only while it holds the lease: a lost lease stops
+        // it at its next await, before another call to GitHub.
+        let processed = tokio::select! {
+            p = self.process(&job) => p,
+            () = self.keep_lease(&job) => {
+                tracing::warn!(job = job.id, "the job was dropped or taken over; this attempt stopped");
+                return Ok(Processed::Stopped("the lease is no longer this attempt's".into()));
+            }
+        };
         match processed {
             Ok(conclusion) => {
                 let store = self.store.clone();
                 blocking(move || store.finish(job.id, None, now())).await?;
                 Ok(Processed::Concluded(conclusion))
+            }
+            Err(e)
+                if e.chain()
+                    .any(|c| c.downcast_ref::<InstallationGone>().is_some()) =>
+            {
+                // Its token may not be used again, not even to say so.
+                let message = format!("{e:#}");
+                tracing::warn!(job = job.id, "job stopped: {message}");
+                let (store, m) = (self.store.clone(), message.clone());
+                blocking(move || store.finish(job.id, Some(&m), now())).await?;
+                Ok(Processed::Stopped(message))
             }
             Err(e) => {
                 let message = format!("{e:#}");

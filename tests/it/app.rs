@@ -116,9 +116,14 @@ impl App {
         p["pull_request"]["base"]["sha"] = base.into();
         p["pull_request"]["head"]["sha"] = head.into();
         p["repository"]["full_name"] = REPO.into();
-        let body = serde_json::to_vec(&p).unwrap();
+        self.deliver("pull_request", delivery, serde_json::to_vec(&p).unwrap())
+            .await
+    }
+
+    /// Delivers one signed event to the App's router.
+    pub async fn deliver(&self, event: &str, delivery: &str, body: Vec<u8>) -> StatusCode {
         let req = Request::post("/webhook")
-            .header("x-github-event", "pull_request")
+            .header("x-github-event", event)
             .header("x-github-delivery", delivery)
             .header("x-hub-signature-256", sign("s", &body))
             .body(Body::from(body))
@@ -451,7 +456,68 @@ async fn a_job_longer_than_its_lease_is_not_taken_by_another_worker(url: &str) {
     assert_eq!(app.fake.model().check_runs.len(), 1);
 }
 
+/// An installation deleted while its job runs: the job stops without another
+/// write to GitHub, on the replica that got the event (its client is
+/// forgotten, so no call is even sent) and on any other replica (its
+/// heartbeat finds the job dropped in the shared store and stops it).
+async fn a_deleted_installations_running_job_stops_and_writes_nothing(url: &str) {
+    for this_replica in [true, false] {
+        let mut app = App::new(url, BASE).await;
+        app.worker.lease_secs = 3;
+        let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+        let head = app.commit(CLAUDE);
+        // Both rounds share the database: the installation is back, and the
+        // delivery is new.
+        app.state.store.resume(1).unwrap();
+        let delivery = format!("pr-{this_replica}");
+        app.deliver_pr(&delivery, "opened", 5, &base, &head).await;
+        app.fake.model().read_delay_ms = 1_500;
+        let mut deleted: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                shared().join("fixtures/github/webhooks/installation/deleted.payload.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        deleted["installation"]["id"] = 1.into();
+        let (outcome, writes_before) = tokio::join!(app.worker.run_once(), async {
+            // Once the check run shows, the job is in flight.
+            while app.fake.model().check_runs.is_empty() {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            let writes = app.fake.model().requests.len();
+            if this_replica {
+                let body = serde_json::to_vec(&deleted).unwrap();
+                assert_eq!(
+                    app.deliver("installation", &format!("gone-{this_replica}"), body)
+                        .await,
+                    StatusCode::OK
+                );
+            } else {
+                app.state.store.suspend(1, aibom::server::now()).unwrap();
+            }
+            writes
+        });
+        assert!(
+            matches!(outcome, Ok(Processed::Stopped(_))),
+            "this replica {this_replica}: {outcome:?}"
+        );
+        {
+            let m = app.fake.model();
+            let later_writes: Vec<&String> = m.requests[writes_before..]
+                .iter()
+                .filter(|r| !r.starts_with("GET "))
+                .collect();
+            assert!(later_writes.is_empty(), "{later_writes:?}");
+            assert!(m.comments.is_empty() && m.reviews.is_empty());
+            assert_eq!(m.check_runs[0].conclusion, None);
+        }
+        assert_eq!(app.worker.run_once().await.unwrap(), Processed::Idle);
+    }
+}
+
 on_both_databases!(
+    a_deleted_installations_running_job_stops_and_writes_nothing,
     a_job_longer_than_its_lease_is_not_taken_by_another_worker,
     a_new_push_fetches_only_the_files_it_changed,
     a_cold_cache_or_a_truncated_listing_reads_the_tarball,

@@ -351,6 +351,31 @@ async fn a_deleted_installation_stops_its_work(url: &str) {
     assert!(opened.contains("\"id\": 2,"), "fixture shape");
     signed(&st, "pull_request", "o1", opened.clone().into_bytes()).await;
     assert_eq!(st.store.depth().unwrap().queued, 1);
+    // One job of installation 2 running, one waiting for its retry.
+    signed(
+        &st,
+        "pull_request",
+        "o4",
+        opened
+            .replace("\"number\": 2", "\"number\": 4")
+            .into_bytes(),
+    )
+    .await;
+    signed(
+        &st,
+        "pull_request",
+        "o5",
+        opened
+            .replace("\"number\": 2", "\"number\": 5")
+            .into_bytes(),
+    )
+    .await;
+    let running = st.store.claim(1_000, 600).unwrap().unwrap();
+    let retrying = st.store.claim(1_000, 600).unwrap().unwrap();
+    st.store
+        .retry_later(retrying.id, 1_010, "GitHub 502")
+        .unwrap();
+    assert_eq!(st.store.depth().unwrap().queued, 1);
     let (status, _) = signed(
         &st,
         "installation",
@@ -363,6 +388,28 @@ async fn a_deleted_installation_stops_its_work(url: &str) {
         st.store.depth().unwrap().queued,
         0,
         "queued work of installation 2 is dropped"
+    );
+    assert_eq!(
+        st.store.depth().unwrap().running,
+        0,
+        "running and retrying work too"
+    );
+    assert!(
+        !st.store.renew(running.id, running.attempts, 2_000).unwrap(),
+        "the running job's heartbeat finds its lease gone, so its worker stops"
+    );
+    // What the stopped worker might still write changes nothing.
+    st.store.finish(running.id, None, 1_020).unwrap();
+    st.store
+        .retry_later(retrying.id, 1_030, "GitHub 502")
+        .unwrap();
+    for id in [running.id, retrying.id] {
+        assert_eq!(st.store.job_state(id).unwrap().as_deref(), Some("dropped"));
+    }
+    assert_eq!(
+        st.store.claim(5_000, 600).unwrap(),
+        None,
+        "nothing comes back"
     );
     signed(
         &st,

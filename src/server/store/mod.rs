@@ -63,17 +63,18 @@ pub trait Backend: Send + Sync + std::fmt::Debug {
     /// Makes every running job claimable at once: for a single-node store at
     /// start-up, whose running jobs can only be its own dead process's.
     fn release_running(&self, now: i64) -> Result<u64>;
-    /// Marks a job done (`error: None`) or failed for good.
+    /// Marks a running job done (`error: None`) or failed for good.
     fn finish(&self, id: i64, error: Option<&str>, now: i64) -> Result<()>;
     /// Remembers the check run created for a job.
     fn set_check_run(&self, job: i64, check_run: u64) -> Result<()>;
     /// The check run created for a job, if any.
     fn check_run(&self, job: i64) -> Result<Option<u64>>;
-    /// Puts a job whose attempt failed back in the queue, claimable from `not_before`.
+    /// Puts a running job whose attempt failed back in the queue, claimable from `not_before`.
     fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()>;
     /// The PR we last checked at this head.
     fn pr_for_head(&self, repo: &str, head_sha: &str) -> Result<Option<PrRef>>;
-    /// Stops work for an installation: queued jobs are dropped.
+    /// Stops work for an installation: queued, running and retrying jobs are
+    /// dropped; a dropped job is never finished or retried again.
     fn suspend(&self, installation: u64, now: i64) -> Result<()>;
     /// Resumes work for an installation.
     fn resume(&self, installation: u64) -> Result<()>;

@@ -221,7 +221,7 @@ impl Backend for Postgres {
         let error = error.map(str::to_string);
         self.call(move |c| {
             c.execute(
-                "UPDATE jobs SET state = $2, error = $3, lease_until = NULL, updated_at = $4 WHERE id = $1",
+                "UPDATE jobs SET state = $2, error = $3, lease_until = NULL, updated_at = $4 WHERE id = $1 AND state = 'running'",
                 &[&id, &state, &error, &now],
             )?;
             Ok(())
@@ -272,7 +272,7 @@ impl Backend for Postgres {
         let error = error.to_string();
         self.call(move |c| {
             c.execute(
-                "UPDATE jobs SET state = 'running', lease_until = $2, error = $3, updated_at = $2 WHERE id = $1",
+                "UPDATE jobs SET state = 'running', lease_until = $2, error = $3, updated_at = $2 WHERE id = $1 AND state = 'running'",
                 &[&job, &not_before, &error],
             )?;
             Ok(())
@@ -300,7 +300,7 @@ impl Backend for Postgres {
                 &[&installation],
             )?;
             tx.execute(
-                "UPDATE jobs SET state = 'dropped', updated_at = $2 WHERE installation = $1 AND state = 'queued'",
+                "UPDATE jobs SET state = 'dropped', updated_at = $2 WHERE installation = $1 AND state IN ('queued', 'running')",
                 &[&installation, &now],
             )?;
             tx.commit()?;

@@ -146,7 +146,7 @@ impl Backend for Sqlite {
     /// Marks a job done (`error: None`) or failed for good.
     fn finish(&self, id: i64, error: Option<&str>, now: i64) -> Result<()> {
         let state = if error.is_some() { "failed" } else { "done" };
-        self.conn()?.execute("UPDATE jobs SET state = ?2, error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1", params![id, state, error, now])?;
+        self.conn()?.execute("UPDATE jobs SET state = ?2, error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND state = 'running'", params![id, state, error, now])?;
         Ok(())
     }
 
@@ -191,7 +191,7 @@ impl Backend for Sqlite {
     /// Puts a job whose attempt failed back in the queue, claimable from `not_before`.
     fn retry_later(&self, job: i64, not_before: i64, error: &str) -> Result<()> {
         self.conn()?.execute(
-            "UPDATE jobs SET state = 'running', lease_until = ?2, error = ?3, updated_at = ?2 WHERE id = ?1",
+            "UPDATE jobs SET state = 'running', lease_until = ?2, error = ?3, updated_at = ?2 WHERE id = ?1 AND state = 'running'",
             params![job, not_before, error],
         )?;
         Ok(())
@@ -209,14 +209,16 @@ impl Backend for Sqlite {
         .context("cannot look up the PR of a head commit")
     }
 
-    /// Stops work for an installation (deleted or suspended): queued jobs are dropped.
+    /// Stops work for an installation (deleted or suspended): its queued,
+    /// running and retrying jobs are dropped (a running job's heartbeat then
+    /// finds its lease gone and the worker stops it).
     fn suspend(&self, installation: u64, now: i64) -> Result<()> {
         let conn = self.conn()?;
         conn.execute(
             "INSERT OR IGNORE INTO suspended (installation) VALUES (?1)",
             params![installation as i64],
         )?;
-        conn.execute("UPDATE jobs SET state = 'dropped', updated_at = ?2 WHERE installation = ?1 AND state = 'queued'", params![installation as i64, now])?;
+        conn.execute("UPDATE jobs SET state = 'dropped', updated_at = ?2 WHERE installation = ?1 AND state IN ('queued', 'running')", params![installation as i64, now])?;
         Ok(())
     }
 
