@@ -121,7 +121,7 @@ pub enum Author {
 }
 
 impl Author {
-    /// Whether a review comment from GitHub may be ours. Review comments do
+    /// Whether a review or review comment from GitHub may be ours. They do
     /// not always say which App wrote them: an App's is then any bot's
     /// (`…[bot]`) — GitHub refuses to delete another author's comment, and a
     /// failed delete is only logged.
@@ -720,6 +720,31 @@ impl GitHub {
         Ok(out)
     }
 
+    /// The body fingerprints ([`review::body_fingerprint_of`]) of the reviews
+    /// we may have written on PR `pr`.
+    pub async fn review_body_fingerprints(
+        &self,
+        installation: u64,
+        repo: &str,
+        pr: u64,
+    ) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let path = format!("/repos/{repo}/pulls/{pr}/reviews");
+        self.each_page(installation, &path, 30, |items| {
+            out.extend(
+                items
+                    .iter()
+                    .filter(|r| self.author.may_have_written_review_comment(r))
+                    .filter_map(|r| r.get("body").and_then(Value::as_str))
+                    .filter_map(review::body_fingerprint_of)
+                    .map(str::to_string),
+            );
+            true
+        })
+        .await?;
+        Ok(out)
+    }
+
     /// Creates a review on PR `pr` at `head_sha` from `plan` (inline comments
     /// on the `RIGHT` side, single lines). When GitHub refuses the comments'
     /// anchors (422: our diff and the pull request's disagree, e.g. the base
@@ -822,7 +847,14 @@ impl GitHub {
         body_only: bool,
     ) -> Result<(ReviewPlan, Vec<(u64, String)>)> {
         let posted = self.review_comments(installation, repo, pr).await?;
-        let plan = review::plan(report, added, &posted, request_changes, body_only);
+        // Only a body-only review can repeat itself: read earlier reviews then.
+        let earlier = if body_only {
+            self.review_body_fingerprints(installation, repo, pr)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let plan = review::plan(report, added, &posted, &earlier, request_changes, body_only);
         self.create_review(installation, repo, pr, head_sha, &plan)
             .await?;
         let mut undeleted = Vec::new();

@@ -25,6 +25,10 @@ const MAX_LISTED: usize = 50;
 /// What opens the hidden fingerprint of one of our review comments.
 pub const FINGERPRINT: &str = "<!-- aibom:review:";
 
+/// What opens the hidden fingerprint of a review body's list of components
+/// no changed line shows: a body-only review is not sent twice for one list.
+pub const BODY_FINGERPRINT: &str = "<!-- aibom:review-body:";
+
 /// One inline comment to post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InlineComment {
@@ -61,13 +65,16 @@ pub struct ReviewPlan {
 }
 
 /// Plans the review of `r`: `added` tells which head lines the change added,
-/// `posted` are our comments from earlier pushes. `request_changes` asks for
+/// `posted` are our comments from earlier pushes and `earlier_bodies` the
+/// body fingerprints of our earlier reviews. `request_changes` asks for
 /// changes when the policy fails; `body_only` also creates a review when no
-/// component sits on an added line (when no summary comment says it instead).
+/// component sits on an added line (when no summary comment says it
+/// instead), unless an earlier review listed the same components.
 pub fn plan(
     r: &Report,
     added: &AddedLines,
     posted: &[Posted],
+    earlier_bodies: &[String],
     request_changes: bool,
     body_only: bool,
 ) -> ReviewPlan {
@@ -115,7 +122,11 @@ pub fn plan(
         .collect();
     let overflow: Vec<InlineComment> = fresh.split_off(fresh.len().min(MAX_INLINE));
     let fails = r.verdict == Verdict::Fail;
-    let event = if fresh.is_empty() && !(body_only && !elsewhere.is_empty() && kept == 0) {
+    let listed = body_fingerprint(&elsewhere);
+    let said_before = earlier_bodies.contains(&listed);
+    // A review that would only repeat a body already posted adds nothing.
+    let body_worth_posting = body_only && !elsewhere.is_empty() && kept == 0 && !said_before;
+    let event = if fresh.is_empty() && !body_worth_posting {
         None
     } else if fails && request_changes {
         Some("REQUEST_CHANGES")
@@ -124,7 +135,7 @@ pub fn plan(
     };
     ReviewPlan {
         event,
-        body: review_body(r, &fresh, &overflow, &elsewhere),
+        body: review_body(r, &fresh, &overflow, &elsewhere, &listed),
         comments: fresh,
         stale,
         kept,
@@ -143,7 +154,16 @@ pub fn evidence_files(r: &Report) -> BTreeSet<&str> {
 
 /// The fingerprint in one of our comment bodies, if it has one.
 pub fn fingerprint_of(body: &str) -> Option<&str> {
-    let start = body.rfind(FINGERPRINT)? + FINGERPRINT.len();
+    fingerprint_after(body, FINGERPRINT)
+}
+
+/// The fingerprint of the component list in one of our review bodies, if any.
+pub fn body_fingerprint_of(body: &str) -> Option<&str> {
+    fingerprint_after(body, BODY_FINGERPRINT)
+}
+
+fn fingerprint_after<'a>(body: &'a str, marker: &str) -> Option<&'a str> {
+    let start = body.rfind(marker)? + marker.len();
     let rest = &body[start..];
     let end = rest.find(" -->")?;
     let fp = &rest[..end];
@@ -154,6 +174,21 @@ pub fn fingerprint_of(body: &str) -> Option<&str> {
 /// repository text never reaches the HTML comment).
 fn fingerprint(entries: &[&Entry], path: &str, line: u32) -> String {
     let mut h = Sha256::new();
+    hash_entries(&mut h, entries);
+    h.update(path.as_bytes());
+    h.update([0]);
+    h.update(line.to_le_bytes());
+    hex8(h)
+}
+
+/// The fingerprint of a review body's list of components shown on no changed line.
+fn body_fingerprint(entries: &[&Entry]) -> String {
+    let mut h = Sha256::new();
+    hash_entries(&mut h, entries);
+    hex8(h)
+}
+
+fn hash_entries(h: &mut Sha256, entries: &[&Entry]) {
     for e in entries {
         for part in [
             e.kind.as_str(),
@@ -164,9 +199,9 @@ fn fingerprint(entries: &[&Entry], path: &str, line: u32) -> String {
             h.update([0]);
         }
     }
-    h.update(path.as_bytes());
-    h.update([0]);
-    h.update(line.to_le_bytes());
+}
+
+fn hex8(h: Sha256) -> String {
     h.finalize()[..8].iter().fold(String::new(), |mut s, b| {
         let _ = write!(s, "{b:02x}");
         s
@@ -291,6 +326,7 @@ fn review_body(
     fresh: &[InlineComment],
     overflow: &[InlineComment],
     elsewhere: &[&Entry],
+    listed: &str,
 ) -> String {
     let mut out = String::from("**aibom** review");
     let _ = write!(
@@ -328,6 +364,7 @@ fn review_body(
         if elsewhere.len() > MAX_LISTED {
             let _ = writeln!(out, "- … and {} more", elsewhere.len() - MAX_LISTED);
         }
+        let _ = write!(out, "\n{BODY_FINGERPRINT}{listed} -->\n");
     }
     out
 }

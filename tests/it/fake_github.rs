@@ -39,6 +39,10 @@ pub struct Comment {
 /// A pull request review as the fake holds it.
 #[derive(Debug, Clone)]
 pub struct Review {
+    pub id: u64,
+    pub repo: String,
+    pub pr: u64,
+    pub author: Writer,
     pub commit_id: String,
     pub event: String,
     pub body: String,
@@ -568,6 +572,10 @@ fn handle(
             let id = 5000 + m.reviews.len() as u64;
             let author = requester(authed).unwrap_or_else(Writer::our_app);
             m.reviews.push(Review {
+                id,
+                repo: repo.clone(),
+                pr: n,
+                author: author.clone(),
                 commit_id: head,
                 event: b["event"].as_str().unwrap_or("COMMENT").to_string(),
                 body,
@@ -589,6 +597,20 @@ fn handle(
                 axum::Json(json!({"id": id, "state": "COMMENTED"})),
             )
                 .into_response()
+        }
+        ("GET", ["repos", o, r, "pulls", n, "reviews"]) => {
+            let repo = format!("{o}/{r}");
+            let n: u64 = n.parse().unwrap_or(0);
+            let list: Vec<Value> = m
+                .reviews
+                .iter()
+                .filter(|v| v.repo == repo && v.pr == n)
+                .map(|v| {
+                    let kind = if v.author.app.is_some() { "Bot" } else { "User" };
+                    json!({"id": v.id, "body": v.body, "commit_id": v.commit_id, "state": "COMMENTED", "user": {"login": v.author.login, "type": kind}})
+                })
+                .collect();
+            (StatusCode::OK, axum::Json(Value::Array(list))).into_response()
         }
         ("GET", ["repos", o, r, "pulls", n, "comments"]) => {
             let repo = format!("{o}/{r}");

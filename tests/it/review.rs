@@ -152,6 +152,46 @@ async fn the_policy_file_chooses_summary_review_both_or_off() {
     }
 }
 
+/// With `comments: review` and nothing on a changed line (a weight file has
+/// no line), the review body is the only word: said once, not on every push,
+/// and again only when the list changes.
+#[tokio::test]
+async fn a_body_only_review_is_not_repeated_on_a_new_push() {
+    let db = crate::db::sqlite();
+    let app = App::new(&db.url, &[(".aibom.yml", b"comments: review\n"), BASE[0]]).await;
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let weights = crate::weights::safetensors();
+    let head = app.commit(&[("models/adapter.safetensors", &weights)]);
+    app.deliver_pr("d1", "opened", 8, &base, &head).await;
+    run(&app).await;
+    {
+        let m = app.fake.model();
+        assert_eq!(m.reviews.len(), 1);
+        assert!(m.review_comments.is_empty() && m.comments.is_empty());
+        assert!(
+            m.reviews[0].body.contains("`models/adapter.safetensors`")
+                && m.reviews[0].body.contains("<!-- aibom:review-body:"),
+            "{}",
+            m.reviews[0].body
+        );
+    }
+    let again = app.commit(&[("README.md", b"docs\n")]);
+    app.deliver_pr("d2", "synchronize", 8, &base, &again).await;
+    run(&app).await;
+    assert_eq!(
+        app.fake.model().reviews.len(),
+        1,
+        "the same list is not said twice"
+    );
+    let more = app.commit(&[("models/second.safetensors", &weights)]);
+    app.deliver_pr("d3", "synchronize", 8, &base, &more).await;
+    run(&app).await;
+    let m = app.fake.model();
+    assert_eq!(m.reviews.len(), 2, "a changed list is said again");
+    assert!(m.reviews[1].body.contains("`models/second.safetensors`"));
+    assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+}
+
 #[tokio::test]
 async fn anchors_github_refuses_are_sent_in_the_review_body() {
     let db = crate::db::sqlite();
