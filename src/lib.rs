@@ -17,3 +17,4 @@ pub mod report;
 pub mod scan;
 pub mod server;
 pub mod source;
+pub mod vocab;

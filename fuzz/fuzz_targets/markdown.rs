@@ -9,7 +9,7 @@ use aibom::report::escape::is_hidden;
 use aibom::report::json::{Changed, Entry, Location, Report};
 use aibom::report::markdown::{self, Links, MARKER, MAX_COMMENT};
 use aibom::report::{check_run, sarif};
-use aibom::scan::Kind;
+use aibom::vocab::Kind;
 use libfuzzer_sys::fuzz_target;
 
 const KINDS: &[Kind] = &[

@@ -7,9 +7,8 @@ use super::inventory::{Inventory, Item};
 use super::license::license;
 use super::model::*;
 use crate::catalog::Catalog;
-use crate::scan::finding::{Kind, attr};
-use crate::scan::packages::attr as pkg;
 use crate::source::Subject;
+use crate::vocab::{Kind, attr};
 
 /// Property namespace of this tool.
 pub const NS: &str = "aibom";
@@ -94,12 +93,12 @@ fn bom_refs(inv: &Inventory) -> HashMap<String, String> {
 const FIELD_ATTRS: &[&str] = &[
     attr::SHA256,
     attr::LICENSE,
-    pkg::PURL,
-    pkg::PURL_BASE,
-    pkg::VERSION,
-    pkg::SCOPE,
-    pkg::HASH,
-    pkg::GROUP,
+    attr::PURL,
+    attr::PURL_BASE,
+    attr::VERSION,
+    attr::SCOPE,
+    attr::HASH,
+    attr::GROUP,
 ];
 
 fn common_properties(item: &Item) -> Vec<Property> {
@@ -228,7 +227,7 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
     c.properties = common_properties(item);
     if item.kind != Kind::Library {
         c.tags = vec!["ai".into()];
-    } else if let Some(category) = item.attrs.get(pkg::CATEGORY) {
+    } else if let Some(category) = item.attrs.get(attr::CATEGORY) {
         c.tags = vec!["ai".into(), category.clone()];
     }
     c.evidence = evidence(item);
@@ -236,7 +235,7 @@ fn component(item: &Item, inv: &Inventory, catalog: &Catalog) -> Component {
 }
 
 fn library(item: &Item) -> Component {
-    let group = item.attrs.get(pkg::GROUP).cloned();
+    let group = item.attrs.get(attr::GROUP).cloned();
     let name = match &group {
         Some(g) => item
             .id
@@ -246,10 +245,10 @@ fn library(item: &Item) -> Component {
     };
     let mut c = Component::new("library", name);
     c.group = group;
-    c.version = item.attrs.get(pkg::VERSION).cloned();
-    c.purl = item.attrs.get(pkg::PURL).cloned();
-    c.scope = item.attrs.get(pkg::SCOPE).cloned();
-    if let Some((alg, hex)) = item.attrs.get(pkg::HASH).and_then(|h| h.split_once(':')) {
+    c.version = item.attrs.get(attr::VERSION).cloned();
+    c.purl = item.attrs.get(attr::PURL).cloned();
+    c.scope = item.attrs.get(attr::SCOPE).cloned();
+    if let Some((alg, hex)) = item.attrs.get(attr::HASH).and_then(|h| h.split_once(':')) {
         let len_ok = matches!(
             (alg, hex.len()),
             ("SHA-1", 40) | ("SHA-256", 64) | ("SHA-384", 96) | ("SHA-512", 128)
@@ -355,7 +354,7 @@ fn service(item: &Item, catalog: &Catalog) -> Service {
     }
     props.sort();
     props.dedup();
-    let local = item.attrs.get("local").is_some_and(|v| v == "true");
+    let local = item.attrs.get(attr::LOCAL).is_some_and(|v| v == "true");
     Service {
         bom_ref: Some(item.key.clone()),
         provider: supplier(catalog, item.provider.as_deref()),

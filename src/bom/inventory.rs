@@ -3,9 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scan::finding::{Attrs, Evidence, Finding, Kind, Results, Warning, attr};
-use crate::scan::packages::attr as pkg;
 use crate::scan::sealed::Sealed;
+use crate::vocab::{Attrs, Evidence, Finding, Kind, Results, Warning, attr};
 
 /// One component and all its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +69,7 @@ impl Inventory {
                 match k.as_ref() {
                     attr::TEST_ONLY => {}
                     // Direct anywhere is direct; a lockfile's exactness wins over a range.
-                    pkg::DIRECT | pkg::SOURCE | pkg::SCOPE
+                    attr::DIRECT | attr::SOURCE | attr::SCOPE
                         if v == "true" || v == "lockfile" || v == "optional" =>
                     {
                         item.attrs.insert(k, v);
@@ -92,7 +91,7 @@ impl Inventory {
             if item.kind == Kind::HubModel && item.attrs.contains_key(attr::REVISION) {
                 item.attrs.insert(
                     attr::PINNED.into(),
-                    crate::scan::finding::is_commit(&item.attrs[attr::REVISION]).to_string(),
+                    crate::vocab::is_commit(&item.attrs[attr::REVISION]).to_string(),
                 );
             }
         }

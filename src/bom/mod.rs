@@ -57,7 +57,7 @@ fn uuid_of(d: &[u8]) -> String {
     b.copy_from_slice(&d[..16]);
     b[6] = (b[6] & 0x0f) | 0x50;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h = crate::scan::weights::hex(&b);
+    let h = crate::vocab::hex(&b);
     format!(
         "urn:uuid:{}-{}-{}-{}-{}",
         &h[0..8],

@@ -599,7 +599,7 @@ impl Catalog {
 /// Go module's major-version suffix (`/v2`) dropped.
 fn ml_name(ecosystem: &str, name: &str) -> String {
     match ecosystem {
-        "pypi" => crate::scan::packages::normalise_pypi(name),
+        "pypi" => crate::vocab::normalise_pypi(name),
         "nuget" => name.to_ascii_lowercase(),
         "golang" => match name.rsplit_once("/v") {
             Some((module, major))

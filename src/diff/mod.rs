@@ -14,8 +14,7 @@ pub use lines::{AddedLines, MAX_DIFFED, Trees, added_lines};
 pub use read::inventory_from_bom;
 
 use crate::bom::{Inventory, Item};
-use crate::scan::finding::{Kind, attr};
-use crate::scan::packages::attr as pkg;
+use crate::vocab::{Kind, attr};
 
 /// A field that changed on a component present on both sides.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -106,8 +105,8 @@ fn changes(base: &[&Item], head: &[&Item]) -> Vec<FieldChange> {
     match first.kind {
         Kind::Library => push(
             "version",
-            values(base, pkg::VERSION),
-            values(head, pkg::VERSION),
+            values(base, attr::VERSION),
+            values(head, attr::VERSION),
         ),
         Kind::HubModel | Kind::Dataset => push(
             "revision",
@@ -139,7 +138,7 @@ fn changes(base: &[&Item], head: &[&Item]) -> Vec<FieldChange> {
     // A licence learned for a version that did not change (a lockfile
     // regenerated with licence data, a registry answering now) is no change.
     let versioned = |items: &[&Item]| {
-        [pkg::VERSION, attr::REVISION, attr::SHA256]
+        [attr::VERSION, attr::REVISION, attr::SHA256]
             .map(|k| values(items, k))
             .join("\u{0}")
     };

@@ -10,8 +10,8 @@ use anyhow::{Context, Result};
 use crate::bom::model::{Bom, Component, License, LicenseChoice, Property};
 use crate::bom::{Inventory, Item};
 use crate::catalog::Redactor;
-use crate::scan::finding::{Attrs, Evidence, Kind, Warning, attr};
 use crate::scan::sealed::{Redact, redact_string};
+use crate::vocab::{Attrs, Evidence, Kind, Warning, attr};
 
 /// Parses a CycloneDX JSON document into an inventory. A document is input
 /// like any other: its strings go through `redactor` before a report sees them.
@@ -124,10 +124,7 @@ fn component_item(
         }
     }
     if let Some(v) = &c.version {
-        attrs.insert(
-            Cow::Borrowed(crate::scan::packages::attr::VERSION),
-            v.clone(),
-        );
+        attrs.insert(Cow::Borrowed(crate::vocab::attr::VERSION), v.clone());
     }
     if let Some(h) = c.hashes.iter().find(|h| h.alg == "SHA-256") {
         attrs.insert(Cow::Borrowed(attr::SHA256), h.content.clone());

@@ -12,7 +12,7 @@ pub use cfg::{Config, ConfigError, Level};
 
 use crate::bom::{Inventory, Item};
 use crate::diff::{Diff, FieldChange};
-use crate::scan::finding::{Kind, attr};
+use crate::vocab::{Kind, attr};
 
 /// The file the policy is read from (in the base commit).
 pub const POLICY_FILE: &str = ".aibom.yml";

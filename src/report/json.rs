@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use crate::bom::Item;
 use crate::policy::{Judged, RuleResult, Verdict};
-use crate::scan::finding::{Kind, attr};
-use crate::scan::packages::attr as pkg;
+use crate::vocab::{Kind, attr};
 
 /// A file:line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,7 +100,7 @@ fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
         kind: i.kind,
         id: i.id.clone(),
         provider: if library { None } else { i.provider.clone() },
-        ai: !library || i.attrs.get(pkg::AI).is_some_and(|v| v == "true"),
+        ai: !library || i.attrs.get(attr::AI).is_some_and(|v| v == "true"),
         evidence: i
             .evidence
             .iter()
@@ -125,7 +124,7 @@ fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
         ecosystem: if library { i.provider.clone() } else { None },
         version: i
             .attrs
-            .get(pkg::VERSION)
+            .get(attr::VERSION)
             .or_else(|| i.attrs.get(attr::REVISION))
             .cloned(),
         test_only: i.test_only,

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::escape::md;
 use super::json::{Entry, Report};
 use crate::policy::{Level, Verdict};
-use crate::scan::finding::Kind;
+use crate::vocab::Kind;
 
 /// The hidden marker that finds our sticky comment (kept at the end).
 pub const MARKER: &str = "<!-- aibom:v1 -->";

@@ -7,7 +7,7 @@ use super::escape::{md, plain, shown};
 
 use super::json::Report;
 use crate::policy::Level;
-use crate::scan::finding::Kind;
+use crate::vocab::Kind;
 
 const KINDS: &[(Kind, &str, &str)] = &[
     (

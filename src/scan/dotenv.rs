@@ -2,7 +2,7 @@
 
 use crate::catalog::Catalog;
 use crate::scan::code::values;
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::vocab::{Evidence, Finding, Kind, attr};
 
 /// Whether a file name is a dotenv file (`.env`, `.env.local`, `.env.example`, `prod.env`).
 pub fn is_dotenv(name: &str) -> bool {

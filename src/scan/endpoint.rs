@@ -1,7 +1,7 @@
 //! URLs of AI endpoints: parsing, normalising and matching against the catalog.
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::vocab::{Evidence, Finding, Kind, attr};
 
 /// A URL recognised as an AI endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ impl Endpoint {
             ev,
         )
         .with_attr(attr::ENDPOINT, self.url.clone())
-        .with_attr("local", self.local.to_string())
+        .with_attr(attr::LOCAL, self.local.to_string())
     }
 }
 

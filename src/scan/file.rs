@@ -4,12 +4,12 @@
 use std::io::{self, Read};
 
 use crate::catalog::{Catalog, PrefilterHit};
-use crate::scan::code::{self, Lang};
+use crate::scan::code::{self, Lang, MAX_PARSE_BYTES, MAX_PARSE_LINE};
 use crate::scan::config::{self, ConfigKind};
-use crate::scan::finding::{Evidence, Finding, Kind, Results, Warning, attr};
 use crate::scan::text::{Decoded, Lines, decode};
 use crate::scan::{dotenv, lineage, notebook, packages, weights};
 use crate::source::{BlobReader, Entry, EntryKind};
+use crate::vocab::{Evidence, Finding, Kind, Results, Warning, attr};
 
 /// Bytes read first from every file (for magic bytes and pointer files).
 const HEAD: usize = 64 * 1024;
@@ -175,7 +175,7 @@ fn is_not_an_id(f: &Finding) -> bool {
 fn is_test_loopback(f: &Finding) -> bool {
     f.kind == Kind::Service
         && f.provider.as_deref() == Some(crate::scan::endpoint::COMPATIBLE)
-        && f.attrs.get("local").is_some_and(|v| v == "true")
+        && f.attrs.get(attr::LOCAL).is_some_and(|v| v == "true")
         && f.attrs.get(attr::TEST_ONLY).is_some_and(|v| v == "true")
 }
 
@@ -367,14 +367,6 @@ fn scan_content(
     }
     Ok(())
 }
-
-/// Largest source file parsed. Hand-written code is far smaller; a parse tree
-/// costs tens to hundreds of bytes per byte of source, so this bounds a
-/// file's memory (an 8 MB one-line call chain took a gigabyte).
-pub const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
-/// Longest line of a source file parsed: past it, the file is minified or
-/// generated (a bundle), not code a person wrote or reviews line by line.
-pub const MAX_PARSE_LINE: usize = 64 * 1024;
 
 /// Why a source file is not parsed (too large, or minified), if it is not.
 /// Its credentials are still looked for.

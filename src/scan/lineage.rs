@@ -6,7 +6,7 @@
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use crate::scan::finding::{Evidence, Finding, Kind, Warning, attr, identity_key};
+use crate::vocab::{Evidence, Finding, Kind, Warning, attr, identity_key};
 
 /// What one lineage file yields.
 #[derive(Debug, Default)]

@@ -6,7 +6,6 @@ pub mod config;
 pub mod dotenv;
 pub mod endpoint;
 pub mod file;
-pub mod finding;
 pub mod lineage;
 pub mod notebook;
 pub mod packages;
@@ -24,11 +23,11 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 pub use file::Limits;
-pub use finding::{Evidence, Finding, Kind, Results, Warning};
 pub use sealed::Sealed;
 
 use crate::catalog::Catalog;
 use crate::source::{Source, Subject};
+use crate::vocab::{Finding, Results, Warning};
 
 /// How to scan.
 #[derive(Debug, Clone, Copy, Default)]

@@ -6,11 +6,10 @@
 use serde_json::Value;
 
 use crate::catalog::Catalog;
-use crate::scan::code::{self, Lang, syntax::shorten};
+use crate::scan::code::{self, Lang, MAX_PARSE_BYTES, syntax::shorten};
 use crate::scan::config::command;
-use crate::scan::file::MAX_PARSE_BYTES;
-use crate::scan::finding::{Finding, Warning};
 use crate::scan::text::Lines;
+use crate::vocab::{Finding, Warning};
 
 /// Where one line of the concatenated cell sources came from.
 #[derive(Debug, Clone, Copy)]

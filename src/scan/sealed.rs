@@ -10,7 +10,7 @@ use std::ops::Deref;
 use serde::Serialize;
 
 use crate::catalog::Redactor;
-use crate::scan::finding::{Finding, Kind, Results, Warning};
+use crate::vocab::{Finding, Kind, Results, Warning};
 
 /// A value whose strings all went through the redaction pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -75,6 +75,12 @@ fn redact_opt(r: &Redactor, s: &mut Option<String>) {
     }
 }
 
+impl Redact for Results {
+    fn redact(&mut self, r: &Redactor) {
+        redact_results(r, &mut self.findings, &mut self.warnings);
+    }
+}
+
 impl Redact for Warning {
     fn redact(&mut self, r: &Redactor) {
         redact_string(r, &mut self.file);
@@ -104,7 +110,12 @@ fn redact_finding(r: &Redactor, f: &mut Finding) -> bool {
             })
             .collect();
     }
-    for s in f.base_models.iter_mut().chain(f.links.iter_mut()) {
+    for s in f
+        .base_models
+        .iter_mut()
+        .chain(f.links.iter_mut())
+        .chain(f.marks.values_mut())
+    {
         redact_string(r, s);
     }
     // Paths, URLs and packages stay (their credentials are cut out); a name

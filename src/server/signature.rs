@@ -28,10 +28,7 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(body);
-    format!(
-        "sha256={}",
-        crate::scan::weights::hex(&mac.finalize().into_bytes())
-    )
+    format!("sha256={}", crate::vocab::hex(&mac.finalize().into_bytes()))
 }
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::{BlobReader, Entry, EntryKind, Listing, Source, Subject};
-use crate::scan::Warning;
+use crate::vocab::Warning;
 
 /// Deepest directory nesting walked; deeper paths are reported and skipped.
 pub const MAX_DEPTH: usize = 256;

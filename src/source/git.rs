@@ -9,7 +9,7 @@ use anyhow::{Context, Result, anyhow};
 use gix::ObjectId;
 
 use super::{BlobReader, Entry, EntryKind, Listing, Source, Subject};
-use crate::scan::Warning;
+use crate::vocab::Warning;
 
 /// Largest blob read from the object database (git inflates a blob whole; larger
 /// ones belong in Git LFS and are reported instead of read).

@@ -17,7 +17,7 @@ pub use git::GitSource;
 pub use listed::{Fetch, ListedSource};
 pub use tarball::{TarLimits, TarSource};
 
-use crate::scan::Warning;
+use crate::vocab::Warning;
 
 /// Whether `s` is a full commit id (40 hex digits, or 64 in a SHA-256 repository).
 pub fn is_commit_sha(s: &str) -> bool {

@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use sha1::{Digest, Sha1};
 
 use super::{BlobReader, DirSource, Entry, EntryKind, Listing, Source, Subject};
-use crate::scan::Warning;
+use crate::vocab::Warning;
 
 /// Bounds on what a snapshot may unpack to.
 #[derive(Debug, Clone, Copy)]
@@ -186,7 +186,7 @@ impl TarSource {
             listing.push(Entry {
                 path: relative,
                 size,
-                blob: Some(crate::scan::weights::hex(&hasher.finalize())),
+                blob: Some(crate::vocab::hex(&hasher.finalize())),
                 kind: EntryKind::File,
             });
         }

@@ -215,7 +215,7 @@ fn findings_per_file_are_capped_with_a_warning() {
         .inv
         .items
         .values()
-        .filter(|i| i.kind != aibom::scan::Kind::Library)
+        .filter(|i| i.kind != aibom::vocab::Kind::Library)
         .filter(|i| i.evidence.iter().any(|e| e.file == "flood.py"))
         .collect();
     assert_eq!(

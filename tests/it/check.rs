@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use aibom::check::{CheckOptions, CheckOutcome, check};
-use aibom::scan::Kind;
+use aibom::vocab::Kind;
 use serde_json::Value;
 
 use crate::common::{catalog, git, shared, write_tree};

@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 
 use aibom::bom::{self, Inventory, Item};
 use aibom::catalog::Catalog;
-use aibom::scan::{self, ScanOptions, Warning};
+use aibom::scan::{self, ScanOptions};
 use aibom::source::{DirSource, GitSource, Source};
+use aibom::vocab::Warning;
 use jsonschema::{Retrieve, Uri, Validator};
 use serde_json::Value;
 
@@ -191,13 +192,13 @@ impl Scanned {
     pub fn assert_models(&self, expected: &[(&str, &str, u32)]) {
         for (key, file, line) in expected {
             self.assert_at(key, file, *line);
-            assert_eq!(self.item(key).kind, aibom::scan::Kind::Model, "{key}");
+            assert_eq!(self.item(key).kind, aibom::vocab::Kind::Model, "{key}");
         }
         let found: Vec<&str> = self
             .inv
             .items
             .values()
-            .filter(|i| i.kind == aibom::scan::Kind::Model)
+            .filter(|i| i.kind == aibom::vocab::Kind::Model)
             .map(|i| i.key.as_str())
             .collect();
         let mut want: Vec<&str> = expected.iter().map(|(k, _, _)| *k).collect();

@@ -86,7 +86,7 @@ fn a_one_line_notebook_is_capped_with_a_plain_warning() {
         .inv
         .items
         .values()
-        .filter(|i| i.kind != aibom::scan::Kind::Library)
+        .filter(|i| i.kind != aibom::vocab::Kind::Library)
         .collect();
     assert_eq!(ai.len(), aibom::scan::file::MAX_FINDINGS_PER_FILE);
     assert!(s.has("model:openai/gpt-0") && s.has("model:openai/gpt-998"));
@@ -112,7 +112,7 @@ fn minified_and_oversized_code_is_not_parsed_but_still_searched() {
     let big = format!(
         "import openai\n{}",
         "openai.OpenAI().chat.completions.create(model=\"gpt-4o\")\n"
-            .repeat(aibom::scan::file::MAX_PARSE_BYTES / 50)
+            .repeat(aibom::scan::code::MAX_PARSE_BYTES / 50)
     );
     let dir = tempfile::tempdir().unwrap();
     write_tree(

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use aibom::scan::Kind;
+use aibom::vocab::Kind;
 
 use crate::common::{Scanned, fixture, scan_dir};
 

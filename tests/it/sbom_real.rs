@@ -14,7 +14,7 @@ fn libs(s: &Scanned) -> Vec<String> {
     s.inv
         .items
         .values()
-        .filter(|i| i.kind == aibom::scan::Kind::Library)
+        .filter(|i| i.kind == aibom::vocab::Kind::Library)
         .map(|i| i.key.clone())
         .collect()
 }
@@ -198,7 +198,7 @@ fn a_policy_files_globs_are_not_models() {
         !s.inv
             .items
             .values()
-            .any(|i| i.kind == aibom::scan::Kind::Model),
+            .any(|i| i.kind == aibom::vocab::Kind::Model),
         "{:?}",
         s.keys()
     );

@@ -5,7 +5,7 @@
 use super::facts::{Call, Callee, Expr, FileFacts, MAX_EXPR};
 use crate::catalog::{Catalog, HubLoader, KwargEquals, Sdk};
 use crate::scan::endpoint::{self, Endpoint};
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::vocab::{Evidence, Finding, Kind, attr};
 
 /// Deepest chain of bindings and chained calls followed when resolving a
 /// value or a receiver: one level per link, so it covers every chain an
@@ -558,7 +558,7 @@ impl<'a> Detector<'a> {
         let mut f = Finding::new(kind, id, Some(loader.hub.clone()), self.evidence(call));
         match call.kwarg(&["revision"]).and_then(|v| self.string(v, 0)) {
             Some(rev) => {
-                let pinned = crate::scan::finding::is_commit(&rev);
+                let pinned = crate::vocab::is_commit(&rev);
                 f.attrs.insert(
                     attr::REVISION.into(),
                     if pinned {

@@ -14,7 +14,15 @@ pub mod values;
 use tree_sitter::{Language, Parser};
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Finding, Warning};
+use crate::vocab::{Finding, Warning};
+
+/// Largest source file parsed. Hand-written code is far smaller; a parse tree
+/// costs tens to hundreds of bytes per byte of source, so this bounds a
+/// file's memory (an 8 MB one-line call chain took a gigabyte).
+pub const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
+/// Longest line of a source file parsed: past it, the file is minified or
+/// generated (a bundle), not code a person wrote or reviews line by line.
+pub const MAX_PARSE_LINE: usize = 64 * 1024;
 
 /// A language the scanner parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,7 +146,7 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
     for f in &mut findings {
         if f.evidence.line.is_some_and(|l| facts.is_test_line(l)) {
             f.attrs
-                .insert(crate::scan::finding::attr::TEST_ONLY.into(), "true".into());
+                .insert(crate::vocab::attr::TEST_ONLY.into(), "true".into());
         }
     }
     (findings, warnings)

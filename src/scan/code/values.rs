@@ -18,12 +18,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::facts::FileFacts;
 use crate::catalog::Catalog;
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
 use crate::scan::lineage::dir_of;
-
-/// Marks a value-found model whose file is not itself bound to AI; removed by
-/// [`resolve`], which keeps the finding only when its directory is.
-pub const UNBOUND: &str = "value-unbound";
+use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
 /// Ids this short (`o3`) need the family provider's SDK in the file.
 const SHORT_ID: usize = 3;
@@ -84,13 +80,13 @@ pub fn detect(
 }
 
 /// A value-found model at `ev`; one whose file is not `bound` to AI carries
-/// the [`UNBOUND`] marker for [`resolve`].
+/// the [`Mark::ValueUnbound`] marker for [`resolve`].
 pub fn value_model(ev: Evidence, provider: String, id: String, bound: bool) -> Finding {
     let f = Finding::new(Kind::Model, id, Some(provider), ev).with_attr(attr::TECHNIQUE, TECHNIQUE);
     if bound {
         f
     } else {
-        f.with_attr(UNBOUND, "true")
+        f.with_mark(Mark::ValueUnbound, "true")
     }
 }
 
@@ -246,19 +242,22 @@ pub fn is_component_id(id: &str) -> bool {
 /// is kept when another file of its directory, outside tests, is (and loses
 /// its marker), and dropped otherwise.
 pub fn resolve(findings: &mut Vec<Finding>) {
-    if !findings.iter().any(|f| f.attrs.contains_key(UNBOUND)) {
+    if !findings
+        .iter()
+        .any(|f| f.marks.contains_key(&Mark::ValueUnbound))
+    {
         return;
     }
     // Test code binds only itself: a test calling the package's client does
     // not make the package's constant tables usage.
     let bound: HashSet<String> = findings
         .iter()
-        .filter(|f| binds(f.kind) && !f.attrs.contains_key(UNBOUND))
+        .filter(|f| binds(f.kind) && !f.marks.contains_key(&Mark::ValueUnbound))
         .filter(|f| f.attrs.get(attr::TEST_ONLY).is_none_or(|v| v != "true"))
         .map(|f| dir_of(&f.evidence.file).to_string())
         .collect();
     findings.retain_mut(|f| {
-        if f.attrs.remove(UNBOUND).is_none() {
+        if f.marks.remove(&Mark::ValueUnbound).is_none() {
             return true;
         }
         bound.contains(dir_of(&f.evidence.file))

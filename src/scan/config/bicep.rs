@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::catalog::Catalog;
 use crate::scan::code::values;
-use crate::scan::finding::{Evidence, Finding};
+use crate::vocab::{Evidence, Finding};
 
 /// The provider of a model deployed from Bicep.
 const PROVIDER: &str = "azure-openai";

@@ -4,7 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::scan::endpoint;
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::vocab::{Evidence, Finding, Kind, attr};
 
 /// Programs whose arguments are text, never commands run.
 const MESSAGES: &[&str] = &["echo", "printf", "cat", "log", "info", "warn"];

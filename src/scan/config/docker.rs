@@ -3,7 +3,7 @@
 
 use super::{command, rules};
 use crate::catalog::Catalog;
-use crate::scan::finding::Finding;
+use crate::vocab::Finding;
 
 /// Whether a file name is a Dockerfile (`Dockerfile`, `Dockerfile.gpu`, `app.dockerfile`, `Containerfile`).
 pub fn is_dockerfile(name: &str) -> bool {

@@ -12,7 +12,7 @@ pub mod terraform;
 pub mod tree;
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Finding, Warning};
+use crate::vocab::{Finding, Warning};
 
 /// A kind of configuration file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::scan::finding::{Finding, Kind, attr};
+use crate::vocab::{Finding, Kind, attr};
 
 /// The id a model read from configuration key `key` has until it is resolved.
 pub fn placeholder(key: &str) -> String {
@@ -58,7 +58,7 @@ pub fn resolve(findings: &mut Vec<Finding>) {
             .map(|id| {
                 let mut r = f.clone();
                 r.id = id.clone();
-                r.attrs.insert("config-key".into(), key.to_string());
+                r.attrs.insert(attr::CONFIG_KEY.into(), key.to_string());
                 r
             })
             .collect()
@@ -82,7 +82,7 @@ pub fn substitute(findings: &mut Vec<Finding>, mut copies: impl FnMut(&Finding) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::finding::Evidence;
+    use crate::vocab::Evidence;
 
     fn config(id: &str, file: &str, path: &str) -> Finding {
         let mut ev = Evidence::at(file, 3, 1);

@@ -6,8 +6,8 @@ use super::command;
 use super::tree::{Node, Value, path_matches};
 use crate::catalog::{Catalog, ConfigValue};
 use crate::scan::endpoint;
-use crate::scan::finding::{Evidence, Finding, Kind, attr, is_commit};
 use crate::scan::lineage::is_hf_id;
+use crate::vocab::{Evidence, Finding, Kind, attr, is_commit};
 
 /// Runs every rule over one document.
 pub fn scan(cat: &Catalog, file: &str, root: &Node, out: &mut Vec<Finding>) {
@@ -332,8 +332,8 @@ pub fn server_service<'c>(
         Some(server.provider.clone()),
         at(file, line, "image"),
     )
-    .with_attr("image", image.trim())
-    .with_attr("local", "true");
+    .with_attr(attr::IMAGE, image.trim())
+    .with_attr(attr::LOCAL, "true");
     Some((f, server))
 }
 

@@ -6,20 +6,14 @@
 //! `"${var.model}"`) is resolved after the whole tree is scanned, within the
 //! reference's module (its directory): `.tfvars` values, else the variable's
 //! `default`, else `locals`. Each definition travels as a finding marked
-//! [`DEFINITION`] that [`resolve`] consumes, so per-file results stay cacheable
+//! [`Mark::TerraformDefinition`] that [`resolve`] consumes, so per-file results stay cacheable
 //! and no definition reaches the BOM.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Evidence, Finding, Kind, attr};
+use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
-/// Marks a definition (`var.NAME` or `local.NAME`): consumed by [`resolve`].
-pub const DEFINITION: &str = "terraform-definition";
-/// Where a definition comes from: `tfvars`, `default` or `locals`.
-const DEFINED_BY: &str = "terraform-defined-by";
-/// The reference a resolved model came from (kept in the BOM).
-pub const VARIABLE: &str = "terraform-variable";
 /// Block names for definitions (resources are named by their type).
 const VARIABLE_BLOCK: &str = "variable:";
 const LOCALS_BLOCK: &str = "locals";
@@ -175,8 +169,8 @@ fn definition(
     }
     Some(
         Finding::new(Kind::Model, value, None, Evidence::at(file, line, 1))
-            .with_attr(DEFINITION, name)
-            .with_attr(DEFINED_BY, by),
+            .with_mark(Mark::TerraformDefinition, name)
+            .with_mark(Mark::TerraformDefinedBy, by),
     )
 }
 
@@ -212,12 +206,12 @@ pub fn resolve(findings: &mut Vec<Finding>) {
     type Values = (BTreeSet<String>, BTreeSet<String>);
     let mut defs: BTreeMap<(String, String), Values> = BTreeMap::new();
     findings.retain(|f| {
-        let Some(name) = f.attrs.get(DEFINITION) else {
+        let Some(name) = f.marks.get(&Mark::TerraformDefinition) else {
             return true;
         };
         let module = module_of(&f.evidence.file).to_string();
         let (tfvars, defaults) = defs.entry((module, name.clone())).or_default();
-        match f.attrs.get(DEFINED_BY).map(String::as_str) {
+        match f.marks.get(&Mark::TerraformDefinedBy).map(String::as_str) {
             Some("tfvars") => tfvars.insert(f.id.clone()),
             _ => defaults.insert(f.id.clone()),
         };
@@ -227,7 +221,7 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         // A reference not yet resolved: its id is still the placeholder.
         let Some(name) = f
             .attrs
-            .get(VARIABLE)
+            .get(attr::TERRAFORM_VARIABLE)
             .filter(|r| f.id == super::refs::placeholder(r))
         else {
             return Vec::new();
@@ -289,10 +283,10 @@ fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
         let mut f = Finding::new(Kind::Model, id, Some(rule.provider.clone()), ev)
             .with_attr(attr::TECHNIQUE, "terraform");
         if let Some(r) = reference {
-            f = f.with_attr(VARIABLE, r.clone());
+            f = f.with_attr(attr::TERRAFORM_VARIABLE, r.clone());
         }
         if let Some((v, _)) = rule.version.as_ref().and_then(|k| b.attrs.get(k)) {
-            f = f.with_attr("model-version", v.clone());
+            f = f.with_attr(attr::MODEL_VERSION, v.clone());
         }
         out.push(f);
     }

@@ -1,7 +1,7 @@
 //! Go: `go.mod` (`require`, `replace`, `// indirect`) and `go.sum`.
 
 use super::{Package, ParseError, Parsed};
-use crate::scan::finding::Warning;
+use crate::vocab::Warning;
 
 fn module(path: &str, version: &str, line: u32) -> Package {
     let (ns, name) = match path.rsplit_once('/') {

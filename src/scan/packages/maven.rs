@@ -8,7 +8,7 @@ use roxmltree::{Document, Node};
 
 use super::lines::LineSearch;
 use super::{Package, ParseError, Parsed, parse_toml};
-use crate::scan::finding::Warning;
+use crate::vocab::Warning;
 
 fn maven(group: &str, artifact: &str, line: u32) -> Package {
     Package {

@@ -12,14 +12,12 @@ mod mobile;
 mod npm;
 mod nuget;
 mod pnpm;
-mod purl;
 mod pypi;
 mod reconcile;
 
 use crate::catalog::Catalog;
-use crate::scan::finding::{Evidence, Finding, Kind, Warning};
+use crate::vocab::{Evidence, Finding, Kind, Warning, attr, normalise_pypi, purl};
 
-pub use purl::{normalise_pypi, purl};
 pub use reconcile::{go_build_list, nuget_central, reconcile};
 
 /// Whether a package's version is exact (lockfile) or a declared range (manifest).
@@ -217,34 +215,6 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Findi
     }
 }
 
-/// Attribute names of library findings.
-pub mod attr {
-    /// Exact version.
-    pub const VERSION: &str = "version";
-    /// Declared range.
-    pub const RANGE: &str = "version-range";
-    /// Versioned purl.
-    pub const PURL: &str = "purl";
-    /// Versionless purl (the identity key).
-    pub const PURL_BASE: &str = "purl-base";
-    /// `required` or `optional`.
-    pub const SCOPE: &str = "scope";
-    /// `true` / `false`.
-    pub const DIRECT: &str = "direct";
-    /// `lockfile` or `manifest`.
-    pub const SOURCE: &str = "source";
-    /// `ALG:hex`.
-    pub const HASH: &str = "hash";
-    /// `true` for AI/ML packages.
-    pub const AI: &str = "ai";
-    /// AI/ML category (`llm-sdk`, …).
-    pub const CATEGORY: &str = "category";
-    /// purl namespace (npm scope, Go module path, Maven group, Composer vendor).
-    pub const GROUP: &str = "group";
-    /// `git`, `path`, `url` for non-registry sources.
-    pub const ORIGIN: &str = "origin";
-}
-
 fn to_finding(catalog: &Catalog, path: &str, p: &Package, source: Source) -> Finding {
     let mut ev = Evidence::at(path, p.line, 1);
     ev.symbol = Some(path.rsplit('/').next().unwrap_or(path).to_string());
@@ -283,7 +253,7 @@ fn to_finding(catalog: &Catalog, path: &str, p: &Package, source: Source) -> Fin
     }
     if let Some(l) = &p.license {
         f.attrs
-            .insert(crate::scan::finding::attr::LICENSE.into(), l.clone());
+            .insert(crate::vocab::attr::LICENSE.into(), l.clone());
     }
     if let Some((alg, hex)) = &p.hash {
         f.attrs.insert(attr::HASH.into(), format!("{alg}:{hex}"));

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use super::lines::{LineSearch, find_line, json_object_keys, json_object_keys_with_prefix};
 use super::{Package, ParseError, Parsed, parse_json};
-use crate::scan::finding::Warning;
+use crate::vocab::Warning;
 
 #[derive(Deserialize)]
 struct Lock<'a> {
@@ -243,7 +243,7 @@ pub(super) fn sri_hash(integrity: &str) -> Option<(&'static str, String)> {
         _ => return None,
     };
     let bytes = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-    Some((alg, crate::scan::weights::hex(&bytes)))
+    Some((alg, crate::vocab::hex(&bytes)))
 }
 
 fn license(v: &Value) -> Option<String> {

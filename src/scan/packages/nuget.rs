@@ -48,7 +48,7 @@ pub fn packages_lock(_path: &str, text: &str) -> Result<Parsed, ParseError> {
                 .and_then(Value::as_str)
                 .and_then(|h| base64::engine::general_purpose::STANDARD.decode(h).ok())
                 .filter(|b| b.len() == 64)
-                .map(|b| ("SHA-512", crate::scan::weights::hex(&b)));
+                .map(|b| ("SHA-512", crate::vocab::hex(&b)));
             p.deps = d
                 .get("dependencies")
                 .and_then(Value::as_object)

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::lines::{LineSearch, find_line, header_lines};
 use super::{Package, ParseError, Parsed, parse_json, parse_toml};
-use crate::scan::finding::Warning;
+use crate::vocab::Warning;
 
 /// Whether a path is a requirements file (`requirements.txt`, `requirements-dev.txt`,
 /// `dev-requirements.in`, anything in a `requirements/` folder ending in .txt/.in).

@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::attr;
-use crate::scan::finding::{Finding, Kind};
+use crate::vocab::attr;
+use crate::vocab::{Finding, Kind};
 
 fn dir_of(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
@@ -71,7 +71,7 @@ pub fn reconcile(findings: &mut [Finding]) {
         else {
             continue;
         };
-        let encoded = super::purl(&eco, None, "x", Some(&version));
+        let encoded = crate::vocab::purl(&eco, None, "x", Some(&version));
         let encoded = encoded.rsplit_once('@').map(|(_, v)| v).unwrap_or_default();
         f.attrs
             .insert(attr::PURL.into(), format!("{base}@{encoded}"));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 
 use super::{invalid, read_vec};
-use crate::scan::finding::attr;
+use crate::vocab::attr;
 
 const MAX_KEY: u64 = 64 * 1024;
 const MAX_STRING: u64 = 64 * 1024 * 1024;
@@ -14,7 +14,7 @@ const MAX_KVS: u64 = 1 << 20;
 const MAX_ARRAY: u64 = 1 << 28;
 
 /// Parses the header's metadata into attributes.
-pub fn parse(r: &mut dyn Read) -> io::Result<crate::scan::finding::Attrs> {
+pub fn parse(r: &mut dyn Read) -> io::Result<crate::vocab::Attrs> {
     let mut p = Parser { r };
     if p.bytes(4)? != b"GGUF" {
         return Err(invalid("not a GGUF file"));

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 pub use lfs::{LfsPointer, is_pointer_like, parse_pointer};
 
 use crate::catalog::{Catalog, WeightFormat};
+use crate::vocab::hex;
 
 /// What inspecting a weight file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub struct WeightInfo {
     /// Size in bytes.
     pub size: u64,
     /// Header facts (architecture, quantisation, license, …).
-    pub attrs: crate::scan::finding::Attrs,
+    pub attrs: crate::vocab::Attrs,
     /// A header that could not be fully parsed (the file is still reported).
     pub header_error: Option<String>,
 }
@@ -130,17 +131,6 @@ impl<R: Read> Read for HashingReader<R> {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// Lower-case hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 0x0f)] as char);
-    }
-    s
 }
 
 /// Reads exactly `n` bytes (bounded by the caller) into a new buffer.

@@ -28,7 +28,7 @@ pub fn looks_like(head: &[u8]) -> bool {
 }
 
 /// Parses the header: tensor count, dtype, parameter count and `__metadata__` facts.
-pub fn parse(r: &mut dyn Read) -> io::Result<crate::scan::finding::Attrs> {
+pub fn parse(r: &mut dyn Read) -> io::Result<crate::vocab::Attrs> {
     let len = u64::from_le_bytes(
         read_vec(r, 8)?
             .try_into()
@@ -71,11 +71,8 @@ pub fn parse(r: &mut dyn Read) -> io::Result<crate::scan::finding::Attrs> {
             params = params.saturating_add(n.unwrap_or(0));
         }
     }
-    attrs.insert("tensors".into(), tensors.to_string());
-    attrs.insert(
-        crate::scan::finding::attr::PARAMETERS.into(),
-        params.to_string(),
-    );
+    attrs.insert(crate::vocab::attr::TENSORS.into(), tensors.to_string());
+    attrs.insert(crate::vocab::attr::PARAMETERS.into(), params.to_string());
     if !dtypes.is_empty() {
         attrs.insert(
             "dtype".into(),
