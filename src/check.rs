@@ -14,6 +14,7 @@ use crate::policy::{self, Config, POLICY_FILE};
 use crate::report::json::{Report, report};
 use crate::scan::{self, BlobCache, ScanOptions};
 use crate::source::{GitSource, Source};
+use crate::vocab::Warning;
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -99,11 +100,11 @@ pub fn check_sources(
         head: std::mem::take(&mut h.entries),
     };
     let changed = trees.changed();
-    let warnings: Vec<String> = h
+    let warnings: Vec<Warning> = h
         .warnings()
         .iter()
         .filter(|w| w.file.is_empty() || changed.contains(w.file.as_str()))
-        .map(ToString::to_string)
+        .cloned()
         .collect();
     let base_name = b
         .subject

@@ -9,7 +9,7 @@ use aibom::report::escape::is_hidden;
 use aibom::report::json::{Changed, Entry, Location, Report};
 use aibom::report::markdown::{self, Links, MARKER, MAX_COMMENT};
 use aibom::report::{check_run, sarif};
-use aibom::vocab::Kind;
+use aibom::vocab::{Code, Kind, Warning};
 use libfuzzer_sys::fuzz_target;
 
 const KINDS: &[Kind] = &[
@@ -59,7 +59,10 @@ fuzz_target!(|data: &[u8]| {
         added: entries[..half].to_vec(),
         removed: entries[half..].to_vec(),
         changed,
-        warnings: records.iter().map(|r| r.join(" ")).collect(),
+        warnings: records
+            .iter()
+            .map(|r| Warning::new(Code::Other, "", r.join(" ")))
+            .collect(),
     };
     let links = Links {
         head: Some("https://github.com/o/r/blob/h/".into()),

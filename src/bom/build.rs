@@ -30,7 +30,7 @@ pub fn build(inv: &Inventory, subject: &Subject, catalog: &Catalog) -> Bom {
     properties.extend(
         inv.warnings
             .iter()
-            .map(|w| Property::new(format!("{NS}:scan:warning"), w.to_string())),
+            .map(|w| Property::new(format!("{NS}:scan:warning:{}", w.code), w.to_string())),
     );
 
     let refs = bom_refs(inv);

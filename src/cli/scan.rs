@@ -70,7 +70,9 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
     }
     w.flush().context("cannot write the output")?;
     if warnings > 0 {
-        eprintln!("aibom: {warnings} warning(s); see metadata.properties aibom:scan:warning");
+        eprintln!(
+            "aibom: {warnings} warning(s); see metadata.properties aibom:scan:warning:<code>"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ use crate::bom::model::{Bom, Component, License, LicenseChoice, Property};
 use crate::bom::{Inventory, Item};
 use crate::catalog::Redactor;
 use crate::scan::sealed::{Redact, redact_string};
-use crate::vocab::{Attrs, Evidence, Kind, Warning, attr};
+use crate::vocab::{Attrs, Code, Evidence, Kind, Warning, attr};
 
 /// Parses a CycloneDX JSON document into an inventory. A document is input
 /// like any other: its strings go through `redactor` before a report sees them.
@@ -74,9 +74,8 @@ pub fn inventory_from_bom(json: &str, redactor: &Redactor) -> Result<Inventory> 
         .metadata
         .iter()
         .flat_map(|m| m.properties.iter())
-        .filter(|p| p.name == "aibom:scan:warning")
-        .filter_map(|p| p.value.clone())
-        .map(|v| Warning::new("", v))
+        .filter_map(|p| Some((warning_code(&p.name)?, p.value.clone()?)))
+        .map(|(code, v)| Warning::new(code, "", v))
         .collect();
     let mut inv = Inventory { items, warnings };
     redact_inventory(redactor, &mut inv);
@@ -209,4 +208,15 @@ fn component_item(
         evidence,
         test_only: prop(&c.properties, "aibom:test-only").as_deref() == Some("true"),
     })
+}
+
+/// The code of a BOM warning property: `aibom:scan:warning:<code>`, or the
+/// code-less `aibom:scan:warning` of BOMs written before codes existed.
+fn warning_code(name: &str) -> Option<Code> {
+    let rest = name.strip_prefix("aibom:scan:warning")?;
+    match rest.strip_prefix(':') {
+        Some(code) => Some(Code::parse(code).unwrap_or(Code::Other)),
+        None if rest.is_empty() => Some(Code::Other),
+        None => None,
+    }
 }

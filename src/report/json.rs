@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::bom::Item;
 use crate::policy::{Judged, RuleResult, Verdict};
-use crate::vocab::{Kind, attr};
+use crate::vocab::{Kind, Warning, attr};
 
 /// A file:line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -90,8 +90,8 @@ pub struct Report {
     pub removed: Vec<Entry>,
     /// Changed fields.
     pub changed: Vec<Changed>,
-    /// Scan warnings and notes.
-    pub warnings: Vec<String>,
+    /// Scan warnings and notes, each with its stable code.
+    pub warnings: Vec<Warning>,
 }
 
 fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
@@ -132,7 +132,7 @@ fn entry(i: &Item, policy: Vec<RuleResult>) -> Entry {
 }
 
 /// Builds the report.
-pub fn report(base: &str, head: &str, judged: &Judged, warnings: Vec<String>) -> Report {
+pub fn report(base: &str, head: &str, judged: &Judged, warnings: Vec<Warning>) -> Report {
     Report {
         base: base.to_string(),
         head: head.to_string(),

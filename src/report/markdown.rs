@@ -491,7 +491,7 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
             r.warnings.len()
         );
         for w in r.warnings.iter().take(rows.min(50)) {
-            let _ = writeln!(out, "- {}", md::code(w));
+            let _ = writeln!(out, "- {}", md::code(&w.to_string()));
         }
         out.push_str("\n</details>\n\n");
     }

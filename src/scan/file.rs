@@ -9,7 +9,7 @@ use crate::scan::config::{self, ConfigKind};
 use crate::scan::text::{Decoded, Lines, decode};
 use crate::scan::{dotenv, lineage, notebook, packages, weights};
 use crate::source::{BlobReader, Entry, EntryKind};
-use crate::vocab::{Evidence, Finding, Kind, Results, Warning, attr};
+use crate::vocab::{Code, Evidence, Finding, Kind, Results, Warning, attr};
 
 /// Bytes read first from every file (for magic bytes and pointer files).
 const HEAD: usize = 64 * 1024;
@@ -120,7 +120,7 @@ pub fn scan_entry(
     let path = entry.path.as_str();
     if let EntryKind::Symlink { target } = &entry.kind {
         let msg = format!("symlink to `{}`; not followed", catalog.redact(target));
-        out.warnings.push(Warning::new(path, msg));
+        out.warnings.push(Warning::new(Code::Symlink, path, msg));
         return out;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -133,8 +133,11 @@ pub fn scan_entry(
         return out;
     }
     if let Err(e) = scan_content(catalog, limits, entry, reader, kind, &ext, &mut out) {
-        out.warnings
-            .push(Warning::new(path, format!("not scanned: {e}")));
+        out.warnings.push(Warning::new(
+            Code::Unreadable,
+            path,
+            format!("not scanned: {e}"),
+        ));
     }
     if is_test_path(path) {
         for f in &mut out.findings {
@@ -198,6 +201,7 @@ fn scan_content(
         && catalog.is_weight_extension(ext)
     {
         out.warnings.push(Warning::new(
+            Code::InvalidLfsPointer,
             path,
             "a Git LFS pointer without a valid `oid sha256:` and `size`; not reported",
         ));
@@ -226,6 +230,7 @@ fn scan_content(
         let info = weights::inspect(fmt, &head, &mut stream)?;
         if let Some(err) = &info.header_error {
             out.warnings.push(Warning::new(
+                Code::ParseError,
                 path,
                 format!("{} header could not be fully read: {err}", info.format),
             ));
@@ -248,7 +253,7 @@ fn scan_content(
             "not scanned: {} bytes is over the {limit} byte limit for this kind of file",
             entry.size
         );
-        out.warnings.push(Warning::new(path, msg));
+        out.warnings.push(Warning::new(Code::TooLarge, path, msg));
         return Ok(());
     }
     let mut bytes = head;
@@ -257,7 +262,7 @@ fn scan_content(
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         let msg = format!("not scanned: grew over the {limit} byte limit while reading");
-        out.warnings.push(Warning::new(path, msg));
+        out.warnings.push(Warning::new(Code::TooLarge, path, msg));
         return Ok(());
     }
     // One keyword pass, and only where a detector depends on it: the code
@@ -285,6 +290,7 @@ fn scan_content(
         Decoded::Text(t) => t,
         Decoded::Lossy(t) => {
             out.warnings.push(Warning::new(
+                Code::InvalidUtf8,
                 path,
                 "invalid UTF-8; decoded with replacement characters",
             ));
@@ -300,6 +306,7 @@ fn scan_content(
                     | TextKind::Notebook
             ) {
                 out.warnings.push(Warning::new(
+                    Code::Binary,
                     path,
                     "not scanned: binary content in a text file",
                 ));
@@ -315,7 +322,7 @@ fn scan_content(
         TextKind::Code(lang) => {
             if hit.parse {
                 match generated(text) {
-                    Some(why) => out.warnings.push(Warning::new(path, why)),
+                    Some((code, why)) => out.warnings.push(Warning::new(code, path, why)),
                     None => {
                         let (findings, warnings) = code::scan(catalog, lang, path, text);
                         out.findings.extend(findings);
@@ -370,18 +377,21 @@ fn scan_content(
 
 /// Why a source file is not parsed (too large, or minified), if it is not.
 /// Its credentials are still looked for.
-fn generated(text: &str) -> Option<String> {
+fn generated(text: &str) -> Option<(Code, String)> {
     if text.len() > MAX_PARSE_BYTES {
-        return Some(format!(
-            "not parsed: {} bytes of code is over the {MAX_PARSE_BYTES} byte parse limit (generated code?); credentials were still looked for",
-            text.len()
+        return Some((
+            Code::TooLarge,
+            format!(
+                "not parsed: {} bytes of code is over the {MAX_PARSE_BYTES} byte parse limit (generated code?); credentials were still looked for",
+                text.len()
+            ),
         ));
     }
     let longest = text.split('\n').map(str::len).max().unwrap_or(0);
     (longest > MAX_PARSE_LINE).then(|| {
-        format!(
+        (Code::Minified, format!(
             "not parsed: a line of {longest} bytes (minified or generated code; the limit is {MAX_PARSE_LINE}); credentials were still looked for"
-        )
+        ))
     })
 }
 
@@ -429,7 +439,7 @@ fn cap_findings(path: &str, out: &mut FileResult) {
         let at = line.map_or(String::new(), |l| format!(" at line {l}"));
         format!("; the first left out is {} `{id}`{at}", kind.as_str())
     });
-    out.warnings.push(Warning::new(
+    out.warnings.push(Warning::new(Code::Capped,
         path,
         format!(
             "{distinct} distinct AI components named; the first {MAX_FINDINGS_PER_FILE} by position are reported and {} are not{first}",
@@ -456,8 +466,12 @@ fn secrets<'t>(
             "hard-coded {} credential ({}); the value is not recorded — move it to a secret store",
             s.provider, s.fingerprint
         );
-        out.warnings
-            .push(Warning::at(path, lines().line_of(s.start), msg));
+        out.warnings.push(Warning::at(
+            Code::Credential,
+            path,
+            lines().line_of(s.start),
+            msg,
+        ));
     }
 }
 

@@ -6,7 +6,7 @@
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use crate::vocab::{Evidence, Finding, Kind, Warning, attr, identity_key};
+use crate::vocab::{Code, Evidence, Finding, Kind, Warning, attr, identity_key};
 
 /// What one lineage file yields.
 #[derive(Debug, Default)]
@@ -100,6 +100,7 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
         Err(e) => {
             let line = u32::try_from(e.marker().line() + 1).unwrap_or(1);
             out.warnings.push(Warning::at(
+                Code::ParseError,
                 path,
                 line,
                 format!("malformed model-card front matter: {}", e.info()),
@@ -174,6 +175,7 @@ fn parse_json(path: &str, text: &str, out: &mut Lineage) -> Option<serde_json::M
         Ok(_) => None,
         Err(e) => {
             out.warnings.push(Warning::at(
+                Code::ParseError,
                 path,
                 u32::try_from(e.line()).unwrap_or(1),
                 format!("malformed JSON: {e}"),

@@ -27,7 +27,7 @@ pub use sealed::Sealed;
 
 use crate::catalog::Catalog;
 use crate::source::{Source, Subject};
-use crate::vocab::{Finding, Results, Warning};
+use crate::vocab::{Code, Finding, Results, Warning};
 
 /// How to scan.
 #[derive(Debug, Clone, Copy, Default)]
@@ -254,6 +254,7 @@ pub fn scan_cached(
                         Ok(r) => file::scan_entry(catalog, opts.limits, entry, r.as_mut()),
                         Err(e) => Results {
                             warnings: vec![Warning::new(
+                                Code::Unreadable,
                                 &entry.path,
                                 format!("not scanned: {e:#}"),
                             )],
@@ -346,6 +347,7 @@ impl Over {
     fn warning(&self, budget: usize) -> Option<Warning> {
         let first = self.first.as_deref()?;
         Some(Warning::new(
+            Code::Capped,
             "",
             format!(
                 "the scan's budget of {budget} findings is spent: {} findings in {} files are not reported, from {first} on (in path order)",

@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::scan::code::{self, Lang, MAX_PARSE_BYTES, syntax::shorten};
 use crate::scan::config::command;
 use crate::scan::text::Lines;
-use crate::vocab::{Finding, Warning};
+use crate::vocab::{Code, Finding, Warning};
 
 /// Where one line of the concatenated cell sources came from.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +25,7 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
         Ok(v) => v,
         Err(e) => {
             let msg = format!("notebook not read: invalid JSON: {e}");
-            return (Vec::new(), vec![Warning::new(path, msg)]);
+            return (Vec::new(), vec![Warning::new(Code::ParseError, path, msg)]);
         }
     };
     let language = nb
@@ -121,7 +121,7 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
     }
     let mut warnings = Vec::new();
     if lang.is_some() && code_text.len() > MAX_PARSE_BYTES {
-        warnings.push(Warning::new(
+        warnings.push(Warning::new(Code::TooLarge,
             path,
             format!(
                 "cells not parsed: {} bytes of code is over the {MAX_PARSE_BYTES} byte parse limit (generated?)",

@@ -10,7 +10,7 @@ use std::ops::Deref;
 use serde::Serialize;
 
 use crate::catalog::Redactor;
-use crate::vocab::{Finding, Kind, Results, Warning};
+use crate::vocab::{Code, Finding, Kind, Results, Warning};
 
 /// A value whose strings all went through the redaction pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -141,8 +141,8 @@ pub fn redact_results(r: &Redactor, findings: &mut Vec<Finding>, warnings: &mut 
                 f.kind.as_str()
             );
             dropped.push(match at {
-                Some(l) => Warning::at(&f.evidence.file, l, msg),
-                None => Warning::new(&f.evidence.file, msg),
+                Some(l) => Warning::at(Code::Credential, &f.evidence.file, l, msg),
+                None => Warning::new(Code::Credential, &f.evidence.file, msg),
             });
         }
         keep

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::{BlobReader, Entry, EntryKind, Listing, Source, Subject};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 /// Deepest directory nesting walked; deeper paths are reported and skipped.
 pub const MAX_DEPTH: usize = 256;
@@ -66,7 +66,9 @@ impl Source for DirSource {
                 Ok(e) => e,
                 Err(err) => {
                     let (path, msg) = describe_walk_error(&self.root, &err);
-                    listing.warnings.push(Warning::new(&path, msg));
+                    listing
+                        .warnings
+                        .push(Warning::new(Code::Unreadable, &path, msg));
                     continue;
                 }
             };
@@ -76,6 +78,7 @@ impl Source for DirSource {
             let rel = relative(&self.root, entry.path());
             if entry.path().to_str().is_none() && !ft.is_dir() {
                 listing.warnings.push(Warning::new(
+                    Code::NonUtf8Name,
                     &rel,
                     "file name is not valid UTF-8; shown with its bytes escaped",
                 ));
@@ -104,12 +107,14 @@ impl Source for DirSource {
             } else if ft.is_dir() {
                 if entry.depth() == MAX_DEPTH {
                     listing.warnings.push(Warning::new(
+                        Code::TooDeep,
                         &rel,
                         format!("directory nested deeper than {MAX_DEPTH} levels; not scanned"),
                     ));
                 }
             } else {
                 listing.warnings.push(Warning::new(
+                    Code::NotRegular,
                     &rel,
                     "not a regular file (a FIFO, socket or device); not read",
                 ));
@@ -153,6 +158,7 @@ impl DirSource {
             .collect();
         let first = skipped.first()?;
         Some(Warning::new(
+            Code::Gitignored,
             "",
             match skipped.len() {
                 1 => format!(

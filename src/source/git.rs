@@ -9,7 +9,7 @@ use anyhow::{Context, Result, anyhow};
 use gix::ObjectId;
 
 use super::{BlobReader, Entry, EntryKind, Listing, Source, Subject};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 /// Largest blob read from the object database (git inflates a blob whole; larger
 /// ones belong in Git LFS and are reported instead of read).
@@ -102,9 +102,11 @@ impl Source for GitSource {
                 continue;
             }
             if e.mode.is_commit() {
-                listing
-                    .warnings
-                    .push(Warning::new(&path, "git submodule; not scanned"));
+                listing.warnings.push(Warning::new(
+                    Code::Submodule,
+                    &path,
+                    "git submodule; not scanned",
+                ));
                 continue;
             }
             if e.mode.is_link() {
@@ -124,6 +126,7 @@ impl Source for GitSource {
                 Ok(h) => h.size(),
                 Err(err) => {
                     listing.warnings.push(Warning::new(
+                        Code::Unreadable,
                         &path,
                         format!("not scanned: cannot read blob {}: {err}", e.oid),
                     ));

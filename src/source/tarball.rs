@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use sha1::{Digest, Sha1};
 
 use super::{BlobReader, DirSource, Entry, EntryKind, Listing, Source, Subject};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 /// Bounds on what a snapshot may unpack to.
 #[derive(Debug, Clone, Copy)]
@@ -113,6 +113,7 @@ impl TarSource {
                 Ok(p) => p,
                 Err(why) => {
                     warnings.push(Warning::new(
+                        Code::UnsafePath,
                         &raw.to_string_lossy(),
                         format!("not unpacked: {why}"),
                     ));
@@ -140,7 +141,11 @@ impl TarSource {
                 continue;
             }
             if !kind.is_file() {
-                warnings.push(Warning::new(&relative, "not unpacked: not a regular file"));
+                warnings.push(Warning::new(
+                    Code::NotRegular,
+                    &relative,
+                    "not unpacked: not a regular file",
+                ));
                 continue;
             }
             let size = entry.header().size().unwrap_or(0);
@@ -160,7 +165,11 @@ impl TarSource {
             let mut out = match File::options().write(true).create_new(true).open(&dest) {
                 Ok(f) => f,
                 Err(e) => {
-                    warnings.push(Warning::new(&relative, format!("not unpacked: {e}")));
+                    warnings.push(Warning::new(
+                        Code::Unreadable,
+                        &relative,
+                        format!("not unpacked: {e}"),
+                    ));
                     continue;
                 }
             };

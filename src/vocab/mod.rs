@@ -15,4 +15,4 @@ pub use finding::{Attrs, Evidence, Finding, Mark, Results, identity_key};
 pub use hex::{hex, is_commit};
 pub use kind::Kind;
 pub use purl::{normalise_pypi, purl};
-pub use warning::Warning;
+pub use warning::{Code, Warning};

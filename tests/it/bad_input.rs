@@ -3,7 +3,9 @@
 
 use std::os::unix::fs::symlink;
 
-use crate::common::{scan_dir, write_tree};
+use aibom::vocab::Code;
+
+use crate::common::{catalog, scan_dir, write_tree};
 
 #[test]
 fn bad_files_are_warnings_and_the_rest_is_still_found() {
@@ -92,6 +94,61 @@ fn bad_files_are_warnings_and_the_rest_is_still_found() {
         "below the depth limit is reported, not scanned"
     );
     assert!(s.warnings_for("empty.py").is_empty());
+    // Each reason has its stable code, in the scan and in the BOM.
+    for (file, code) in [
+        ("latin1.py", Code::InvalidUtf8),
+        ("junk.py", Code::Binary),
+        ("broken.py", Code::ParseError),
+        ("huge.py", Code::TooLarge),
+        ("loop_a", Code::Symlink),
+        ("escape.py", Code::Symlink),
+    ] {
+        assert!(
+            s.codes_for(file).contains(&code),
+            "{file}: {:?}",
+            s.codes_for(file)
+        );
+        let property = format!("\"name\": \"aibom:scan:warning:{code}\"");
+        assert!(s.bom.contains(&property), "{property} in the BOM");
+    }
+    assert!(s.warnings.iter().any(|w| w.code == Code::TooDeep));
+    assert!(
+        !s.bom.contains("\"aibom:scan:warning\""),
+        "no code-less property"
+    );
+    // Read back (as `aibom diff` does), the codes survive.
+    let read = aibom::diff::inventory_from_bom(&s.bom, catalog().redactor()).unwrap();
+    let mut codes: Vec<Code> = read.warnings.iter().map(|w| w.code).collect();
+    let mut scanned: Vec<Code> = s.warnings.iter().map(|w| w.code).collect();
+    codes.sort();
+    scanned.sort();
+    assert_eq!(codes, scanned);
+}
+
+/// A BOM written before warnings had codes still reads: its notes are `other`.
+#[test]
+fn a_code_less_warning_from_an_older_bom_reads_as_other() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[("junk.py", b"import openai\n\x00\x01\x02\xff")],
+    );
+    let s = scan_dir(dir.path());
+    let old = s
+        .bom
+        .replace("aibom:scan:warning:binary", "aibom:scan:warning");
+    assert_ne!(old, s.bom, "the BOM had a binary note");
+    let read = aibom::diff::inventory_from_bom(&old, catalog().redactor()).unwrap();
+    assert_eq!(
+        read.warnings.iter().map(|w| w.code).collect::<Vec<_>>(),
+        vec![Code::Other]
+    );
+    let unknown = s.bom.replace(
+        "aibom:scan:warning:binary",
+        "aibom:scan:warning:from-the-future",
+    );
+    let read = aibom::diff::inventory_from_bom(&unknown, catalog().redactor()).unwrap();
+    assert_eq!(read.warnings[0].code, Code::Other);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use aibom::check::{CheckOptions, CheckOutcome, check};
-use aibom::vocab::Kind;
+use aibom::vocab::{Code, Kind};
 use serde_json::Value;
 
 use crate::common::{catalog, git, shared, write_tree};
@@ -844,7 +844,15 @@ fn the_report_notes_only_files_the_change_touched() {
     repo.head(&[("conf/broken.json", b"{\n  \"model\": [\n}\n")], &[], &[]);
     let out = repo.check();
     assert_eq!(out.report.warnings.len(), 1, "{:?}", out.report.warnings);
-    assert!(out.report.warnings[0].starts_with("conf/broken.json"));
+    let note = &out.report.warnings[0];
+    assert_eq!(
+        (note.code, note.file.as_str()),
+        (Code::ParseError, "conf/broken.json")
+    );
+    // The JSON report gives each note its stable code.
+    let json = serde_json::to_value(&out.report).unwrap();
+    assert_eq!(json["warnings"][0]["code"], "parse-error", "{json}");
+    assert_eq!(json["warnings"][0]["file"], "conf/broken.json", "{json}");
 }
 
 /// JSON with comments and trailing commas (VS Code, devcontainers) is read, not a note.

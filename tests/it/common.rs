@@ -9,7 +9,7 @@ use aibom::bom::{self, Inventory, Item};
 use aibom::catalog::Catalog;
 use aibom::scan::{self, ScanOptions};
 use aibom::source::{DirSource, GitSource, Source};
-use aibom::vocab::Warning;
+use aibom::vocab::{Code, Warning};
 use jsonschema::{Retrieve, Uri, Validator};
 use serde_json::Value;
 
@@ -234,6 +234,15 @@ impl Scanned {
             .iter()
             .filter(|w| w.file == file)
             .map(|w| w.message.clone())
+            .collect()
+    }
+
+    /// The codes of the warnings about `file`.
+    pub fn codes_for(&self, file: &str) -> Vec<Code> {
+        self.warnings
+            .iter()
+            .filter(|w| w.file == file)
+            .map(|w| w.code)
             .collect()
     }
 }

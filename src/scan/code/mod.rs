@@ -14,7 +14,7 @@ pub mod values;
 use tree_sitter::{Language, Parser};
 
 use crate::catalog::Catalog;
-use crate::vocab::{Finding, Warning};
+use crate::vocab::{Code, Finding, Warning};
 
 /// Largest source file parsed. Hand-written code is far smaller; a parse tree
 /// costs tens to hundreds of bytes per byte of source, so this bounds a
@@ -107,13 +107,18 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
     let mut parser = Parser::new();
     if let Err(e) = parser.set_language(&lang.grammar()) {
         warnings.push(Warning::new(
+            Code::ParseError,
             path,
             format!("not scanned: grammar failed to load: {e}"),
         ));
         return (Vec::new(), warnings);
     }
     let Some(tree) = parser.parse(text, None) else {
-        warnings.push(Warning::new(path, "not scanned: the parser gave up"));
+        warnings.push(Warning::new(
+            Code::ParseError,
+            path,
+            "not scanned: the parser gave up",
+        ));
         return (Vec::new(), warnings);
     };
     let src = syntax::Src::new(text);
@@ -124,12 +129,14 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
     };
     if facts.syntax_error {
         warnings.push(Warning::new(
+            Code::ParseError,
             path,
             "syntax errors; findings may be incomplete",
         ));
     }
     if facts.too_deep {
         warnings.push(Warning::new(
+            Code::TooDeep,
             path,
             format!(
                 "nested deeper than {} levels; the deepest parts were not scanned",

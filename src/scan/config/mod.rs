@@ -12,7 +12,7 @@ pub mod terraform;
 pub mod tree;
 
 use crate::catalog::Catalog;
-use crate::vocab::{Finding, Warning};
+use crate::vocab::{Code, Finding, Warning};
 
 /// A kind of configuration file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub fn scan(
     let mut warnings = Vec::new();
     let mut unreadable = |what: &str, e: String| {
         let msg = format!("configuration not read: invalid {what}: {}", first_line(&e));
-        warnings.push(Warning::new(path, msg));
+        warnings.push(Warning::new(Code::ParseError, path, msg));
     };
     match kind {
         ConfigKind::Yaml => match tree::yaml(text) {

@@ -1,7 +1,7 @@
 //! Go: `go.mod` (`require`, `replace`, `// indirect`) and `go.sum`.
 
 use super::{Package, ParseError, Parsed};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 fn module(path: &str, version: &str, line: u32) -> Package {
     let (ns, name) = match path.rsplit_once('/') {
@@ -61,9 +61,12 @@ pub fn go_mod(path: &str, text: &str) -> Result<Parsed, ParseError> {
                         p.direct = Some(comment != "indirect");
                         out.packages.push(p);
                     }
-                    _ => out
-                        .warnings
-                        .push(Warning::at(path, n, "malformed require line; skipped")),
+                    _ => out.warnings.push(Warning::at(
+                        Code::ParseError,
+                        path,
+                        n,
+                        "malformed require line; skipped",
+                    )),
                 }
             }
             "replace" => {

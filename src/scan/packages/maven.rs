@@ -8,7 +8,7 @@ use roxmltree::{Document, Node};
 
 use super::lines::LineSearch;
 use super::{Package, ParseError, Parsed, parse_toml};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 fn maven(group: &str, artifact: &str, line: u32) -> Package {
     Package {
@@ -115,6 +115,7 @@ pub fn pom(path: &str, text: &str) -> Result<Parsed, ParseError> {
             child_text(d, "artifactId").and_then(|a| interpolate(a, &props)),
         ) else {
             out.warnings.push(Warning::at(
+                Code::ParseError,
                 path,
                 line,
                 "dependency without a resolvable groupId/artifactId; skipped",
@@ -131,6 +132,7 @@ pub fn pom(path: &str, text: &str) -> Result<Parsed, ParseError> {
             Some(v) => p.version = Some(v),
             None if child_text(d, "version").is_some() => {
                 out.warnings.push(Warning::at(
+                    Code::Unresolved,
                     path,
                     line,
                     format!("{g}:{a}: version property not defined in this file"),

@@ -16,7 +16,7 @@ mod pypi;
 mod reconcile;
 
 use crate::catalog::Catalog;
-use crate::vocab::{Evidence, Finding, Kind, Warning, attr, normalise_pypi, purl};
+use crate::vocab::{Code, Evidence, Finding, Kind, Warning, attr, normalise_pypi, purl};
 
 pub use reconcile::{go_build_list, nuget_central, reconcile};
 
@@ -189,7 +189,7 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Findi
                     .packages
                     .sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
                 parsed.packages.truncate(max);
-                parsed.warnings.push(Warning::new(
+                parsed.warnings.push(Warning::new(Code::Capped,
                     path,
                     format!(
                         "{listed} packages listed; the first {max} by position are reported and {} are not",
@@ -206,6 +206,7 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Findi
         }
         Err(e) => {
             let w = Warning {
+                code: Code::ParseError,
                 file: path.to_string(),
                 line: e.line,
                 message: format!("packages not read: {}", e.message),

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use super::lines::{LineSearch, find_line, json_object_keys, json_object_keys_with_prefix};
 use super::{Package, ParseError, Parsed, parse_json};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 #[derive(Deserialize)]
 struct Lock<'a> {
@@ -319,6 +319,7 @@ pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if raw.starts_with("<<<<<<<") || raw.starts_with("=======") || raw.starts_with(">>>>>>>") {
             out.warnings.push(Warning::at(
+                Code::ConflictMarker,
                 path,
                 n,
                 "merge conflict marker in yarn.lock; entries around it may be incomplete",
@@ -336,6 +337,7 @@ pub fn yarn_lock(path: &str, text: &str) -> Result<Parsed, ParseError> {
             in_deps = false;
             let Some(head) = line.strip_suffix(':') else {
                 out.warnings.push(Warning::at(
+                    Code::ParseError,
                     path,
                     n,
                     "unexpected line in yarn.lock; skipped",

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::lines::{LineSearch, find_line, header_lines};
 use super::{Package, ParseError, Parsed, parse_json, parse_toml};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 /// Whether a path is a requirements file (`requirements.txt`, `requirements-dev.txt`,
 /// `dev-requirements.in`, anything in a `requirements/` folder ending in .txt/.in).
@@ -148,6 +148,7 @@ pub fn requirements(path: &str, text: &str) -> Result<Parsed, ParseError> {
                     out.packages.push(p);
                 }
                 None => out.warnings.push(Warning::at(
+                    Code::ParseError,
                     path,
                     start,
                     "requirement without a package name; skipped",
@@ -157,6 +158,7 @@ pub fn requirements(path: &str, text: &str) -> Result<Parsed, ParseError> {
         }
         let Some(r) = parse_requirement(body) else {
             out.warnings.push(Warning::at(
+                Code::ParseError,
                 path,
                 start,
                 format!(
@@ -457,6 +459,7 @@ pub fn environment_yml(path: &str, text: &str) -> Result<Parsed, ParseError> {
                 match parse_requirement(req) {
                     Some(r) => out.packages.push(declared(&r, n)),
                     None => out.warnings.push(Warning::at(
+                        Code::ParseError,
                         path,
                         n,
                         "unreadable pip requirement; skipped",
