@@ -473,3 +473,63 @@ fn variables_read_through_configuration_layers() {
             .is_empty()
     );
 }
+
+/// aichat-shaped registry entries of newer families and OpenRouter vendor
+/// slugs (`x-ai/…`, `z-ai/…`, `qwen/…`), each with a decoy of the same look.
+#[test]
+fn newer_families_and_vendor_slugs_in_a_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "models.yaml",
+                b"- provider: zhipuai\n  models:\n    - name: glm-5\n    - name: glm\n\
+- provider: qianwen\n  models:\n    - name: qwen3.5-397b-a17b\n    - name: qwen3-coder-next\n    - name: qwq-plus-latest\n    - name: qwen-team\n\
+- provider: openrouter\n  models:\n    - name: x-ai/grok-4-fast\n    - name: z-ai/glm-4.6\n    - name: moonshotai/kimi-k2\n    - name: qwen/qwen3-max-thinking\n\
+- provider: hunyuan\n  models:\n    - name: hunyuan-turbos-latest\n    - name: hunyuan\n\
+- provider: ernie\n  models:\n    - name: ernie-4.5-turbo-128k\n    - name: ernie-x1.1-preview\n    - name: ernie-3.0-base-zh\n    - name: ernie-tiny\n\
+- provider: cloudflare\n  models:\n    - name: '@cf/qwen/qwen3-30b-a3b-fp8'\n    - name: '@cf'\n",
+            ),
+            (
+                "config_template.yml",
+                b"apis:\n  copilot:\n    base-url: https://api.githubcopilot.com\n    models:\n      gpt-4o-2024-05-13:\n        aliases: [\"4o\"]\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    for (key, line) in [
+        ("model:zhipu/glm-5", 3),
+        ("model:alibaba-dashscope/qwen3.5-397b-a17b", 7),
+        ("model:alibaba-dashscope/qwen3-coder-next", 8),
+        ("model:alibaba-dashscope/qwq-plus-latest", 9),
+        ("model:xai/grok-4-fast", 13),
+        ("model:zhipu/glm-4.6", 14),
+        ("model:moonshot/kimi-k2", 15),
+        ("model:alibaba-dashscope/qwen3-max-thinking", 16),
+        ("model:tencent-hunyuan/hunyuan-turbos-latest", 19),
+        ("model:baidu-qianfan/ernie-4.5-turbo-128k", 23),
+        ("model:baidu-qianfan/ernie-x1.1-preview", 24),
+        ("model:cloudflare-workers-ai/@cf/qwen/qwen3-30b-a3b-fp8", 29),
+    ] {
+        s.assert_at(key, "models.yaml", line);
+    }
+    for decoy in [
+        "/glm\"",
+        "qwen-team",
+        "not-a-model",
+        "/hunyuan\"",
+        "ernie-3.0",
+        "ernie-tiny",
+        "/@cf\"",
+    ] {
+        let quoted: Vec<String> = s.keys().iter().map(|k| format!("{k}\"")).collect();
+        assert!(
+            !quoted.iter().any(|k| k.contains(decoy)),
+            "{decoy}: {:?}",
+            s.keys()
+        );
+    }
+    let copilot = s.item("service:api.githubcopilot.com");
+    assert_eq!(copilot.provider.as_deref(), Some("github-copilot"));
+}
