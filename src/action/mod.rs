@@ -194,19 +194,20 @@ fn commit_source(
 fn policy_for(base: &dyn Source, opts: &ActionOptions) -> Result<Config> {
     let mut cfg = policy_in(base, &opts.config_file)?;
     if !opts.fail_on.is_empty() {
-        for rule in &opts.fail_on {
-            if !policy::cfg::RULES.contains(&rule.as_str()) {
-                bail!(
-                    "fail-on: unknown rule `{rule}`; valid rules: {}",
-                    policy::cfg::RULES.join(", ")
-                );
-            }
-        }
         cfg.fail_on = opts
             .fail_on
             .iter()
-            .map(|r| (r.clone(), Level::Failure))
-            .collect();
+            .map(|written| {
+                policy::Rule::parse(written)
+                    .map(|rule| (rule, Level::Failure))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "fail-on: unknown rule `{written}`; valid rules: {}",
+                            policy::Rule::names()
+                        )
+                    })
+            })
+            .collect::<Result<_>>()?;
     }
     if let Some(w) = opts.warn_only {
         cfg.warn_only = w;

@@ -6,6 +6,8 @@ use std::fmt;
 use globset::{Glob, GlobMatcher};
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
+use super::rule::{ListName, RiskTier, Rule};
+
 /// How serious a policy result is (GitHub annotation levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -29,28 +31,6 @@ impl Level {
     }
 }
 
-/// The `fail-on` rules.
-pub const RULES: &[&str] = &[
-    "new-provider",
-    "new-model",
-    "new-endpoint",
-    "new-weight-file",
-    "new-dataset",
-    "unpinned-hub-model",
-    "unlicensed-weights",
-    "unknown-license",
-];
-/// List names under `allow:` / `deny:`.
-pub const LISTS: &[&str] = &[
-    "providers",
-    "models",
-    "hosts",
-    "hub-models",
-    "datasets",
-    "licenses",
-];
-/// EU AI Act risk tiers.
-pub const RISK_TIERS: &[&str] = &["minimal", "limited", "high", "unacceptable"];
 const TOP_KEYS: &[&str] = &[
     "allow",
     "deny",
@@ -150,6 +130,31 @@ pub struct Lists {
     pub licenses: Patterns,
 }
 
+impl Lists {
+    /// The list named `name`.
+    pub fn get(&self, name: ListName) -> &Patterns {
+        match name {
+            ListName::Providers => &self.providers,
+            ListName::Models => &self.models,
+            ListName::Hosts => &self.hosts,
+            ListName::HubModels => &self.hub_models,
+            ListName::Datasets => &self.datasets,
+            ListName::Licenses => &self.licenses,
+        }
+    }
+
+    fn get_mut(&mut self, name: ListName) -> &mut Patterns {
+        match name {
+            ListName::Providers => &mut self.providers,
+            ListName::Models => &mut self.models,
+            ListName::Hosts => &mut self.hosts,
+            ListName::HubModels => &mut self.hub_models,
+            ListName::Datasets => &mut self.datasets,
+            ListName::Licenses => &mut self.licenses,
+        }
+    }
+}
+
 /// The typed policy. `Config::default()` is the documented default: fail on
 /// nothing, report everything.
 #[derive(Debug, Clone, Default)]
@@ -159,13 +164,13 @@ pub struct Config {
     /// These are never allowed.
     pub deny: Lists,
     /// Rule → level.
-    pub fail_on: Vec<(String, Level)>,
+    pub fail_on: Vec<(Rule, Level)>,
     /// Paths whose findings are ignored.
     pub ignore_paths: Patterns,
     /// Report failures as warnings.
     pub warn_only: bool,
     /// Declared EU AI Act risk tier.
-    pub risk_tier: Option<String>,
+    pub risk_tier: Option<RiskTier>,
     /// Apply rules to test-only findings too.
     pub include_tests: bool,
     /// Summary comment, review comments, both or neither.
@@ -239,11 +244,11 @@ pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
                     })?;
             }
             "risk-tier" => {
-                let tier = string(v).filter(|t| RISK_TIERS.contains(&t.as_str()));
+                let tier = string(v).and_then(|t| RiskTier::parse(&t));
                 cfg.risk_tier = Some(tier.ok_or_else(|| {
                     err(
                         line(v),
-                        format!("risk-tier must be one of: {}", RISK_TIERS.join(", ")),
+                        format!("risk-tier must be one of: {}", RiskTier::names()),
                     )
                 })?);
             }
@@ -315,55 +320,43 @@ fn lists(file: &str, node: &MarkedYaml<'_>) -> Result<Lists, ConfigError> {
         return Err(ConfigError {
             file: file.into(),
             line: line(node),
-            message: format!("expected a mapping with keys: {}", LISTS.join(", ")),
+            message: format!("expected a mapping with keys: {}", ListName::names()),
         });
     };
     let mut l = Lists::default();
     for (k, v) in m {
         let key = string(k).unwrap_or_default();
-        let target = match key.as_str() {
-            "providers" => &mut l.providers,
-            "models" => &mut l.models,
-            "hosts" => &mut l.hosts,
-            "hub-models" => &mut l.hub_models,
-            "datasets" => &mut l.datasets,
-            "licenses" => &mut l.licenses,
-            other => {
-                return Err(ConfigError {
-                    file: file.into(),
-                    line: line(k),
-                    message: format!("unknown list `{other}`; valid lists: {}", LISTS.join(", ")),
-                });
-            }
+        let Some(name) = ListName::parse(&key) else {
+            return Err(ConfigError {
+                file: file.into(),
+                line: line(k),
+                message: format!("unknown list `{key}`; valid lists: {}", ListName::names()),
+            });
         };
-        *target = patterns(file, v, false)?;
+        *l.get_mut(name) = patterns(file, v, false)?;
     }
     Ok(l)
 }
 
-fn fail_on(file: &str, node: &MarkedYaml<'_>) -> Result<Vec<(String, Level)>, ConfigError> {
+fn fail_on(file: &str, node: &MarkedYaml<'_>) -> Result<Vec<(Rule, Level)>, ConfigError> {
     let unknown = |n: &MarkedYaml<'_>, r: &str| ConfigError {
         file: file.into(),
         line: line(n),
-        message: format!("unknown rule `{r}`; valid rules: {}", RULES.join(", ")),
+        message: format!("unknown rule `{r}`; valid rules: {}", Rule::names()),
     };
     let mut out = Vec::new();
     match &node.data {
         YamlData::Sequence(items) => {
             for item in items {
-                let rule = string(item).unwrap_or_default();
-                if !RULES.contains(&rule.as_str()) {
-                    return Err(unknown(item, &rule));
-                }
+                let written = string(item).unwrap_or_default();
+                let rule = Rule::parse(&written).ok_or_else(|| unknown(item, &written))?;
                 out.push((rule, Level::Failure));
             }
         }
         YamlData::Mapping(m) => {
             for (k, v) in m {
-                let rule = string(k).unwrap_or_default();
-                if !RULES.contains(&rule.as_str()) {
-                    return Err(unknown(k, &rule));
-                }
+                let written = string(k).unwrap_or_default();
+                let rule = Rule::parse(&written).ok_or_else(|| unknown(k, &written))?;
                 let level = match string(v).as_deref() {
                     Some("failure") => Level::Failure,
                     Some("warning") => Level::Warning,
@@ -374,7 +367,7 @@ fn fail_on(file: &str, node: &MarkedYaml<'_>) -> Result<Vec<(String, Level)>, Co
                             file: file.into(),
                             line: line(v),
                             message: format!(
-                                "level of `{rule}` must be one of: failure, warning, notice, off"
+                                "level of `{written}` must be one of: failure, warning, notice, off"
                             ),
                         });
                     }
@@ -389,7 +382,7 @@ fn fail_on(file: &str, node: &MarkedYaml<'_>) -> Result<Vec<(String, Level)>, Co
                 line: line(node),
                 message: format!(
                     "fail-on must be a list of rules or a mapping rule: level; valid rules: {}",
-                    RULES.join(", ")
+                    Rule::names()
                 ),
             });
         }
@@ -404,15 +397,12 @@ mod tests {
     #[test]
     fn parses_the_documented_example() {
         let cfg = parse(".aibom.yml", include_str!("../../docs/aibom.example.yml")).unwrap();
-        assert_eq!(cfg.risk_tier.as_deref(), Some("limited"));
+        assert_eq!(cfg.risk_tier, Some(RiskTier::Limited));
         assert!(cfg.deny.providers.matches("deepseek"));
         assert!(cfg.allow.models.matches("gpt-4o-mini"));
         assert!(!cfg.allow.models.matches("o1"));
         assert!(cfg.ignore_paths.matches("examples/demo/app.py"));
-        assert!(
-            cfg.fail_on
-                .contains(&("new-provider".into(), Level::Failure))
-        );
+        assert!(cfg.fail_on.contains(&(Rule::NewProvider, Level::Failure)));
     }
 
     #[test]

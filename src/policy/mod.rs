@@ -3,12 +3,14 @@
 //! and, unless asked, test-only findings are left out.
 
 pub mod cfg;
+pub mod rule;
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 pub use cfg::{Config, ConfigError, Level};
+pub use rule::{ListName, RiskTier, Rule, RuleId};
 
 use crate::bom::{Inventory, Item};
 use crate::diff::{Diff, FieldChange};
@@ -21,7 +23,7 @@ pub const POLICY_FILE: &str = ".aibom.yml";
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct RuleResult {
     /// Rule id (`new-model`, `deny-providers`, `not-allowed-models`, …).
-    pub rule: String,
+    pub rule: RuleId,
     /// Level.
     pub level: Level,
     /// One sentence for people.
@@ -103,7 +105,7 @@ pub struct Judged {
     /// Overall verdict.
     pub verdict: Verdict,
     /// The declared risk tier.
-    pub risk_tier: Option<String>,
+    pub risk_tier: Option<RiskTier>,
     /// Providers the change starts sending data to: those of added models and
     /// endpoints (outside tests) that no model or endpoint of the base used. Sorted.
     pub new_providers: Vec<String>,
@@ -173,14 +175,14 @@ pub fn apply(cfg: &Config, base: &Inventory, diff: Diff) -> Judged {
         removed,
         changed,
         verdict,
-        risk_tier: cfg.risk_tier.clone(),
+        risk_tier: cfg.risk_tier,
         new_providers,
     }
 }
 
-fn result(rule: &str, level: Level, message: Message) -> RuleResult {
+fn result(rule: RuleId, level: Level, message: Message) -> RuleResult {
     RuleResult {
-        rule: rule.to_string(),
+        rule,
         level,
         message,
     }
@@ -195,48 +197,42 @@ fn judge(cfg: &Config, i: &Item, known_providers: &BTreeSet<&str>) -> Vec<RuleRe
     let mut r = Vec::new();
     let provider = i.provider.as_deref().unwrap_or("");
     let is_api = matches!(i.kind, Kind::Model | Kind::Service);
-    let mut lists: Vec<(&str, &str)> = Vec::new(); // (list, value)
+    let mut lists: Vec<(ListName, &str)> = Vec::new();
     if is_api {
-        lists.push(("providers", provider));
+        lists.push((ListName::Providers, provider));
     }
     if matches!(i.kind, Kind::Model | Kind::HubModel) {
-        lists.push(("models", &i.id));
+        lists.push((ListName::Models, &i.id));
     }
     if i.kind == Kind::HubModel {
-        lists.push(("hub-models", &i.id));
+        lists.push((ListName::HubModels, &i.id));
     }
     if i.kind == Kind::Dataset {
-        lists.push(("datasets", &i.id));
+        lists.push((ListName::Datasets, &i.id));
     }
     if i.kind == Kind::Service {
-        lists.push(("hosts", host_of(&i.id)));
+        lists.push((ListName::Hosts, host_of(&i.id)));
     }
     for (list, value) in lists {
-        let (allow, deny) = match list {
-            "providers" => (&cfg.allow.providers, &cfg.deny.providers),
-            "models" => (&cfg.allow.models, &cfg.deny.models),
-            "hub-models" => (&cfg.allow.hub_models, &cfg.deny.hub_models),
-            "datasets" => (&cfg.allow.datasets, &cfg.deny.datasets),
-            _ => (&cfg.allow.hosts, &cfg.deny.hosts),
-        };
+        let (allow, deny) = (cfg.allow.get(list), cfg.deny.get(list));
         if deny.matches(value) {
             r.push(result(
-                &format!("deny-{list}"),
+                RuleId::Deny(list),
                 Level::Failure,
                 Message::default()
                     .value(value)
                     .text(" is on the deny list (")
-                    .text(list)
+                    .text(list.as_str())
                     .text(")"),
             ));
         } else if !allow.is_empty() && !allow.matches(value) {
             r.push(result(
-                &format!("not-allowed-{list}"),
+                RuleId::NotAllowed(list),
                 Level::Failure,
                 Message::default()
                     .value(value)
                     .text(" is not on the allow list (")
-                    .text(list)
+                    .text(list.as_str())
                     .text(")"),
             ));
         }
@@ -244,62 +240,69 @@ fn judge(cfg: &Config, i: &Item, known_providers: &BTreeSet<&str>) -> Vec<RuleRe
     if let Some(l) = i.attrs.get(attr::LICENSE) {
         licenses(cfg, l, &mut r);
     }
-    for (rule, level) in &cfg.fail_on {
-        let hit = match rule.as_str() {
-            "new-provider" => is_api && !provider.is_empty() && !known_providers.contains(provider),
-            "new-model" => matches!(i.kind, Kind::Model | Kind::HubModel | Kind::FineTunedModel),
-            "new-endpoint" => i.kind == Kind::Service,
-            "new-weight-file" => i.kind == Kind::WeightFile,
-            "new-dataset" => i.kind == Kind::Dataset,
-            "unpinned-hub-model" => {
-                i.kind == Kind::HubModel && i.attrs.get(attr::PINNED).is_none_or(|p| p != "true")
-            }
-            "unlicensed-weights" => {
-                matches!(i.kind, Kind::WeightFile | Kind::FineTunedModel)
-                    && !i.attrs.contains_key(attr::LICENSE)
-            }
-            "unknown-license" => {
-                matches!(
-                    i.kind,
-                    Kind::Library | Kind::HubModel | Kind::FineTunedModel | Kind::WeightFile
-                ) && i.attrs.get(attr::LICENSE).is_none_or(|l| !is_spdx(l))
-            }
-            _ => false,
-        };
-        if hit {
-            let message = match rule.as_str() {
-                "new-provider" => say("new AI provider ").value(provider),
-                "new-model" => say("new ").text(i.kind.as_str()).text(" ").value(&i.id),
-                "new-endpoint" => say("new external AI endpoint ").value(&i.id),
-                "new-weight-file" => say("new weight file ").value(&i.id),
-                "new-dataset" => say("new dataset ").value(&i.id),
-                "unpinned-hub-model" => Message::default()
-                    .value(&i.id)
-                    .text(" is not pinned to a commit (`revision=`)"),
-                "unlicensed-weights" => {
-                    Message::default().value(&i.id).text(" declares no license")
-                }
-                _ => Message::default()
-                    .value(&i.id)
-                    .text(" has no recognised SPDX license"),
-            };
-            r.push(result(rule, *level, message));
+    for &(rule, level) in &cfg.fail_on {
+        if let Some(message) = fail_on(rule, i, provider, is_api, known_providers) {
+            r.push(result(RuleId::FailOn(rule), level, message));
         }
     }
     r.sort();
     r
 }
 
+/// What `rule` says of an added item, if it applies.
+fn fail_on(
+    rule: Rule,
+    i: &Item,
+    provider: &str,
+    is_api: bool,
+    known_providers: &BTreeSet<&str>,
+) -> Option<Message> {
+    let license = i.attrs.get(attr::LICENSE);
+    let hit = match rule {
+        Rule::NewProvider => is_api && !provider.is_empty() && !known_providers.contains(provider),
+        Rule::NewModel => matches!(i.kind, Kind::Model | Kind::HubModel | Kind::FineTunedModel),
+        Rule::NewEndpoint => i.kind == Kind::Service,
+        Rule::NewWeightFile => i.kind == Kind::WeightFile,
+        Rule::NewDataset => i.kind == Kind::Dataset,
+        Rule::UnpinnedHubModel => {
+            i.kind == Kind::HubModel && i.attrs.get(attr::PINNED).is_none_or(|p| p != "true")
+        }
+        Rule::UnlicensedWeights => {
+            matches!(i.kind, Kind::WeightFile | Kind::FineTunedModel) && license.is_none()
+        }
+        Rule::UnknownLicense => {
+            matches!(
+                i.kind,
+                Kind::Library | Kind::HubModel | Kind::FineTunedModel | Kind::WeightFile
+            ) && license.is_none_or(|l| !is_spdx(l))
+        }
+    };
+    hit.then(|| match rule {
+        Rule::NewProvider => say("new AI provider ").value(provider),
+        Rule::NewModel => say("new ").text(i.kind.as_str()).text(" ").value(&i.id),
+        Rule::NewEndpoint => say("new external AI endpoint ").value(&i.id),
+        Rule::NewWeightFile => say("new weight file ").value(&i.id),
+        Rule::NewDataset => say("new dataset ").value(&i.id),
+        Rule::UnpinnedHubModel => Message::default()
+            .value(&i.id)
+            .text(" is not pinned to a commit (`revision=`)"),
+        Rule::UnlicensedWeights => Message::default().value(&i.id).text(" declares no license"),
+        Rule::UnknownLicense => Message::default()
+            .value(&i.id)
+            .text(" has no recognised SPDX license"),
+    })
+}
+
 fn licenses(cfg: &Config, license: &str, r: &mut Vec<RuleResult>) {
     if cfg.deny.licenses.matches(license) {
         r.push(result(
-            "deny-licenses",
+            RuleId::Deny(ListName::Licenses),
             Level::Failure,
             say("license ").value(license).text(" is on the deny list"),
         ));
     } else if !cfg.allow.licenses.is_empty() && !cfg.allow.licenses.matches(license) {
         r.push(result(
-            "not-allowed-licenses",
+            RuleId::NotAllowed(ListName::Licenses),
             Level::Failure,
             say("license ")
                 .value(license)

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::bom::Item;
-use crate::policy::{Judged, RuleResult, Verdict};
+use crate::policy::{Judged, RiskTier, RuleResult, Verdict};
 use crate::vocab::{Kind, Warning, attr};
 
 /// A file:line.
@@ -79,7 +79,7 @@ pub struct Report {
     pub verdict: Verdict,
     /// Declared EU AI Act risk tier.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub risk_tier: Option<String>,
+    pub risk_tier: Option<RiskTier>,
     /// Providers the change starts sending data to (none of the base's
     /// models or endpoints used them), sorted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -137,7 +137,7 @@ pub fn report(base: &str, head: &str, judged: &Judged, warnings: Vec<Warning>) -
         base: base.to_string(),
         head: head.to_string(),
         verdict: judged.verdict,
-        risk_tier: judged.risk_tier.clone(),
+        risk_tier: judged.risk_tier,
         new_providers: judged.new_providers.clone(),
         added: judged
             .added

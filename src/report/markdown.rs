@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::escape::md;
 use super::json::{Entry, Report};
-use crate::policy::{Level, Verdict};
+use crate::policy::{Level, RuleId, Verdict};
 use crate::vocab::Kind;
 
 /// The hidden marker that finds our sticky comment (kept at the end).
@@ -525,12 +525,12 @@ fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
         let _ = writeln!(
             out,
             "- {mark} {} — {} {} at {}: {}. {}",
-            md::code(&p.rule),
+            md::code(&p.rule.to_string()),
             e.kind.as_str(),
             md::code(&e.id),
             location(e, prefix),
             md::message(&p.message, false),
-            fix(&p.rule)
+            fix(p.rule)
         );
     }
     if flagged.len() > rows.max(1) {
@@ -540,13 +540,14 @@ fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
 }
 
 /// What in the base branch's `.aibom.yml` would let an item through `rule`.
-fn fix(rule: &str) -> String {
-    if let Some(list) = rule.strip_prefix("not-allowed-") {
-        format!("Fix: add it to `allow: {list}:`.")
-    } else if let Some(list) = rule.strip_prefix("deny-") {
-        format!("Fix: remove it from `deny: {list}:`.")
-    } else {
-        format!("Fix: `fail-on: {{{rule}: warning}}` lets it through with a warning.")
+fn fix(rule: RuleId) -> String {
+    match rule {
+        RuleId::NotAllowed(list) => format!("Fix: add it to `allow: {}:`.", list.as_str()),
+        RuleId::Deny(list) => format!("Fix: remove it from `deny: {}:`.", list.as_str()),
+        RuleId::FailOn(rule) => format!(
+            "Fix: `fail-on: {{{}: warning}}` lets it through with a warning.",
+            rule.as_str()
+        ),
     }
 }
 

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::escape::md;
 use super::json::{Entry, Report};
 use crate::diff::AddedLines;
-use crate::policy::{Level, RuleResult, Verdict};
+use crate::policy::{Level, ListName, RuleId, RuleResult, Verdict};
 
 /// Most inline comments in one review (reviewdog's cap: more gave GitHub 502s
 /// and tripped the abuse limits).
@@ -262,7 +262,7 @@ fn component(out: &mut String, e: &Entry) {
                 out,
                 "- {} {}: {}",
                 level_mark(p.level),
-                md::code(&p.rule),
+                md::code(&p.rule.to_string()),
                 md::message(&p.message, false)
             );
         }
@@ -284,21 +284,22 @@ fn allow_snippet(e: &Entry, p: &RuleResult) -> Option<String> {
     if p.level != Level::Failure {
         return None;
     }
-    if let Some(list) = p.rule.strip_prefix("not-allowed-") {
-        let value = match list {
-            "providers" => e.provider.clone()?,
-            "hosts" => host_of(&e.id).to_string(),
-            _ => e.id.clone(),
-        };
-        return Some(format!(
-            "allow:\n  {list}: [{}]  # beside the entries there",
-            yaml_string(&value)
-        ));
+    match p.rule {
+        RuleId::NotAllowed(list) => {
+            let value = match list {
+                ListName::Providers => e.provider.clone()?,
+                ListName::Hosts => host_of(&e.id).to_string(),
+                _ => e.id.clone(),
+            };
+            Some(format!(
+                "allow:\n  {}: [{}]  # beside the entries there",
+                list.as_str(),
+                yaml_string(&value)
+            ))
+        }
+        RuleId::Deny(_) => None,
+        RuleId::FailOn(rule) => Some(format!("fail-on:\n  {}: warning", rule.as_str())),
     }
-    if p.rule.starts_with("deny-") {
-        return None;
-    }
-    Some(format!("fail-on:\n  {}: warning", p.rule))
 }
 
 fn host_of(id: &str) -> &str {

@@ -309,7 +309,7 @@ fn allow_deny_globs_ignore_paths_and_test_code() {
             .unwrap_or_else(|| panic!("{id} not added: {:?}", keys(&r.added)))
             .policy
             .iter()
-            .map(|p| p.rule.clone())
+            .map(|p| p.rule.to_string())
             .collect()
     };
     assert_eq!(rules("gpt-4o-mini"), ["new-model"]);
@@ -459,7 +459,7 @@ fn a_file_listing_many_models_folds_into_one_row_with_a_count() {
     added.extend((0..5).map(|i| model_entry(&format!("gemini-{i}"), "google", "app/g.py", i + 1)));
     let mut failing = model_entry("claude-x", "anthropic", "lib/ai/models.ts", 30);
     failing.policy.push(aibom::policy::RuleResult {
-        rule: "deny-providers".into(),
+        rule: aibom::policy::RuleId::Deny(aibom::policy::ListName::Providers),
         level: aibom::policy::Level::Failure,
         message: aibom::policy::Message(vec![aibom::policy::Part::Text("denied")]),
     });
