@@ -180,91 +180,145 @@ pub struct Config {
     pub request_changes: bool,
 }
 
-/// A configuration error at a line.
+/// A configuration error at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The file as named to the user.
     pub file: String,
     /// 1-based line.
     pub line: usize,
+    /// 1-based column.
+    pub column: usize,
     /// What is wrong.
     pub message: String,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
 impl std::error::Error for ConfigError {}
 
-/// Parses and validates a policy file.
-pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
-    let err = |line: usize, message: String| ConfigError {
-        file: file.to_string(),
-        line,
-        message,
-    };
-    let docs = MarkedYaml::load_from_str(text)
-        .map_err(|e| err(e.marker().line(), format!("invalid YAML: {}", e.info())))?;
+/// Every error of a policy file, in file order: the parser reports them all
+/// at once (cargo-deny's model), not one per run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl ConfigErrors {
+    /// The first error (there is always one).
+    pub fn first(&self) -> &ConfigError {
+        &self.0[0]
+    }
+}
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// Collects the errors of one file.
+struct Sink<'a> {
+    file: &'a str,
+    errors: Vec<ConfigError>,
+}
+
+impl Sink<'_> {
+    fn at(&mut self, node: &MarkedYaml<'_>, message: String) {
+        let start = node.span.start;
+        self.errors.push(ConfigError {
+            file: self.file.to_string(),
+            line: start.line().max(1),
+            column: start.col() + 1,
+            message,
+        });
+    }
+}
+
+/// Parses and validates a policy file; every error is reported, not only the first.
+pub fn parse(file: &str, text: &str) -> Result<Config, ConfigErrors> {
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
+        ConfigErrors(vec![ConfigError {
+            file: file.to_string(),
+            line: e.marker().line().max(1),
+            column: e.marker().col() + 1,
+            message: format!("invalid YAML: {}", e.info()),
+        }])
+    })?;
     let mut cfg = Config::default();
     let Some(root) = docs.first() else {
         return Ok(cfg);
     };
-    let entries = match &root.data {
-        YamlData::Mapping(m) => m,
-        YamlData::Value(Scalar::Null) => return Ok(cfg),
-        _ => {
-            return Err(err(
-                line(root),
-                "the policy must be a mapping of keys (allow, deny, fail-on, …)".into(),
-            ));
-        }
+    let mut sink = Sink {
+        file,
+        errors: Vec::new(),
     };
-    for (k, v) in entries {
-        let key = string(k).ok_or_else(|| err(line(k), "keys must be strings".into()))?;
-        match key.as_str() {
-            "allow" => cfg.allow = lists(file, v)?,
-            "deny" => cfg.deny = lists(file, v)?,
-            "fail-on" => cfg.fail_on = fail_on(file, v)?,
-            "ignore-paths" => cfg.ignore_paths = patterns(file, v, true)?,
-            "warn-only" => cfg.warn_only = boolean(file, v, "warn-only")?,
-            "include-tests" => cfg.include_tests = boolean(file, v, "include-tests")?,
-            "request-changes" => cfg.request_changes = boolean(file, v, "request-changes")?,
-            "comments" => {
-                cfg.comments = string(v)
-                    .and_then(|m| CommentMode::parse(&m))
-                    .ok_or_else(|| {
-                        let all: Vec<&str> = CommentMode::ALL.iter().map(|m| m.as_str()).collect();
-                        err(
-                            line(v),
-                            format!("comments must be one of: {}", all.join(", ")),
-                        )
-                    })?;
-            }
-            "risk-tier" => {
-                let tier = string(v).and_then(|t| RiskTier::parse(&t));
-                cfg.risk_tier = Some(tier.ok_or_else(|| {
-                    err(
-                        line(v),
-                        format!("risk-tier must be one of: {}", RiskTier::names()),
-                    )
-                })?);
-            }
-            other => {
-                return Err(err(
-                    line(k),
-                    format!("unknown key `{other}`; valid keys: {}", TOP_KEYS.join(", ")),
-                ));
+    match &root.data {
+        YamlData::Mapping(entries) => {
+            for (k, v) in entries {
+                top_key(&mut sink, &mut cfg, k, v);
             }
         }
+        YamlData::Value(Scalar::Null) => {}
+        _ => sink.at(
+            root,
+            "the policy must be a mapping of keys (allow, deny, fail-on, …)".into(),
+        ),
     }
-    Ok(cfg)
+    if sink.errors.is_empty() {
+        Ok(cfg)
+    } else {
+        sink.errors.sort_by_key(|e| (e.line, e.column));
+        Err(ConfigErrors(sink.errors))
+    }
 }
 
-fn line(node: &MarkedYaml<'_>) -> usize {
-    node.span.start.line().max(1)
+fn top_key(sink: &mut Sink<'_>, cfg: &mut Config, k: &MarkedYaml<'_>, v: &MarkedYaml<'_>) {
+    let Some(key) = string(k) else {
+        sink.at(k, "keys must be strings".into());
+        return;
+    };
+    match key.as_str() {
+        "allow" => cfg.allow = lists(sink, v),
+        "deny" => cfg.deny = lists(sink, v),
+        "fail-on" => cfg.fail_on = fail_on(sink, v),
+        "ignore-paths" => cfg.ignore_paths = patterns(sink, v, true),
+        "warn-only" => cfg.warn_only = boolean(sink, v, "warn-only"),
+        "include-tests" => cfg.include_tests = boolean(sink, v, "include-tests"),
+        "request-changes" => cfg.request_changes = boolean(sink, v, "request-changes"),
+        "comments" => match string(v).and_then(|m| CommentMode::parse(&m)) {
+            Some(m) => cfg.comments = m,
+            None => {
+                let all: Vec<&str> = CommentMode::ALL.iter().map(|m| m.as_str()).collect();
+                sink.at(v, format!("comments must be one of: {}", all.join(", ")));
+            }
+        },
+        "risk-tier" => match string(v).and_then(|t| RiskTier::parse(&t)) {
+            Some(t) => cfg.risk_tier = Some(t),
+            None => sink.at(
+                v,
+                format!("risk-tier must be one of: {}", RiskTier::names()),
+            ),
+        },
+        other => sink.at(
+            k,
+            format!("unknown key `{other}`; valid keys: {}", TOP_KEYS.join(", ")),
+        ),
+    }
 }
 
 fn string(node: &MarkedYaml<'_>) -> Option<String> {
@@ -275,18 +329,17 @@ fn string(node: &MarkedYaml<'_>) -> Option<String> {
     }
 }
 
-fn boolean(file: &str, node: &MarkedYaml<'_>, key: &str) -> Result<bool, ConfigError> {
+fn boolean(sink: &mut Sink<'_>, node: &MarkedYaml<'_>, key: &str) -> bool {
     match &node.data {
-        YamlData::Value(Scalar::Boolean(b)) => Ok(*b),
-        _ => Err(ConfigError {
-            file: file.into(),
-            line: line(node),
-            message: format!("{key} must be true or false"),
-        }),
+        YamlData::Value(Scalar::Boolean(b)) => *b,
+        _ => {
+            sink.at(node, format!("{key} must be true or false"));
+            false
+        }
     }
 }
 
-fn patterns(file: &str, node: &MarkedYaml<'_>, paths: bool) -> Result<Patterns, ConfigError> {
+fn patterns(sink: &mut Sink<'_>, node: &MarkedYaml<'_>, paths: bool) -> Patterns {
     let items: Vec<&MarkedYaml<'_>> = match &node.data {
         YamlData::Sequence(s) => s.iter().collect(),
         YamlData::Value(Scalar::Null) => Vec::new(),
@@ -294,100 +347,105 @@ fn patterns(file: &str, node: &MarkedYaml<'_>, paths: bool) -> Result<Patterns, 
     };
     let mut out = Patterns::default();
     for item in items {
-        let raw = string(item).ok_or_else(|| ConfigError {
-            file: file.into(),
-            line: line(item),
-            message: "expected a string or a list of strings".into(),
-        })?;
+        let Some(raw) = string(item) else {
+            sink.at(item, "expected a string or a list of strings".into());
+            continue;
+        };
         let glob = globset::GlobBuilder::new(&raw)
             .case_insensitive(!paths)
             .literal_separator(paths)
             .build()
-            .or_else(|_| Glob::new(&raw))
-            .map_err(|e| ConfigError {
-                file: file.into(),
-                line: line(item),
-                message: format!("bad glob `{raw}`: {e}"),
-            })?;
-        out.matchers.push(glob.compile_matcher());
-        out.raw.push(raw);
+            .or_else(|_| Glob::new(&raw));
+        match glob {
+            Ok(g) => {
+                out.matchers.push(g.compile_matcher());
+                out.raw.push(raw);
+            }
+            Err(e) => sink.at(item, format!("bad glob `{raw}`: {e}")),
+        }
     }
-    Ok(out)
+    out
 }
 
-fn lists(file: &str, node: &MarkedYaml<'_>) -> Result<Lists, ConfigError> {
-    let YamlData::Mapping(m) = &node.data else {
-        return Err(ConfigError {
-            file: file.into(),
-            line: line(node),
-            message: format!("expected a mapping with keys: {}", ListName::names()),
-        });
-    };
+fn lists(sink: &mut Sink<'_>, node: &MarkedYaml<'_>) -> Lists {
     let mut l = Lists::default();
+    let YamlData::Mapping(m) = &node.data else {
+        sink.at(
+            node,
+            format!("expected a mapping with keys: {}", ListName::names()),
+        );
+        return l;
+    };
     for (k, v) in m {
         let key = string(k).unwrap_or_default();
-        let Some(name) = ListName::parse(&key) else {
-            return Err(ConfigError {
-                file: file.into(),
-                line: line(k),
-                message: format!("unknown list `{key}`; valid lists: {}", ListName::names()),
-            });
-        };
-        *l.get_mut(name) = patterns(file, v, false)?;
+        match ListName::parse(&key) {
+            Some(name) => *l.get_mut(name) = patterns(sink, v, false),
+            None => sink.at(
+                k,
+                format!("unknown list `{key}`; valid lists: {}", ListName::names()),
+            ),
+        }
     }
-    Ok(l)
+    l
 }
 
-fn fail_on(file: &str, node: &MarkedYaml<'_>) -> Result<Vec<(Rule, Level)>, ConfigError> {
-    let unknown = |n: &MarkedYaml<'_>, r: &str| ConfigError {
-        file: file.into(),
-        line: line(n),
-        message: format!("unknown rule `{r}`; valid rules: {}", Rule::names()),
-    };
+/// The rule `n` names; an error (with the valid rules) when it names none.
+fn rule(sink: &mut Sink<'_>, n: &MarkedYaml<'_>) -> Option<Rule> {
+    let written = string(n).unwrap_or_default();
+    let r = Rule::parse(&written);
+    if r.is_none() {
+        sink.at(
+            n,
+            format!("unknown rule `{written}`; valid rules: {}", Rule::names()),
+        );
+    }
+    r
+}
+
+fn fail_on(sink: &mut Sink<'_>, node: &MarkedYaml<'_>) -> Vec<(Rule, Level)> {
     let mut out = Vec::new();
     match &node.data {
         YamlData::Sequence(items) => {
             for item in items {
-                let written = string(item).unwrap_or_default();
-                let rule = Rule::parse(&written).ok_or_else(|| unknown(item, &written))?;
-                out.push((rule, Level::Failure));
+                if let Some(r) = rule(sink, item) {
+                    out.push((r, Level::Failure));
+                }
             }
         }
         YamlData::Mapping(m) => {
             for (k, v) in m {
-                let written = string(k).unwrap_or_default();
-                let rule = Rule::parse(&written).ok_or_else(|| unknown(k, &written))?;
+                let parsed = rule(sink, k);
                 let level = match string(v).as_deref() {
-                    Some("failure") => Level::Failure,
-                    Some("warning") => Level::Warning,
-                    Some("notice") => Level::Notice,
-                    Some("off") => continue,
+                    Some("failure") => Some(Level::Failure),
+                    Some("warning") => Some(Level::Warning),
+                    Some("notice") => Some(Level::Notice),
+                    Some("off") => None,
                     _ => {
-                        return Err(ConfigError {
-                            file: file.into(),
-                            line: line(v),
-                            message: format!(
+                        let written = string(k).unwrap_or_default();
+                        sink.at(
+                            v,
+                            format!(
                                 "level of `{written}` must be one of: failure, warning, notice, off"
                             ),
-                        });
+                        );
+                        None
                     }
                 };
-                out.push((rule, level));
+                if let (Some(r), Some(level)) = (parsed, level) {
+                    out.push((r, level));
+                }
             }
         }
         YamlData::Value(Scalar::Null) => {}
-        _ => {
-            return Err(ConfigError {
-                file: file.into(),
-                line: line(node),
-                message: format!(
-                    "fail-on must be a list of rules or a mapping rule: level; valid rules: {}",
-                    Rule::names()
-                ),
-            });
-        }
+        _ => sink.at(
+            node,
+            format!(
+                "fail-on must be a list of rules or a mapping rule: level; valid rules: {}",
+                Rule::names()
+            ),
+        ),
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -406,27 +464,45 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_line_and_choices() {
-        let e = parse("p.yml", "warn-only: false\nfail-onn: [new-model]\n").unwrap_err();
-        assert_eq!(e.line, 2);
+    fn errors_name_line_column_and_choices() {
+        let one = |text: &str| {
+            let e = parse("p.yml", text).unwrap_err();
+            assert_eq!(e.0.len(), 1, "{e}");
+            e.first().clone()
+        };
+        let e = one("warn-only: false\nfail-onn: [new-model]\n");
+        assert_eq!((e.line, e.column), (2, 1));
         assert!(
             e.to_string()
-                .starts_with("p.yml:2: unknown key `fail-onn`; valid keys: allow, deny, fail-on"),
+                .starts_with("p.yml:2:1: unknown key `fail-onn`; valid keys: allow, deny, fail-on"),
             "{e}"
         );
-        let e = parse("p.yml", "fail-on:\n  new-model: loud\n").unwrap_err();
+        let e = one("fail-on:\n  new-model: loud\n");
         assert_eq!(
-            (e.line, e.message.contains("failure, warning, notice, off")),
-            (2, true)
+            (
+                e.line,
+                e.column,
+                e.message.contains("failure, warning, notice, off")
+            ),
+            (2, 14, true)
         );
-        let e = parse("p.yml", "deny:\n  providers: [\"a[\"]\n").unwrap_err();
+        let e = one("deny:\n  providers: [\"a[\"]\n");
         assert!(e.message.starts_with("bad glob"), "{e}");
-        let e = parse("p.yml", "warn-only: maybe\n").unwrap_err();
+        let e = one("warn-only: maybe\n");
         assert_eq!(e.message, "warn-only must be true or false");
-        let e = parse("p.yml", "allow:\n  vendors: [x]\n").unwrap_err();
+        let e = one("allow:\n  vendors: [x]\n");
         assert!(e.message.contains("valid lists: providers, models"), "{e}");
-        let e = parse("p.yml", "fail-on: [new-thing]\n").unwrap_err();
+        let e = one("fail-on: [new-thing]\n");
         assert!(e.message.contains("valid rules: new-provider"), "{e}");
         assert!(parse("p.yml", "").unwrap().fail_on.is_empty());
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once_in_file_order() {
+        let text = "allow:\n  vendors: [x]\n  models: [\"a[\"]\nfail-on: [new-thing, new-model]\nwarn-only: maybe\nfail-onn: 1\n";
+        let e = parse("p.yml", text).unwrap_err();
+        let at: Vec<(usize, usize)> = e.0.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, [(2, 3), (3, 12), (4, 11), (5, 12), (6, 1)], "{e}");
+        assert_eq!(e.to_string().lines().count(), 5, "one line each: {e}");
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-pub use cfg::{Config, ConfigError, Level};
+pub use cfg::{Config, ConfigError, ConfigErrors, Level};
 pub use rule::{ListName, RiskTier, Rule, RuleId};
 
 use crate::bom::{Inventory, Item};

@@ -338,7 +338,7 @@ fn a_bad_policy_file_is_a_one_line_error_naming_the_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("aibom: error: .aibom.yml:4: unknown list `vendors`; valid lists: providers, models, hosts, hub-models, datasets, licenses"), "{err}");
+    assert!(err.starts_with("aibom: error: .aibom.yml:4:3: unknown list `vendors`; valid lists: providers, models, hosts, hub-models, datasets, licenses"), "{err}");
 }
 
 #[test]
