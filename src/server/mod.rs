@@ -3,6 +3,7 @@
 //! worker that turns queued jobs into check runs and comments.
 
 pub mod events;
+pub mod handle;
 pub mod listen;
 pub mod metrics;
 pub mod reconcile;

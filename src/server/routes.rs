@@ -13,10 +13,11 @@ use axum::routing::{get, post};
 use http_body_util::BodyExt;
 
 use super::events::{self, Event};
+use super::handle;
 use super::metrics::Metrics;
 use super::now;
 use super::settings::Secret;
-use super::store::{Recorded, Store};
+use super::store::Store;
 use crate::github::GitHub;
 
 /// The most GitHub sends (larger events are not delivered at all).
@@ -156,60 +157,18 @@ async fn webhook(
         _ => {}
     }
     let store = st.store.clone();
-    let ev = event.clone();
-    let d = delivery.clone();
+    let (ev, d) = (event.clone(), delivery.clone());
     // SQLite calls block: keep them off the async workers.
-    let result = tokio::task::spawn_blocking(
-        move || -> anyhow::Result<(StatusCode, String, &'static str)> {
-            let t = now();
-            Ok(match parsed {
-                Event::Ping => (StatusCode::OK, "pong\n".into(), "ping"),
-                Event::Ignored(why) => (StatusCode::OK, format!("ignored: {why}\n"), "ignored"),
-                Event::InstallationGone(id) => {
-                    store.suspend(id, t)?;
-                    store.record(&d, &ev, &[], t)?;
-                    (StatusCode::OK, "installation stopped\n".into(), "accepted")
-                }
-                Event::InstallationBack(id) => {
-                    store.resume(id)?;
-                    store.record(&d, &ev, &[], t)?;
-                    (StatusCode::OK, "installation resumed\n".into(), "accepted")
-                }
-                Event::Check(pr) => recorded(store.record(&d, &ev, &[pr], t)?),
-                Event::Recheck {
-                    repo,
-                    head_sha,
-                    prs,
-                    ..
-                } => {
-                    let prs = if prs.is_empty() {
-                        store.pr_for_head(&repo, &head_sha)?.into_iter().collect()
-                    } else {
-                        prs
-                    };
-                    if prs.is_empty() {
-                        store.record(&d, &ev, &[], t)?;
-                        (
-                            StatusCode::OK,
-                            "ignored: no pull request known for this head\n".into(),
-                            "ignored",
-                        )
-                    } else {
-                        recorded(store.record(&d, &ev, &prs, t)?)
-                    }
-                }
-            })
-        },
-    )
-    .await;
+    let result =
+        tokio::task::spawn_blocking(move || handle::handle(&store, &d, &ev, parsed, now())).await;
     match result {
-        Ok(Ok((status, text, outcome))) => {
-            if status == StatusCode::ACCEPTED {
+        Ok(Ok(outcome)) => {
+            if outcome.status() == StatusCode::ACCEPTED {
                 st.wake.notify_one();
             }
-            st.metrics.delivery(label, outcome);
-            tracing::info!(event, delivery, outcome, "webhook");
-            (status, text)
+            st.metrics.delivery(label, outcome.metric());
+            tracing::info!(event, delivery, outcome = outcome.metric(), "webhook");
+            (outcome.status(), outcome.text())
         }
         Ok(Err(e)) => {
             st.metrics.delivery(label, "error");
@@ -220,17 +179,6 @@ async fn webhook(
             )
         }
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n".into()),
-    }
-}
-
-fn recorded(r: Recorded) -> (StatusCode, String, &'static str) {
-    match r {
-        Recorded::New(n) => (
-            StatusCode::ACCEPTED,
-            format!("queued {n} job(s)\n"),
-            "accepted",
-        ),
-        Recorded::Duplicate => (StatusCode::OK, "duplicate delivery\n".into(), "duplicate"),
     }
 }
 

@@ -179,6 +179,86 @@ async fn payload_names_are_validated_before_they_reach_a_path() {
     assert_eq!(st.store.depth().unwrap().queued, 0);
 }
 
+/// A field of the wrong type (an installation id that is text) is a clear
+/// 400 naming the event, not a panic or a job with a zero id; a missing one is
+/// named as missing.
+#[tokio::test]
+async fn a_payload_of_the_wrong_shape_is_refused_by_name() {
+    let st = state();
+    let mut p: serde_json::Value =
+        serde_json::from_slice(&payload("pull_request/opened.payload.json")).unwrap();
+    p["installation"]["id"] = "12".into();
+    let (status, text) = signed(&st, "pull_request", "w1", serde_json::to_vec(&p).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert!(
+        text.starts_with("pull_request payload is not what GitHub sends"),
+        "{text}"
+    );
+    let mut p: serde_json::Value =
+        serde_json::from_slice(&payload("pull_request/opened.payload.json")).unwrap();
+    p["pull_request"]["base"]
+        .as_object_mut()
+        .unwrap()
+        .remove("sha");
+    let (status, text) = signed(&st, "pull_request", "w2", serde_json::to_vec(&p).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert_eq!(
+        text.trim(),
+        "pull_request.opened payload has no pull_request/base/sha"
+    );
+    let (status, text) = signed(&st, "pull_request", "w3", b"{not json".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert!(text.starts_with("payload is not JSON"), "{text}");
+    assert_eq!(st.store.depth().unwrap().queued, 0);
+}
+
+/// Every real payload GitHub sent for the events we read parses into the
+/// typed shape (a serde struct that drifted from GitHub's would refuse them).
+#[test]
+fn every_real_payload_fits_the_typed_shape() {
+    use aibom::server::events::{Event, parse};
+    let root = crate::common::shared().join("fixtures/github/webhooks");
+    let mut seen = 0;
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        let event = dir.file_name().unwrap().to_str().unwrap().to_string();
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let file = file.unwrap().path();
+            if !file.to_string_lossy().ends_with(".payload.json") {
+                continue;
+            }
+            let body = std::fs::read(&file).unwrap();
+            let parsed = parse(&event, &body);
+            assert!(parsed.is_ok(), "{}: {parsed:?}", file.display());
+            seen += 1;
+            if file.ends_with("pull_request/opened.payload.json") {
+                assert!(matches!(parsed, Ok(Event::Check(_))), "{parsed:?}");
+            }
+        }
+    }
+    assert!(seen >= 5, "{seen} payloads");
+}
+
+/// Each outcome names its HTTP status and its metric; only queued work is 202.
+#[test]
+fn outcomes_name_status_and_metric() {
+    use aibom::server::handle::Outcome;
+    let table = [
+        (Outcome::Pong, StatusCode::OK, "ping"),
+        (Outcome::Ignored("x".into()), StatusCode::OK, "ignored"),
+        (Outcome::NoPullRequest, StatusCode::OK, "ignored"),
+        (Outcome::InstallationStopped, StatusCode::OK, "accepted"),
+        (Outcome::InstallationResumed, StatusCode::OK, "accepted"),
+        (Outcome::Queued(2), StatusCode::ACCEPTED, "accepted"),
+        (Outcome::Duplicate, StatusCode::OK, "duplicate"),
+    ];
+    for (o, status, metric) in table {
+        assert_eq!((o.status(), o.metric()), (status, metric), "{o:?}");
+        assert!(o.text().ends_with('\n') && o.text().lines().count() == 1);
+    }
+    assert_eq!(Outcome::Queued(2).text(), "queued 2 job(s)\n");
+}
+
 async fn a_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate(url: &str) {
     let st = state_on(url);
     let (status, text) = signed(
