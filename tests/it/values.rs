@@ -533,3 +533,99 @@ fn newer_families_and_vendor_slugs_in_a_registry() {
     let copilot = s.item("service:api.githubcopilot.com");
     assert_eq!(copilot.provider.as_deref(), Some("github-copilot"));
 }
+
+/// catwalk/aichat-shaped provider registries: a `models` list of a provider
+/// the catalog knows (by its API host, or by name beside a family id) lists
+/// that provider's models whatever their shape; the decoys beside them — a
+/// gateway of unknown host, a protocol `type`, an ORM's `models`, display
+/// names — stay absent.
+#[test]
+fn provider_registries_list_their_models_whatever_the_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "configs/fireworks.json",
+                br#"{
+  "name": "Fireworks",
+  "id": "fireworks",
+  "type": "openai-compat",
+  "api_key": "$FIREWORKS_API_KEY",
+  "api_endpoint": "https://api.fireworks.ai/inference/v1",
+  "models": [
+    {"id": "accounts/fireworks/models/qwen3p8-max", "name": "Qwen3.8 Max"},
+    {"id": "accounts/fireworks/models/glm-5p1", "name": "GLM 5.1"}
+  ]
+}"#,
+            ),
+            (
+                "configs/gemini.json",
+                br#"{
+  "name": "Google Gemini",
+  "id": "gemini",
+  "type": "google",
+  "api_endpoint": "$GEMINI_API_ENDPOINT",
+  "models": [
+    {"id": "gemini-3.7-flash", "name": "Gemini 3.7 Flash"},
+    {"id": "nano-banana-2", "name": "Nano Banana 2"}
+  ]
+}"#,
+            ),
+            (
+                "configs/venice.json",
+                br#"{
+  "name": "Venice AI",
+  "id": "venice",
+  "type": "openai",
+  "api_endpoint": "https://api.venice.ai/api/v1",
+  "models": [
+    {"id": "gpt-5.5", "name": "GPT 5.5"},
+    {"id": "venice-uncensored", "name": "Venice Uncensored"}
+  ]
+}"#,
+            ),
+            (
+                "schema/orm.json",
+                br#"{"id": "openai", "models": [{"name": "User"}, {"name": "Post"}, {"name": "Display Name"}]}"#,
+            ),
+            (
+                "models.yaml",
+                b"- provider: openrouter\n  models:\n    - name: ai21/jamba-mini-1.7\n    - name: anthropic/claude-3.7-sonnet:thinking\n    - name: claude-opus-4-6:thinking\n      real_name: claude-opus-4-6\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at(
+        "model:fireworks/accounts/fireworks/models/qwen3p8-max",
+        "configs/fireworks.json",
+        8,
+    );
+    s.assert_at(
+        "model:fireworks/accounts/fireworks/models/glm-5p1",
+        "configs/fireworks.json",
+        9,
+    );
+    s.assert_at("model:google/gemini-3.7-flash", "configs/gemini.json", 7);
+    s.assert_at("model:google/nano-banana-2", "configs/gemini.json", 8);
+    // Venice is no provider the catalog knows, and `type` is its protocol:
+    // only the family id is a model, under its family's provider.
+    s.assert_at("model:openai/gpt-5.5", "configs/venice.json", 7);
+    assert!(
+        !s.keys().iter().any(|k| k.contains("venice-uncensored")),
+        "{:?}",
+        s.keys()
+    );
+    s.assert_nothing_in("schema/orm.json");
+    s.assert_at("model:openrouter/ai21/jamba-mini-1.7", "models.yaml", 3);
+    // A routed slug names its own provider, once; a variant is its real name.
+    assert!(
+        !s.keys()
+            .iter()
+            .any(|k| k.starts_with("model:openrouter/anthropic/")),
+        "{:?}",
+        s.keys()
+    );
+    s.assert_at("model:anthropic/claude-opus-4-6", "models.yaml", 6);
+    assert!(!s.keys().iter().any(|k| k.ends_with("4-6:thinking")));
+}

@@ -7,6 +7,7 @@ pub mod command;
 pub mod docker;
 pub mod jsonc;
 pub mod refs;
+pub mod registry;
 pub mod rules;
 pub mod terraform;
 pub mod tree;

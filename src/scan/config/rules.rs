@@ -38,6 +38,7 @@ fn visit<'n>(
         Value::Map(entries) => {
             mapping(cat, file, path, node, entries, out);
             model_keys(cat, file, path, entries, out);
+            super::registry::scan(cat, file, path, entries, out);
             // aichat's `- name: claude-opus-4-6:thinking` + `real_name: claude-opus-4-6`:
             // the entry is the project's variant; the model called is its real name.
             let has_real_name = entries.iter().any(|(k, _, _)| k == REAL_NAME);

@@ -1,0 +1,150 @@
+//! Provider registries in configuration: a provider's entry with a `models`
+//! list (charmbracelet/catwalk's `{"id": "fireworks", "models": [{"id": …}]}`,
+//! aichat's `- provider: openrouter` + `models: [- name: …]`). A list that
+//! holds at least one id of a model-id family is a list of models; its other
+//! entries are that provider's models too, whatever their shape
+//! (`accounts/fireworks/models/qwen3p8-max`, `k3`), when the entry around the
+//! list names a provider the catalog knows by its `provider`, `id` or `name`;
+//! an entry whose API URL is a known provider's host needs no family id to be
+//! believed. Without a known provider, only family ids count (the scalar rule
+//! reports those).
+
+use super::tree::{Node, Value};
+use crate::catalog::Catalog;
+use crate::scan::code::values::family_model;
+use crate::scan::endpoint;
+use crate::vocab::{Evidence, Finding, Kind, attr};
+
+/// Keys of a list entry that hold the model's id, most specific first:
+/// aichat's `real_name` is the model a variant (`…:thinking`) calls; `name`
+/// is the id only where no `id` is given (catwalk's `name` is a label).
+const ID_KEYS: &[&str] = &["real_name", "id", "model", "model_id", "name"];
+
+/// Keys of the provider entry that may name the provider. Not `type`: in
+/// catwalk it is the wire protocol (`"type": "openai"` on a gateway that
+/// serves Llama and Qwen), not who serves the models.
+const PROVIDER_KEYS: &[&str] = &["provider", "id", "name"];
+
+/// Keys of the provider entry that hold its API's base URL.
+const URL_KEYS: &[&str] = &[
+    "api_endpoint",
+    "base_url",
+    "base-url",
+    "baseURL",
+    "api_base",
+    "endpoint",
+    "url",
+];
+
+/// Reports the models of every provider registry's `models` list in `entries`
+/// (the mapping that holds the list) that the family rule does not already.
+pub fn scan(
+    cat: &Catalog,
+    file: &str,
+    path: &[&str],
+    entries: &[(String, u32, Node)],
+    out: &mut Vec<Finding>,
+) {
+    for (key, _, node) in entries {
+        if !key.to_ascii_lowercase().ends_with("models") {
+            continue;
+        }
+        let Value::Seq(items) = &node.value else {
+            continue;
+        };
+        let ids: Vec<(&str, u32)> = items.iter().filter_map(entry_id).collect();
+        let no_ties = Default::default();
+        let has_family = ids
+            .iter()
+            .any(|(id, _)| family_model(cat, id, &no_ties).is_some());
+        // The entry's API host is the strongest sign its list is of models;
+        // a provider only named needs a family id in the list to say so.
+        let served_by = url_provider(cat, entries);
+        let provider = match (named_provider(cat, entries), served_by) {
+            (Some(named), Some(_)) => named,
+            (Some(named), None) if has_family => named,
+            (None, Some(host)) => host,
+            _ => continue,
+        };
+        let ties = [provider.clone()].into_iter().collect();
+        let symbol = path
+            .iter()
+            .copied()
+            .chain([key.as_str(), "[]", "id"])
+            .collect::<Vec<_>>()
+            .join(".");
+        for (id, line) in ids {
+            // The scalar rules report family ids and routed slugs (`x-ai/grok-4`).
+            if family_model(cat, id, &ties).is_some() || routed(cat, id) {
+                continue;
+            }
+            let mut ev = Evidence::at(file, line, 1);
+            ev.symbol = Some(symbol.clone());
+            out.push(
+                Finding::new(Kind::Model, id, Some(provider.clone()), ev)
+                    .with_attr(attr::TECHNIQUE, "configuration"),
+            );
+        }
+    }
+}
+
+/// The id of one list entry, and its line: a mapping's first id key whose
+/// value looks like an id (no spaces, no placeholder, no URL).
+fn entry_id(item: &Node) -> Option<(&str, u32)> {
+    let Value::Map(fields) = &item.value else {
+        return None;
+    };
+    ID_KEYS.iter().find_map(|want| {
+        let (_, line, node) = fields.iter().find(|(k, _, _)| k == want)?;
+        let Value::Scalar(v) = &node.value else {
+            return None;
+        };
+        let v = v.trim();
+        let id_like = !v.is_empty()
+            && v.len() <= 200
+            && !v.contains(char::is_whitespace)
+            && !v.contains("://")
+            && !v.contains("${")
+            && !v.contains("{{")
+            && !v.starts_with('$');
+        id_like.then_some((v, *line))
+    })
+}
+
+/// Whether `id` is a router-prefixed slug (`anthropic/claude-…:thinking`),
+/// which names its own provider.
+fn routed(cat: &Catalog, id: &str) -> bool {
+    id.split_once('/')
+        .is_some_and(|(prefix, rest)| !rest.is_empty() && cat.router_alias(prefix).is_some())
+}
+
+/// The value of `key` in a mapping, when it is a scalar.
+fn scalar<'e>(entries: &'e [(String, u32, Node)], key: &str) -> Option<&'e str> {
+    entries.iter().find_map(|(k, _, n)| match &n.value {
+        Value::Scalar(v) if k == key => Some(v.trim()),
+        _ => None,
+    })
+}
+
+/// The provider a registry entry names by key.
+fn named_provider(cat: &Catalog, entries: &[(String, u32, Node)]) -> Option<String> {
+    PROVIDER_KEYS
+        .iter()
+        .filter_map(|k| scalar(entries, k))
+        .find_map(|v| {
+            let v = v.to_ascii_lowercase();
+            cat.router_alias(&v)
+                .map(str::to_string)
+                .or_else(|| cat.provider(&v).map(|p| p.id.clone()))
+        })
+}
+
+/// The provider whose host serves the entry's API URL.
+fn url_provider(cat: &Catalog, entries: &[(String, u32, Node)]) -> Option<String> {
+    URL_KEYS
+        .iter()
+        .filter_map(|k| scalar(entries, k))
+        .find_map(|url| endpoint::classify(cat, url))
+        .map(|ep| ep.provider)
+        .filter(|p| p != "openai-compatible")
+}
