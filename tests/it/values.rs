@@ -573,17 +573,22 @@ fn provider_registries_list_their_models_whatever_the_shape() {
 }"#,
             ),
             (
-                "configs/venice.json",
+                "configs/pioneer.json",
                 br#"{
-  "name": "Venice AI",
-  "id": "venice",
+  "name": "Pioneer",
+  "id": "pioneer",
   "type": "openai",
-  "api_endpoint": "https://api.venice.ai/api/v1",
+  "api_endpoint": "https://api.pioneer.ai/v1",
   "models": [
     {"id": "gpt-5.5", "name": "GPT 5.5"},
-    {"id": "venice-uncensored", "name": "Venice Uncensored"}
+    {"id": "pioneer-uncensored", "name": "Pioneer Uncensored"}
   ]
 }"#,
+            ),
+            (
+                "configs/vercel.json",
+                br#"{"id": "vercel", "type": "vercel", "api_endpoint": "https://ai-gateway.vercel.sh/v1",
+  "models": [{"id": "meta/llama-4-scout", "name": "Llama 4 Scout"}]}"#,
             ),
             (
                 "schema/orm.json",
@@ -608,14 +613,22 @@ fn provider_registries_list_their_models_whatever_the_shape() {
     );
     s.assert_at("model:google/gemini-3.7-flash", "configs/gemini.json", 7);
     s.assert_at("model:google/nano-banana-2", "configs/gemini.json", 8);
-    // Venice is no provider the catalog knows, and `type` is its protocol:
+    // Pioneer is no provider the catalog knows, and `type` is its protocol:
     // only the family id is a model, under its family's provider.
-    s.assert_at("model:openai/gpt-5.5", "configs/venice.json", 7);
+    s.assert_at("model:openai/gpt-5.5", "configs/pioneer.json", 7);
     assert!(
-        !s.keys().iter().any(|k| k.contains("venice-uncensored")),
+        !s.keys().iter().any(|k| k.contains("pioneer-uncensored")),
         "{:?}",
         s.keys()
     );
+    // A gateway the catalog knows by its host: every entry is its model.
+    s.assert_at(
+        "model:vercel-ai-gateway/meta/llama-4-scout",
+        "configs/vercel.json",
+        2,
+    );
+    let gateway = s.item("service:ai-gateway.vercel.sh/v1");
+    assert_eq!(gateway.provider.as_deref(), Some("vercel-ai-gateway"));
     s.assert_nothing_in("schema/orm.json");
     s.assert_at("model:openrouter/ai21/jamba-mini-1.7", "models.yaml", 3);
     // A routed slug names its own provider, once; a variant is its real name.
