@@ -9,6 +9,7 @@
 //! believed. Without a known provider, only family ids count (the scalar rule
 //! reports those).
 
+use super::rules::{is_placeholder, names_models};
 use super::tree::{Node, Value};
 use crate::catalog::Catalog;
 use crate::scan::code::values::family_model;
@@ -46,7 +47,7 @@ pub fn scan(
     out: &mut Vec<Finding>,
 ) {
     for (key, _, node) in entries {
-        if !key.to_ascii_lowercase().ends_with("models") {
+        if !names_models(key) {
             continue;
         }
         let Value::Seq(items) = &node.value else {
@@ -100,13 +101,8 @@ fn entry_id(item: &Node) -> Option<(&str, u32)> {
             return None;
         };
         let v = v.trim();
-        let id_like = !v.is_empty()
-            && v.len() <= 200
-            && !v.contains(char::is_whitespace)
-            && !v.contains("://")
-            && !v.contains("${")
-            && !v.contains("{{")
-            && !v.starts_with('$');
+        let id_like =
+            !is_placeholder(v) && v.len() <= 200 && !v.contains("://") && !v.starts_with('$');
         id_like.then_some((v, *line))
     })
 }

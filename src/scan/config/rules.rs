@@ -61,8 +61,14 @@ fn visit<'n>(
 /// The key of a registry entry that names the model its `name` stands for.
 const REAL_NAME: &str = "real_name";
 
+/// Whether a key holds models (`models`, `chatModels`), without allocating:
+/// this runs on every key of every configuration mapping.
+pub(super) fn names_models(key: &str) -> bool {
+    key.len() >= 6 && key.as_bytes()[key.len() - 6..].eq_ignore_ascii_case(b"models")
+}
+
 /// A value that is a placeholder, not a name (`${MODEL}`, `{{ model }}`, `<model>`).
-fn is_placeholder(v: &str) -> bool {
+pub(super) fn is_placeholder(v: &str) -> bool {
     v.is_empty()
         || v.contains("${")
         || v.contains("{{")
@@ -158,7 +164,7 @@ fn model_keys(
     let Some(last) = path.iter().rev().find(|k| **k != "[]") else {
         return;
     };
-    if !last.to_ascii_lowercase().ends_with("models") {
+    if !names_models(last) {
         return;
     }
     let ties: std::collections::BTreeSet<String> = path
