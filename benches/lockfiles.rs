@@ -7,7 +7,9 @@ use std::fmt::Write;
 use std::time::Instant;
 
 use aibom::catalog::Catalog;
-use aibom::scan::packages;
+use aibom::scan::detector::FileCx;
+use aibom::scan::{Limits, packages};
+use aibom::vocab::Results;
 
 /// A package-lock.json (v3) with `n` installed packages, 10% nested.
 pub fn package_lock(n: usize) -> String {
@@ -60,11 +62,14 @@ fn time(label: &str, catalog: &Catalog, path: &str, text: &str) {
     let mut count = 0;
     for _ in 0..10 {
         let t = Instant::now();
-        let (findings, warnings) =
-            packages::scan(catalog, path, text, packages::MAX_PACKAGES_PER_FILE);
+        let mut out = Results::default();
+        packages::detect(
+            &FileCx::new(catalog, path, text, Limits::default()),
+            &mut out,
+        );
         times.push(t.elapsed());
-        assert!(warnings.is_empty(), "{warnings:?}");
-        count = findings.len();
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        count = out.findings.len();
     }
     times.sort();
     println!(

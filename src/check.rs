@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use crate::bom::Inventory;
 use crate::catalog::Catalog;
 use crate::diff;
+use crate::link;
 use crate::policy::{self, Config, POLICY_FILE};
 use crate::report::json::{Report, report};
 use crate::scan::{self, BlobCache, ScanOptions};
@@ -116,8 +117,8 @@ pub fn check_sources(
         .commit
         .clone()
         .unwrap_or_else(|| h.subject.name.clone());
-    let base_inv = Inventory::from_scan(b.results);
-    let head_inv = Inventory::from_scan(h.results);
+    let base_inv = Inventory::from_linked(link::link(b.results, catalog));
+    let head_inv = Inventory::from_linked(link::link(h.results, catalog));
     let judged = policy::apply(cfg, &base_inv, diff::diff(&base_inv, &head_inv));
     let report = report(&base_name, &head_name, &judged, warnings);
     Ok(CheckOutcome {

@@ -2,7 +2,8 @@
 //! both an SBOM and an AIBOM; diffs of two scans gate pull requests.
 //!
 //! Pipeline, one module per stage:
-//! [`source`] → [`scan`] (with the [`catalog`]) → [`bom`] → [`report`];
+//! [`source`] → [`scan`] (with the [`catalog`]) → [`link`] → [`bom`] →
+//! [`diff`] → [`policy`] → [`report`];
 //! [`cli`] drives it. See `ARCHITECTURE.md`.
 
 pub mod action;
@@ -12,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod github;
+pub mod link;
 pub mod policy;
 pub mod report;
 pub mod scan;

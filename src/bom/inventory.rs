@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scan::sealed::Sealed;
+use crate::link::Linked;
 use crate::vocab::{Attrs, Evidence, Finding, Kind, Results, Warning, attr};
 
 /// One component and all its evidence.
@@ -41,10 +41,11 @@ pub struct Inventory {
 }
 
 impl Inventory {
-    /// Merges a scan's sealed findings by identity key (the only way from a
-    /// scan to an inventory: nothing unredacted reaches the BOM or a report).
-    pub fn from_scan(results: Sealed<Results>) -> Self {
-        let Results { findings, warnings } = results.into_inner();
+    /// Merges a linked scan's sealed findings by identity key (the only way
+    /// from a scan to an inventory: nothing unredacted or unlinked reaches the
+    /// BOM or a report).
+    pub fn from_linked(linked: Linked) -> Self {
+        let Results { findings, warnings } = linked.into_sealed().into_inner();
         Self::merge(findings, warnings)
     }
 

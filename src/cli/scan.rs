@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use crate::bom::{self, Inventory};
+use crate::link;
 use crate::report;
 use crate::scan::{self, ScanOptions};
 use crate::source::{DirSource, GitSource, Source};
@@ -54,7 +55,7 @@ pub fn run(args: &ScanArgs) -> Result<ExitCode> {
     };
     let out = scan::scan(source.as_ref(), &catalog, &opts)?;
     let warnings = out.warnings().len();
-    let inv = Inventory::from_scan(out.results);
+    let inv = Inventory::from_linked(link::link(out.results, &catalog));
     let mut sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(
             std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,

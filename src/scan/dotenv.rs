@@ -1,8 +1,8 @@
 //! `.env` files: AI-related variable names (values are never kept).
 
-use crate::catalog::Catalog;
 use crate::scan::code::values;
-use crate::vocab::{Evidence, Finding, Kind, attr};
+use crate::scan::detector::FileCx;
+use crate::vocab::{Evidence, Finding, Kind, Results, attr};
 
 /// Whether a file name is a dotenv file (`.env`, `.env.local`, `.env.example`, `prod.env`).
 pub fn is_dotenv(name: &str) -> bool {
@@ -10,8 +10,9 @@ pub fn is_dotenv(name: &str) -> bool {
 }
 
 /// The AI-related variables a dotenv file declares.
-pub fn scan(catalog: &Catalog, path: &str, text: &str) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn detect(cx: &FileCx, results: &mut Results) {
+    let (catalog, path, text) = (cx.catalog, cx.path, cx.text);
+    let out = &mut results.findings;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_start();
         if line.starts_with('#') {
@@ -50,5 +51,4 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str) -> Vec<Finding> {
                 .with_attr(attr::SENSITIVE, info.sensitive.to_string()),
         );
     }
-    out
 }

@@ -6,8 +6,9 @@ use std::io::{self, Read};
 use crate::catalog::{Catalog, PrefilterHit};
 use crate::scan::code::{self, Lang, MAX_PARSE_BYTES, MAX_PARSE_LINE};
 use crate::scan::config::{self, ConfigKind};
-use crate::scan::text::{Decoded, Lines, decode};
-use crate::scan::{dotenv, lineage, notebook, packages, weights};
+use crate::scan::detector::{FileCx, TextKind};
+use crate::scan::text::{Decoded, decode};
+use crate::scan::{dotenv, packages, weights};
 use crate::source::{BlobReader, Entry, EntryKind};
 use crate::vocab::{Code, Evidence, Finding, Kind, Results, Warning, attr};
 
@@ -54,19 +55,6 @@ impl Default for Limits {
             max_packages_per_file: packages::MAX_PACKAGES_PER_FILE,
         }
     }
-}
-
-/// What a path is, for dispatch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TextKind {
-    Code(Lang),
-    Packages,
-    DotEnv,
-    AdapterConfig,
-    HfConfig,
-    Readme,
-    Config(ConfigKind),
-    Notebook,
 }
 
 fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
@@ -297,14 +285,7 @@ fn scan_content(
             std::borrow::Cow::Owned(t)
         }
         Decoded::Binary => {
-            if matches!(
-                kind,
-                TextKind::Code(_)
-                    | TextKind::DotEnv
-                    | TextKind::Packages
-                    | TextKind::Config(_)
-                    | TextKind::Notebook
-            ) {
+            if kind.warns_when_binary() {
                 out.warnings.push(Warning::new(
                     Code::Binary,
                     path,
@@ -314,49 +295,25 @@ fn scan_content(
             return Ok(());
         }
     };
-    let text: &str = &text;
-    // One line index, built only if a credential or a finding needs it.
-    let lines = std::cell::OnceCell::new();
-    let lines = || lines.get_or_init(|| Lines::new(text));
-    match kind {
-        TextKind::Code(lang) => {
-            if hit.parse {
-                match generated(text) {
-                    Some((code, why)) => out.warnings.push(Warning::new(code, path, why)),
-                    None => {
-                        let (findings, warnings) = code::scan(catalog, lang, path, text);
-                        out.findings.extend(findings);
-                        out.warnings.extend(warnings);
-                    }
-                }
+    let cx = FileCx::new(catalog, path, &text, limits);
+    // Code is parsed only when the pre-filter saw an AI word in it, and never
+    // when it is generated; its credentials are looked for either way.
+    let parse = match kind {
+        TextKind::Code(_) if hit.parse => match generated(&text) {
+            Some((code, why)) => {
+                cx.warn(out, code, why);
+                false
             }
-            secrets(catalog, path, text, &lines, out);
-        }
-        TextKind::DotEnv => {
-            out.findings.extend(dotenv::scan(catalog, path, text));
-            secrets(catalog, path, text, &lines, out);
-        }
-        TextKind::Packages => {
-            let (findings, warnings) =
-                packages::scan(catalog, path, text, limits.max_packages_per_file);
-            out.findings.extend(findings);
-            out.warnings.extend(warnings);
-        }
-        TextKind::Config(kind) => {
-            let (findings, warnings) = config::scan(catalog, kind, path, text);
-            out.findings.extend(findings);
-            out.warnings.extend(warnings);
-            secrets(catalog, path, text, &lines, out);
-        }
-        TextKind::Notebook => {
-            let (findings, warnings) = notebook::scan(catalog, path, text);
-            out.findings.extend(findings);
-            out.warnings.extend(warnings);
-            secrets(catalog, path, text, &lines, out);
-        }
-        TextKind::AdapterConfig => merge(out, lineage::adapter_config(path, text)),
-        TextKind::HfConfig => merge(out, lineage::hf_config(path, text)),
-        TextKind::Readme => merge(out, lineage::model_card(path, text)),
+            None => true,
+        },
+        TextKind::Code(_) => false,
+        _ => true,
+    };
+    if parse {
+        kind.detect(&cx, out);
+    }
+    if kind.secrets_pass() {
+        secrets(&cx, out);
     }
     cap_findings(path, out);
     // One context per line, however many findings share it (a minified file
@@ -368,7 +325,7 @@ fn scan_content(
         {
             f.evidence.context = contexts
                 .entry(l)
-                .or_insert_with(|| lines().context(catalog, l))
+                .or_insert_with(|| cx.lines().context(catalog, l))
                 .clone();
         }
     }
@@ -448,28 +405,17 @@ fn cap_findings(path: &str, out: &mut FileResult) {
     ));
 }
 
-fn merge(out: &mut FileResult, l: lineage::Lineage) {
-    out.findings.extend(l.findings);
-    out.warnings.extend(l.warnings);
-}
-
 /// Hard-coded credentials: a warning with a redacted fingerprint, never the value.
-fn secrets<'t>(
-    catalog: &Catalog,
-    path: &str,
-    text: &str,
-    lines: &dyn Fn() -> &'t Lines<'t>,
-    out: &mut FileResult,
-) {
-    for s in catalog.find_secrets(text) {
+fn secrets(cx: &FileCx, out: &mut FileResult) {
+    for s in cx.catalog.find_secrets(cx.text) {
         let msg = format!(
             "hard-coded {} credential ({}); the value is not recorded — move it to a secret store",
             s.provider, s.fingerprint
         );
         out.warnings.push(Warning::at(
             Code::Credential,
-            path,
-            lines().line_of(s.start),
+            cx.path,
+            cx.lines().line_of(s.start),
             msg,
         ));
     }

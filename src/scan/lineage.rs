@@ -6,16 +6,8 @@
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use crate::vocab::{Code, Evidence, Finding, Kind, Warning, attr, identity_key};
-
-/// What one lineage file yields.
-#[derive(Debug, Default)]
-pub struct Lineage {
-    /// Fine-tune, base models and datasets.
-    pub findings: Vec<Finding>,
-    /// Parse problems.
-    pub warnings: Vec<Warning>,
-}
+use crate::scan::detector::FileCx;
+use crate::vocab::{Code, Evidence, Finding, Kind, Results, Warning, attr, identity_key};
 
 /// The directory of a repository path (`.` for the root).
 pub fn dir_of(path: &str) -> &str {
@@ -38,10 +30,10 @@ pub fn is_hf_id(id: &str) -> bool {
 }
 
 /// PEFT `adapter_config.json`.
-pub fn adapter_config(path: &str, text: &str) -> Lineage {
-    let mut out = Lineage::default();
-    let Some(json) = parse_json(path, text, &mut out) else {
-        return out;
+pub fn adapter_config(cx: &FileCx, out: &mut Results) {
+    let (path, text) = (cx.path, cx.text);
+    let Some(json) = parse_json(path, text, out) else {
+        return;
     };
     let mut ft = fine_tune(path);
     if let Some(peft) = json.get("peft_type").and_then(Value::as_str) {
@@ -52,17 +44,16 @@ pub fn adapter_config(path: &str, text: &str) -> Lineage {
         ft.attrs.insert(attr::TASK.into(), task.to_string());
     }
     if let Some(base) = json.get("base_model_name_or_path").and_then(Value::as_str) {
-        add_base(&mut out, &mut ft, path, base);
+        add_base(out, &mut ft, path, base);
     }
     out.findings.push(ft);
-    out
 }
 
 /// transformers `config.json`: a fine-tune only when it names a hub base model.
-pub fn hf_config(path: &str, text: &str) -> Lineage {
-    let mut out = Lineage::default();
-    let Some(json) = parse_json(path, text, &mut out) else {
-        return out;
+pub fn hf_config(cx: &FileCx, out: &mut Results) {
+    let (path, text) = (cx.path, cx.text);
+    let Some(json) = parse_json(path, text, out) else {
+        return;
     };
     let arch = json
         .get("architectures")
@@ -71,29 +62,28 @@ pub fn hf_config(path: &str, text: &str) -> Lineage {
         .and_then(Value::as_str);
     let model_type = json.get("model_type").and_then(Value::as_str);
     if arch.is_none() && model_type.is_none() {
-        return out; // some other config.json
+        return; // some other config.json
     }
     let Some(base) = json
         .get("_name_or_path")
         .and_then(Value::as_str)
         .filter(|b| is_hf_id(b) && b.contains('/'))
     else {
-        return out;
+        return;
     };
     let mut ft = fine_tune(path);
     if let Some(a) = arch.or(model_type) {
         ft.attrs.insert(attr::ARCHITECTURE.into(), a.to_string());
     }
-    add_base(&mut out, &mut ft, path, base);
+    add_base(out, &mut ft, path, base);
     out.findings.push(ft);
-    out
 }
 
 /// Hugging Face model-card front matter (`---` YAML `---` at the top of README.md).
-pub fn model_card(path: &str, text: &str) -> Lineage {
-    let mut out = Lineage::default();
+pub fn model_card(cx: &FileCx, out: &mut Results) {
+    let (path, text) = (cx.path, cx.text);
     let Some(front) = front_matter(text) else {
-        return out;
+        return;
     };
     let docs = match Yaml::load_from_str(front) {
         Ok(d) => d,
@@ -105,13 +95,13 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
                 line,
                 format!("malformed model-card front matter: {}", e.info()),
             ));
-            return out;
+            return;
         }
     };
-    let Some(doc) = docs.first() else { return out };
+    let Some(doc) = docs.first() else { return };
     let bases = strings(doc.as_mapping_get("base_model"));
     if bases.is_empty() {
-        return out; // a model card without lineage (or not a model card at all)
+        return; // a model card without lineage (or not a model card at all)
     }
     let mut ft = fine_tune(path);
     if let Some(l) = strings(doc.as_mapping_get("license")).into_iter().next() {
@@ -124,7 +114,7 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
         ft.attrs.insert(attr::TASK.into(), t);
     }
     for base in &bases {
-        add_base(&mut out, &mut ft, path, base);
+        add_base(out, &mut ft, path, base);
     }
     for ds in strings(doc.as_mapping_get("datasets")) {
         if !is_hf_id(&ds) {
@@ -135,7 +125,6 @@ pub fn model_card(path: &str, text: &str) -> Lineage {
         out.findings.push(f);
     }
     out.findings.push(ft);
-    out
 }
 
 /// Lineage facts describe a whole file; they are reported at its first line.
@@ -152,7 +141,7 @@ fn fine_tune(path: &str) -> Finding {
     )
 }
 
-fn add_base(out: &mut Lineage, ft: &mut Finding, path: &str, base: &str) {
+fn add_base(out: &mut Results, ft: &mut Finding, path: &str, base: &str) {
     if !is_hf_id(base) {
         ft.attrs.insert(
             "base-model-path".into(),
@@ -169,7 +158,7 @@ fn add_base(out: &mut Lineage, ft: &mut Finding, path: &str, base: &str) {
     out.findings.push(hub);
 }
 
-fn parse_json(path: &str, text: &str, out: &mut Lineage) -> Option<serde_json::Map<String, Value>> {
+fn parse_json(path: &str, text: &str, out: &mut Results) -> Option<serde_json::Map<String, Value>> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(m)) => Some(m),
         Ok(_) => None,

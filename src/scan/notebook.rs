@@ -5,11 +5,10 @@
 
 use serde_json::Value;
 
-use crate::catalog::Catalog;
 use crate::scan::code::{self, Lang, MAX_PARSE_BYTES, syntax::shorten};
 use crate::scan::config::command;
-use crate::scan::text::Lines;
-use crate::vocab::{Code, Finding, Warning};
+use crate::scan::detector::FileCx;
+use crate::vocab::{Code, Results, Warning};
 
 /// Where one line of the concatenated cell sources came from.
 #[derive(Debug, Clone, Copy)]
@@ -20,12 +19,17 @@ struct Origin {
 }
 
 /// Scans one notebook.
-pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
+pub fn detect(cx: &FileCx, results: &mut Results) {
+    let (cat, path, text) = (cx.catalog, cx.path, cx.text);
     let nb: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let msg = format!("notebook not read: invalid JSON: {e}");
-            return (Vec::new(), vec![Warning::new(Code::ParseError, path, msg)]);
+            cx.warn(
+                results,
+                Code::ParseError,
+                format!("notebook not read: invalid JSON: {e}"),
+            );
+            return;
         }
     };
     let language = nb
@@ -46,7 +50,7 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
         "ruby" => Some(Lang::Ruby),
         _ => None,
     };
-    let index = Lines::new(text);
+    let index = cx.lines();
     // A byte position in the notebook's text; searches only move it forward.
     let mut cursor = 0usize;
     let mut keys_findable = true;
@@ -119,7 +123,7 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
     for f in &mut out {
         f.evidence.context = Some("shell line in a notebook cell".into());
     }
-    let mut warnings = Vec::new();
+    let warnings = &mut results.warnings;
     if lang.is_some() && code_text.len() > MAX_PARSE_BYTES {
         warnings.push(Warning::new(Code::TooLarge,
             path,
@@ -129,8 +133,11 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
             ),
         ));
     } else if let Some(lang) = lang {
-        let (findings, w) = code::scan(cat, lang, path, &code_text);
-        warnings.extend(w);
+        let cells = FileCx::new(cat, path, &code_text, cx.limits);
+        let mut parsed = Results::default();
+        code::detect(&cells, lang, &mut parsed);
+        warnings.extend(parsed.warnings);
+        let findings = parsed.findings;
         let code_lines: Vec<&str> = code_text.lines().collect();
         for mut f in findings {
             let at = f
@@ -153,7 +160,7 @@ pub fn scan(cat: &Catalog, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning
             out.push(f);
         }
     }
-    (out, warnings)
+    results.findings.extend(out);
 }
 
 /// A cell's source as lines (nbformat stores a list of lines or one string).

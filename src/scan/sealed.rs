@@ -1,8 +1,8 @@
 //! The scanner's exit. Every string a detector produced (ids, providers,
 //! evidence, attributes, links, warnings) passes through the catalog's one
 //! [`Redactor`] here, and only a [`Sealed`] value leaves a file's scan: the
-//! blob cache stores sealed results, and a [`super::ScanOutput`] is built from
-//! them and sealed again after the cross-file resolvers. Redaction is thereby
+//! blob cache stores sealed results, a [`super::ScanOutput`] joins them, and
+//! the link stage seals again after the cross-file resolvers. Redaction is thereby
 //! a type, not a convention each output has to remember.
 
 use std::ops::Deref;
@@ -46,6 +46,20 @@ impl<T> Deref for Sealed<T> {
 }
 
 impl Sealed<Results> {
+    /// Appends another file's sealed results (joining combines no strings,
+    /// so the seal holds).
+    pub fn append(&mut self, other: Sealed<Results>) {
+        let other = other.0;
+        self.0.findings.extend(other.findings);
+        self.0.warnings.extend(other.warnings);
+    }
+
+    /// The warnings alone (what a budget keeps of a file it leaves out).
+    pub fn warnings_only(mut self) -> Self {
+        self.0.findings.clear();
+        self
+    }
+
     /// Findings in identity-key then evidence order, warnings sorted and
     /// deduplicated (reordering keeps the seal).
     pub fn sorted(mut self) -> Self {

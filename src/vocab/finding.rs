@@ -138,6 +138,13 @@ impl Finding {
     }
 }
 
+/// The id a model read from configuration key or variable `key` has until the
+/// link stage resolves it (`${AzureOpenAI:DeploymentName}`, `${var.model}`);
+/// one nothing resolves keeps it, so the BOM still says where the model is chosen.
+pub fn placeholder(key: &str) -> String {
+    format!("${{{key}}}")
+}
+
 /// The identity key of a component of `kind` with this provider/source and id.
 pub fn identity_key(kind: Kind, provider: Option<&str>, id: &str) -> String {
     let p = provider.unwrap_or("unknown");

@@ -11,7 +11,7 @@ mod kind;
 mod purl;
 mod warning;
 
-pub use finding::{Attrs, Evidence, Finding, Mark, Results, identity_key};
+pub use finding::{Attrs, Evidence, Finding, Mark, Results, identity_key, placeholder};
 pub use hex::{hex, is_commit};
 pub use kind::Kind;
 pub use purl::{normalise_pypi, purl};

@@ -250,8 +250,9 @@ impl Scanned {
 /// Scans a source and checks its BOM.
 pub fn scan_source(source: &dyn Source) -> Scanned {
     let out = scan::scan(source, catalog(), &ScanOptions::default()).expect("scan");
-    let warnings = out.warnings().to_vec();
-    let inv = Inventory::from_scan(out.results);
+    let linked = aibom::link::link(out.results, catalog());
+    let warnings = linked.warnings.clone();
+    let inv = Inventory::from_linked(linked);
     let bom = bom::to_json(&mut bom::build(&inv, &out.subject, catalog())).expect("json");
     assert_valid_bom(&bom);
     Scanned { inv, bom, warnings }

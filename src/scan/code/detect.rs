@@ -69,7 +69,7 @@ impl<'a> Detector<'a> {
         match e {
             Expr::Str(s) => Some(s.clone()),
             // Stands for the value until the scan resolves it from configuration files.
-            Expr::ConfigRef(key) => Some(crate::scan::config::refs::placeholder(key)),
+            Expr::ConfigRef(key) => Some(crate::vocab::placeholder(key)),
             Expr::Ident(n) => match self.facts.binding(n) {
                 Some(v) => self.string(v, depth + 1),
                 // A statically imported constant (`import static …ChatModel.GPT_4O`).

@@ -13,8 +13,8 @@ pub mod values;
 
 use tree_sitter::{Language, Parser};
 
-use crate::catalog::Catalog;
-use crate::vocab::{Code, Finding, Warning};
+use crate::scan::detector::FileCx;
+use crate::vocab::{Code, Results, Warning};
 
 /// Largest source file parsed. Hand-written code is far smaller; a parse tree
 /// costs tens to hundreds of bytes per byte of source, so this bounds a
@@ -102,8 +102,9 @@ impl Lang {
 }
 
 /// Parses one source file and runs the detection rules over it.
-pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Finding>, Vec<Warning>) {
-    let mut warnings = Vec::new();
+pub fn detect(cx: &FileCx, lang: Lang, out: &mut Results) {
+    let (catalog, path, text) = (cx.catalog, cx.path, cx.text);
+    let warnings = &mut out.warnings;
     let mut parser = Parser::new();
     if let Err(e) = parser.set_language(&lang.grammar()) {
         warnings.push(Warning::new(
@@ -111,7 +112,7 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
             path,
             format!("not scanned: grammar failed to load: {e}"),
         ));
-        return (Vec::new(), warnings);
+        return;
     }
     let Some(tree) = parser.parse(text, None) else {
         warnings.push(Warning::new(
@@ -119,7 +120,7 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
             path,
             "not scanned: the parser gave up",
         ));
-        return (Vec::new(), warnings);
+        return;
     };
     let src = syntax::Src::new(text);
     let facts = match (lang, lang.table()) {
@@ -156,5 +157,5 @@ pub fn scan(catalog: &Catalog, lang: Lang, path: &str, text: &str) -> (Vec<Findi
                 .insert(crate::vocab::attr::TEST_ONLY.into(), "true".into());
         }
     }
-    (findings, warnings)
+    out.findings.extend(findings);
 }

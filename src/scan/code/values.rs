@@ -18,7 +18,6 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::facts::FileFacts;
 use crate::catalog::Catalog;
-use crate::scan::lineage::dir_of;
 use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
 /// Ids this short (`o3`) need the family provider's SDK in the file.
@@ -215,7 +214,7 @@ fn is_bound(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> bool {
 }
 
 /// Whether a finding of this kind binds its file (and directory) to AI.
-fn binds(kind: Kind) -> bool {
+pub fn binds(kind: Kind) -> bool {
     matches!(
         kind,
         Kind::Model | Kind::Service | Kind::EnvVar | Kind::HubModel
@@ -236,32 +235,6 @@ pub fn is_id_shape(value: &str) -> bool {
 /// names no model).
 pub fn is_component_id(id: &str) -> bool {
     !id.is_empty() && !id.contains(char::is_whitespace) && !id.ends_with(['\\', '"', '\''])
-}
-
-/// Settles the directory tie: a value-found model of a file not bound to AI
-/// is kept when another file of its directory, outside tests, is (and loses
-/// its marker), and dropped otherwise.
-pub fn resolve(findings: &mut Vec<Finding>) {
-    if !findings
-        .iter()
-        .any(|f| f.marks.contains_key(&Mark::ValueUnbound))
-    {
-        return;
-    }
-    // Test code binds only itself: a test calling the package's client does
-    // not make the package's constant tables usage.
-    let bound: HashSet<String> = findings
-        .iter()
-        .filter(|f| binds(f.kind) && !f.marks.contains_key(&Mark::ValueUnbound))
-        .filter(|f| f.attrs.get(attr::TEST_ONLY).is_none_or(|v| v != "true"))
-        .map(|f| dir_of(&f.evidence.file).to_string())
-        .collect();
-    findings.retain_mut(|f| {
-        if f.marks.remove(&Mark::ValueUnbound).is_none() {
-            return true;
-        }
-        bound.contains(dir_of(&f.evidence.file))
-    });
 }
 
 #[cfg(test)]

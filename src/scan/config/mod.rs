@@ -6,14 +6,13 @@ pub mod bicep;
 pub mod command;
 pub mod docker;
 pub mod jsonc;
-pub mod refs;
 pub mod registry;
 pub mod rules;
 pub mod terraform;
 pub mod tree;
 
-use crate::catalog::Catalog;
-use crate::vocab::{Code, Finding, Warning};
+use crate::scan::detector::FileCx;
+use crate::vocab::{Code, Results, Warning};
 
 /// A kind of configuration file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,52 +56,43 @@ pub fn kind(name: &str, ext: &str) -> Option<ConfigKind> {
 }
 
 /// Scans one configuration file.
-pub fn scan(
-    cat: &Catalog,
-    kind: ConfigKind,
-    path: &str,
-    text: &str,
-) -> (Vec<Finding>, Vec<Warning>) {
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
+pub fn detect(cx: &FileCx, kind: ConfigKind, results: &mut Results) {
+    let (cat, path, text) = (cx.catalog, cx.path, cx.text);
+    let out = &mut results.findings;
+    let warnings = &mut results.warnings;
     let mut unreadable = |what: &str, e: String| {
         let msg = format!("configuration not read: invalid {what}: {}", first_line(&e));
         warnings.push(Warning::new(Code::ParseError, path, msg));
     };
     match kind {
         ConfigKind::Yaml => match tree::yaml(text) {
-            Ok(docs) => docs
-                .iter()
-                .for_each(|d| rules::scan(cat, path, d, &mut out)),
+            Ok(docs) => docs.iter().for_each(|d| rules::scan(cat, path, d, out)),
             Err(e) => unreadable("YAML", e),
         },
         ConfigKind::Json => match tree::yaml(text) {
-            Ok(docs) => docs
-                .iter()
-                .for_each(|d| rules::scan(cat, path, d, &mut out)),
+            Ok(docs) => docs.iter().for_each(|d| rules::scan(cat, path, d, out)),
             Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
                 // Valid JSON that the YAML reader refuses (duplicate keys, say).
-                Ok(v) => rules::scan(cat, path, &tree::json(&v, text), &mut out),
+                Ok(v) => rules::scan(cat, path, &tree::json(&v, text), out),
                 // JSON with comments (`.vscode/*.json`, devcontainers): the
                 // comments blanked out, lines kept.
                 Err(e) => match serde_json::from_str::<serde_json::Value>(&jsonc::strip(text)) {
-                    Ok(v) => rules::scan(cat, path, &tree::json(&v, text), &mut out),
+                    Ok(v) => rules::scan(cat, path, &tree::json(&v, text), out),
                     Err(_) => unreadable("JSON", e.to_string()),
                 },
             },
         },
         ConfigKind::Toml => match tree::toml(text) {
-            Ok(d) => rules::scan(cat, path, &d, &mut out),
+            Ok(d) => rules::scan(cat, path, &d, out),
             Err(e) => unreadable("TOML", e),
         },
-        ConfigKind::Properties => rules::scan(cat, path, &tree::properties(text), &mut out),
-        ConfigKind::Dockerfile => docker::scan(cat, path, text, &mut out),
-        ConfigKind::Shell => command::scan_script(cat, path, text, 1, &mut out),
-        ConfigKind::Terraform => terraform::scan(cat, path, text, &mut out),
-        ConfigKind::Bicep => bicep::scan(cat, path, text, &mut out),
-        ConfigKind::TerraformVars => terraform::tfvars(cat, path, text, &mut out),
+        ConfigKind::Properties => rules::scan(cat, path, &tree::properties(text), out),
+        ConfigKind::Dockerfile => docker::scan(cat, path, text, out),
+        ConfigKind::Shell => command::scan_script(cat, path, text, 1, out),
+        ConfigKind::Terraform => terraform::scan(cat, path, text, out),
+        ConfigKind::Bicep => bicep::scan(cat, path, text, out),
+        ConfigKind::TerraformVars => terraform::tfvars(cat, path, text, out),
     }
-    (out, warnings)
 }
 
 fn first_line(e: &str) -> &str {

@@ -9,10 +9,10 @@
 //! [`Mark::TerraformDefinition`] that [`resolve`] consumes, so per-file results stay cacheable
 //! and no definition reaches the BOM.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::catalog::Catalog;
-use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
+use crate::vocab::{Evidence, Finding, Kind, Mark, attr, placeholder};
 
 /// Block names for definitions (resources are named by their type).
 const VARIABLE_BLOCK: &str = "variable:";
@@ -145,11 +145,6 @@ fn reference(v: &str) -> Option<&str> {
     (matches!(scope, "var" | "local") && !name.is_empty() && name.bytes().all(plain)).then_some(v)
 }
 
-/// The module a file belongs to: its directory.
-fn module_of(file: &str) -> &str {
-    file.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
 /// A value that a reference may resolve to. Credentials are never recorded
 /// (results are cached); neither are values that cannot be model names.
 fn definition(
@@ -197,52 +192,6 @@ pub fn tfvars(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// Replaces each reference placeholder with the values its module gives it
-/// (`.tfvars` first, else the variable's default or the local), one finding per
-/// distinct value; a reference nothing defines keeps its placeholder. Consumes
-/// every definition, so none reaches the BOM.
-pub fn resolve(findings: &mut Vec<Finding>) {
-    // (module, name) → (values from .tfvars, defaults and locals).
-    type Values = (BTreeSet<String>, BTreeSet<String>);
-    let mut defs: BTreeMap<(String, String), Values> = BTreeMap::new();
-    findings.retain(|f| {
-        let Some(name) = f.marks.get(&Mark::TerraformDefinition) else {
-            return true;
-        };
-        let module = module_of(&f.evidence.file).to_string();
-        let (tfvars, defaults) = defs.entry((module, name.clone())).or_default();
-        match f.marks.get(&Mark::TerraformDefinedBy).map(String::as_str) {
-            Some("tfvars") => tfvars.insert(f.id.clone()),
-            _ => defaults.insert(f.id.clone()),
-        };
-        false
-    });
-    super::refs::substitute(findings, |f| {
-        // A reference not yet resolved: its id is still the placeholder.
-        let Some(name) = f
-            .attrs
-            .get(attr::TERRAFORM_VARIABLE)
-            .filter(|r| f.id == super::refs::placeholder(r))
-        else {
-            return Vec::new();
-        };
-        let module = module_of(&f.evidence.file).to_string();
-        let values = match defs.get(&(module, name.clone())) {
-            Some((tfvars, _)) if !tfvars.is_empty() => tfvars,
-            Some((_, defaults)) => defaults,
-            None => return Vec::new(),
-        };
-        values
-            .iter()
-            .map(|v| {
-                let mut r = f.clone();
-                r.id = model_id(v);
-                r
-            })
-            .collect()
-    });
-}
-
 fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
     if let Some(var) = b.name.strip_prefix(VARIABLE_BLOCK) {
         if let Some((value, line)) = b.attrs.get("default") {
@@ -275,7 +224,7 @@ fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
                 }
                 (model_id(value), *line, None)
             }
-            (None, Some((r, line))) => (super::refs::placeholder(r), *line, Some(r)),
+            (None, Some((r, line))) => (placeholder(r), *line, Some(r)),
             (None, None) => continue,
         };
         let mut ev = Evidence::at(file, line, 1);
@@ -295,7 +244,7 @@ fn emit(cat: &Catalog, file: &str, b: &Block, out: &mut Vec<Finding>) {
 /// The model id in an ARN or resource name
 /// (`arn:…:foundation-model/anthropic.claude-v2` → `anthropic.claude-v2`,
 /// `publishers/google/models/gemma-3` → `gemma-3`).
-fn model_id(v: &str) -> String {
+pub fn model_id(v: &str) -> String {
     if let Some((_, rest)) = v.rsplit_once("foundation-model/") {
         return rest.to_string();
     }

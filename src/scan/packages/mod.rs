@@ -13,12 +13,10 @@ mod npm;
 mod nuget;
 mod pnpm;
 mod pypi;
-mod reconcile;
 
 use crate::catalog::Catalog;
-use crate::vocab::{Code, Evidence, Finding, Kind, Warning, attr, normalise_pypi, purl};
-
-pub use reconcile::{go_build_list, nuget_central, reconcile};
+use crate::scan::detector::FileCx;
+use crate::vocab::{Code, Evidence, Finding, Kind, Results, Warning, attr, normalise_pypi, purl};
 
 /// Whether a package's version is exact (lockfile) or a declared range (manifest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,9 +173,11 @@ pub fn parser_for(path: &str) -> Option<ParseFn> {
 pub const MAX_PACKAGES_PER_FILE: usize = 100_000;
 
 /// Parses one manifest or lockfile into library findings (at most `max`).
-pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Finding>, Vec<Warning>) {
+pub fn detect(cx: &FileCx, out: &mut Results) {
+    let (catalog, path, text) = (cx.catalog, cx.path, cx.text);
+    let max = cx.limits.max_packages_per_file;
     let Some(parse) = parser_for(path) else {
-        return (Vec::new(), Vec::new());
+        return;
     };
     match parse(path, text) {
         Ok(mut parsed) => {
@@ -197,12 +197,13 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Findi
                     ),
                 ));
             }
-            let findings = parsed
-                .packages
-                .iter()
-                .map(|p| to_finding(catalog, path, p, source))
-                .collect();
-            (findings, parsed.warnings)
+            out.findings.extend(
+                parsed
+                    .packages
+                    .iter()
+                    .map(|p| to_finding(catalog, path, p, source)),
+            );
+            out.warnings.extend(parsed.warnings);
         }
         Err(e) => {
             let w = Warning {
@@ -211,7 +212,7 @@ pub fn scan(catalog: &Catalog, path: &str, text: &str, max: usize) -> (Vec<Findi
                 line: e.line,
                 message: format!("packages not read: {}", e.message),
             };
-            (Vec::new(), vec![w])
+            out.warnings.push(w);
         }
     }
 }

@@ -1,15 +1,13 @@
 //! Configuration references: code that names a model by configuration key
-//! (`GetChatClient(config["AzureOpenAI:DeploymentName"])`) is resolved, after
-//! every file is scanned, against the configuration files of the same tree.
+//! (`GetChatClient(config["AzureOpenAI:DeploymentName"])`, a
+//! [`placeholder`] until now) is resolved against the configuration files of
+//! the same tree.
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
+use crate::vocab::placeholder;
 use crate::vocab::{Finding, Kind, attr};
-
-/// The id a model read from configuration key `key` has until it is resolved.
-pub fn placeholder(key: &str) -> String {
-    format!("${{{key}}}")
-}
 
 /// A configuration key as a dotted path (`AzureOpenAI:DeploymentName` → `AzureOpenAI.DeploymentName`).
 fn dotted(key: &str) -> String {
@@ -68,7 +66,10 @@ pub fn resolve(findings: &mut Vec<Finding>) {
 /// Replaces each finding `copies` gives replacements for (one per resolved
 /// value) with them; a finding it gives none stays as it is. The one way a
 /// placeholder becomes its values, for configuration keys and Terraform.
-pub fn substitute(findings: &mut Vec<Finding>, mut copies: impl FnMut(&Finding) -> Vec<Finding>) {
+pub(super) fn substitute(
+    findings: &mut Vec<Finding>,
+    mut copies: impl FnMut(&Finding) -> Vec<Finding>,
+) {
     let mut resolved = Vec::new();
     findings.retain(|f| {
         let replacements = copies(f);
