@@ -69,14 +69,14 @@ impl Catalog {
 
     fn from_sources(sources: &[(&str, &str)]) -> Result<Self> {
         let mut file = CatalogFile::default();
+        for part in super::cfg::parse_all(sources)? {
+            merge(&mut file, part);
+        }
         let mut digest = Sha256::new();
         digest.update(env!("CARGO_PKG_VERSION").as_bytes());
-        for (name, text) in sources {
+        for (_, text) in sources {
             digest.update([0]);
             digest.update(text.as_bytes());
-            let part: CatalogFile =
-                toml::from_str(text).with_context(|| format!("{name}: invalid catalog"))?;
-            merge(&mut file, part);
         }
         let hash = digest.finalize();
         // Version, then the build's sources (see build.rs), then the catalog.
@@ -100,40 +100,13 @@ impl Catalog {
     }
 
     fn compile(file: CatalogFile, fingerprint: String) -> Result<Self> {
-        let mut providers = HashMap::new();
-        for (i, p) in file.providers.iter().enumerate() {
-            providers.insert(p.id.clone(), i);
-        }
-        let check_provider = |id: &str, what: &str| -> Result<()> {
-            if providers.contains_key(id) {
-                Ok(())
-            } else {
-                Err(anyhow!("catalog: {what} names unknown provider `{id}`"))
-            }
-        };
-        for s in &file.sdks {
-            check_provider(&s.provider, "sdk")?;
-        }
-        for f in &file.factories {
-            check_provider(&f.provider, "factory")?;
-        }
-        for m in &file.methods {
-            check_provider(&m.provider, "method")?;
-        }
-        for k in &file.config_keys {
-            if let Some(p) = &k.provider {
-                check_provider(p, "config_key")?;
-            }
-        }
-        for s in &file.model_servers {
-            check_provider(&s.provider, "model_server")?;
-        }
-        for t in &file.terraform {
-            check_provider(&t.provider, "terraform")?;
-        }
-        for a in &file.ai_actions {
-            check_provider(&a.provider, "ai_action")?;
-        }
+        // Names and regexes were checked, with positions, by `cfg::parse_all`.
+        let providers: HashMap<String, usize> = file
+            .providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         let mut hosts = Vec::new();
         let mut path_models = Vec::new();
         for (i, p) in file.providers.iter().enumerate() {
@@ -148,17 +121,12 @@ impl Catalog {
         }
         let mut model_patterns = Vec::new();
         for m in &file.model_patterns {
-            check_provider(&m.provider, "model_pattern")?;
             let re = Regex::new(&m.regex)
                 .with_context(|| format!("catalog: model_pattern {}", m.regex))?;
             model_patterns.push((m.provider.clone(), re));
         }
         let mut model_families = Vec::new();
         for m in &file.model_families {
-            check_provider(&m.provider, "model_family")?;
-            for t in &m.tie {
-                check_provider(t, "model_family tie")?;
-            }
             let re = Regex::new(&m.regex)
                 .with_context(|| format!("catalog: model_family {}", m.regex))?;
             model_families.push(re);

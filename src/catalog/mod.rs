@@ -5,6 +5,7 @@
 //! `--catalog FILE`); this module only parses it and compiles the matchers the
 //! detectors use (regexes, host globs, the pre-filter keyword set).
 
+pub mod cfg;
 mod compiled;
 mod redact;
 mod schema;
