@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::time::Instant;
 
 use aibom::catalog::Catalog;
-use aibom::scan::detector::FileCx;
+use aibom::scan::cx::FileCx;
 use aibom::scan::{Limits, packages};
 use aibom::vocab::Results;
 

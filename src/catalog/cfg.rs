@@ -4,57 +4,16 @@
 //! file, line and column, and reported at once.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::schema::CatalogFile;
-
-/// One error in a catalog file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogError {
-    /// The file (`built-in catalog` or the `--catalog` path).
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column (in characters).
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
-/// Every error of the catalog files, file by file in the order given, then by position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogErrors(pub Vec<CatalogError>);
-
-impl fmt::Display for CatalogErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CatalogErrors {}
+use crate::vocab::{ConfigError, ConfigErrors};
 
 /// Parses and checks every source (name, text); the parsed files when none has an error.
-pub fn parse_all(sources: &[(&str, &str)]) -> Result<Vec<CatalogFile>, CatalogErrors> {
+pub fn parse_all(sources: &[(&str, &str)]) -> Result<Vec<CatalogFile>, ConfigErrors> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     for &(name, text) in sources {
@@ -87,15 +46,15 @@ pub fn parse_all(sources: &[(&str, &str)]) -> Result<Vec<CatalogFile>, CatalogEr
     if errors.is_empty() {
         Ok(parsed.into_iter().map(|(_, _, f)| f).collect())
     } else {
-        Err(CatalogErrors(errors))
+        Err(ConfigErrors(errors))
     }
 }
 
-fn error_at(file: &str, text: &str, offset: usize, message: String) -> CatalogError {
-    let before = &text[..floor_char_boundary(text, offset)];
+fn error_at(file: &str, text: &str, offset: usize, message: String) -> ConfigError {
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    CatalogError {
+    ConfigError {
         file: file.to_string(),
         line,
         column,
@@ -103,20 +62,12 @@ fn error_at(file: &str, text: &str, offset: usize, message: String) -> CatalogEr
     }
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Collects the errors of one file.
 struct Sink<'a> {
     name: &'a str,
     text: &'a str,
     providers: &'a BTreeSet<&'a str>,
-    errors: Vec<CatalogError>,
+    errors: Vec<ConfigError>,
 }
 
 impl Sink<'_> {

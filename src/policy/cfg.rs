@@ -1,12 +1,11 @@
 //! `.aibom.yml`: parsed with positions and validated into a typed [`Config`].
 //! Every error names the file, the line and the valid choices.
 
-use std::fmt;
-
 use globset::{Glob, GlobMatcher};
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use super::rule::{ListName, RiskTier, Rule};
+pub use crate::vocab::{ConfigError, ConfigErrors};
 
 /// How serious a policy result is (GitHub annotation levels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -179,57 +178,6 @@ pub struct Config {
     /// than only commenting.
     pub request_changes: bool,
 }
-
-/// A configuration error at a line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    /// The file as named to the user.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// Every error of a policy file, in file order: the parser reports them all
-/// at once (cargo-deny's model), not one per run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigErrors(pub Vec<ConfigError>);
-
-impl ConfigErrors {
-    /// The first error (there is always one).
-    pub fn first(&self) -> &ConfigError {
-        &self.0[0]
-    }
-}
-
-impl fmt::Display for ConfigErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigErrors {}
 
 /// Collects the errors of one file.
 struct Sink<'a> {

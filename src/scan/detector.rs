@@ -1,55 +1,13 @@
-//! The detectors' one contract. A file the reader decided to read as text
-//! reaches its detector as a [`FileCx`] (the catalog, the path, the decoded
-//! text and a line index built on first use), and every detector has the same
-//! shape, `fn(&FileCx, …, &mut Results)`. [`TextKind`] is the table: which
-//! detector reads each kind of text file, and which kinds the credentials pass
-//! also reads.
+//! The detector table. Every detector has the shape
+//! `fn(&FileCx, …, &mut Results)` (see [`crate::scan::cx`]); [`TextKind`] says
+//! which detector reads each kind of text file, and which kinds the
+//! credentials pass also reads.
 
-use std::cell::OnceCell;
-
-use crate::catalog::Catalog;
 use crate::scan::code::{self, Lang};
 use crate::scan::config::{self, ConfigKind};
-use crate::scan::text::Lines;
-use crate::scan::{Limits, dotenv, lineage, notebook, packages};
-use crate::vocab::{Code, Results, Warning};
-
-/// One text file as a detector sees it.
-#[derive(Debug)]
-pub struct FileCx<'a> {
-    /// The catalog (providers, hosts, families, env vars).
-    pub catalog: &'a Catalog,
-    /// The file's path in the tree.
-    pub path: &'a str,
-    /// Its decoded text.
-    pub text: &'a str,
-    /// Reading limits (a lockfile's package cap).
-    pub limits: Limits,
-    lines: OnceCell<Lines<'a>>,
-}
-
-impl<'a> FileCx<'a> {
-    /// A context for `text` at `path`.
-    pub fn new(catalog: &'a Catalog, path: &'a str, text: &'a str, limits: Limits) -> Self {
-        FileCx {
-            catalog,
-            path,
-            text,
-            limits,
-            lines: OnceCell::new(),
-        }
-    }
-
-    /// The text's line index, built the first time a finding or credential needs it.
-    pub fn lines(&self) -> &Lines<'a> {
-        self.lines.get_or_init(|| Lines::new(self.text))
-    }
-
-    /// Records a warning about this file.
-    pub fn warn(&self, out: &mut Results, code: Code, message: impl Into<String>) {
-        out.warnings.push(Warning::new(code, self.path, message));
-    }
-}
+use crate::scan::cx::FileCx;
+use crate::scan::{dotenv, lineage, notebook, packages};
+use crate::vocab::Results;
 
 /// What a path is read as, and so which detector reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! `.env` files: AI-related variable names (values are never kept).
 
 use crate::scan::code::values;
-use crate::scan::detector::FileCx;
+use crate::scan::cx::FileCx;
 use crate::vocab::{Evidence, Finding, Kind, Results, attr};
 
 /// Whether a file name is a dotenv file (`.env`, `.env.local`, `.env.example`, `prod.env`).

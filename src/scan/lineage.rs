@@ -6,7 +6,7 @@
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use crate::scan::detector::FileCx;
+use crate::scan::cx::FileCx;
 use crate::vocab::{Code, Evidence, Finding, Kind, Results, Warning, attr, identity_key};
 
 /// The directory of a repository path (`.` for the root).

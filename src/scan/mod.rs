@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod code;
 pub mod config;
+pub mod cx;
 pub mod detector;
 pub mod dotenv;
 pub mod endpoint;

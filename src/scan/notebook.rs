@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::scan::code::{self, Lang, MAX_PARSE_BYTES, syntax::shorten};
 use crate::scan::config::command;
-use crate::scan::detector::FileCx;
+use crate::scan::cx::FileCx;
 use crate::vocab::{Code, Results, Warning};
 
 /// Where one line of the concatenated cell sources came from.

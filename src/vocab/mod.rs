@@ -5,12 +5,14 @@
 //! all depend on it and on nothing of each other's to name a finding.
 
 pub mod attr;
+mod diagnostic;
 mod finding;
 mod hex;
 mod kind;
 mod purl;
 mod warning;
 
+pub use diagnostic::{ConfigError, ConfigErrors};
 pub use finding::{Attrs, Evidence, Finding, Mark, Results, identity_key, placeholder};
 pub use hex::{hex, is_commit};
 pub use kind::Kind;

@@ -13,7 +13,7 @@ pub mod values;
 
 use tree_sitter::{Language, Parser};
 
-use crate::scan::detector::FileCx;
+use crate::scan::cx::FileCx;
 use crate::vocab::{Code, Results, Warning};
 
 /// Largest source file parsed. Hand-written code is far smaller; a parse tree

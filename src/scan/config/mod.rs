@@ -11,7 +11,7 @@ pub mod rules;
 pub mod terraform;
 pub mod tree;
 
-use crate::scan::detector::FileCx;
+use crate::scan::cx::FileCx;
 use crate::vocab::{Code, Results, Warning};
 
 /// A kind of configuration file.

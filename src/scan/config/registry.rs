@@ -9,8 +9,7 @@
 //! believed. Without a known provider, only family ids count (the scalar rule
 //! reports those).
 
-use super::rules::{is_placeholder, names_models};
-use super::tree::{Node, Value};
+use super::tree::{Node, Value, is_placeholder, names_models};
 use crate::catalog::Catalog;
 use crate::scan::code::values::family_model;
 use crate::scan::endpoint;

@@ -3,7 +3,7 @@
 //! GitHub Actions. Knowledge comes from the catalog.
 
 use super::command;
-use super::tree::{Node, Value, path_matches};
+use super::tree::{Node, Value, is_placeholder, names_models, path_matches};
 use crate::catalog::{Catalog, ConfigValue};
 use crate::scan::endpoint;
 use crate::scan::lineage::is_hf_id;
@@ -60,22 +60,6 @@ fn visit<'n>(
 
 /// The key of a registry entry that names the model its `name` stands for.
 const REAL_NAME: &str = "real_name";
-
-/// Whether a key holds models (`models`, `chatModels`), without allocating:
-/// this runs on every key of every configuration mapping.
-pub(super) fn names_models(key: &str) -> bool {
-    key.len() >= 6 && key.as_bytes()[key.len() - 6..].eq_ignore_ascii_case(b"models")
-}
-
-/// A value that is a placeholder, not a name (`${MODEL}`, `{{ model }}`, `<model>`).
-pub(super) fn is_placeholder(v: &str) -> bool {
-    v.is_empty()
-        || v.contains("${")
-        || v.contains("{{")
-        || v.contains("%(")
-        || v.starts_with('<')
-        || v.contains(char::is_whitespace)
-}
 
 fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mut Vec<Finding>) {
     let v = v.trim();

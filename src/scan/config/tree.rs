@@ -283,6 +283,22 @@ pub fn path_matches(path: &[&str], pattern: &str) -> bool {
         .all(|want| have.next().is_some_and(|h| want == "*" || *h == want))
 }
 
+/// Whether a key holds models (`models`, `chatModels`), without allocating:
+/// this runs on every key of every configuration mapping.
+pub fn names_models(key: &str) -> bool {
+    key.len() >= 6 && key.as_bytes()[key.len() - 6..].eq_ignore_ascii_case(b"models")
+}
+
+/// A value that is a placeholder, not a name (`${MODEL}`, `{{ model }}`, `<model>`).
+pub fn is_placeholder(v: &str) -> bool {
+    v.is_empty()
+        || v.contains("${")
+        || v.contains("{{")
+        || v.contains("%(")
+        || v.starts_with('<')
+        || v.contains(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

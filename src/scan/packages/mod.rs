@@ -15,7 +15,7 @@ mod pnpm;
 mod pypi;
 
 use crate::catalog::Catalog;
-use crate::scan::detector::FileCx;
+use crate::scan::cx::FileCx;
 use crate::vocab::{Code, Evidence, Finding, Kind, Results, Warning, attr, normalise_pypi, purl};
 
 /// Whether a package's version is exact (lockfile) or a declared range (manifest).
