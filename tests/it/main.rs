@@ -1,7 +1,8 @@
 //! Integration tests: one binary, one module per stage or detector.
 
 mod common;
-mod config;
+mod config_files;
+mod repo;
 #[macro_use]
 mod db;
 
@@ -9,8 +10,8 @@ mod action;
 mod app;
 mod bad_input;
 mod bom_shape;
-mod check;
 mod cli;
+mod diff;
 mod env_secrets;
 mod fake_github;
 mod git_source;
@@ -19,9 +20,11 @@ mod hostile_size;
 mod injection;
 mod javascript;
 mod lineage;
+mod policy;
 mod polyglot;
 mod python;
 mod reconcile;
+mod report;
 mod review;
 mod sbom;
 mod sbom_real;
