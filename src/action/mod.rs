@@ -20,7 +20,7 @@ use crate::catalog::Catalog;
 use crate::check::{check_sources, policy_in};
 use crate::github::{ApiError, Author, GitHub, RetryPolicy};
 use crate::policy::{self, Config, Level, Verdict};
-use crate::report::check_run;
+use crate::report::check_run::{self, AnnotationLevel};
 use crate::report::json::Report;
 use crate::report::markdown::{self, Links};
 use crate::report::sarif;
@@ -329,10 +329,7 @@ pub fn run(opts: &ActionOptions, catalog: &Catalog) -> Result<ExitCode> {
         );
     }
 
-    let verdict = serde_json::to_value(report.verdict)?
-        .as_str()
-        .unwrap_or("pass")
-        .to_string();
+    let verdict = report.verdict.as_str().to_string();
     let added: Vec<&crate::report::json::Entry> = report.added.iter().filter(|e| e.ai).collect();
     if let Some(p) = &runner.output {
         workflow::write_outputs(
@@ -374,17 +371,17 @@ fn annotations(report: &Report) -> Vec<String> {
     check_run::annotations(report)
         .iter()
         .map(|a| {
-            let level = match a["annotation_level"].as_str() {
-                Some("failure") => "error",
-                Some("warning") => "warning",
-                _ => "notice",
+            let level = match a.annotation_level {
+                AnnotationLevel::Failure => "error",
+                AnnotationLevel::Warning => "warning",
+                AnnotationLevel::Notice => "notice",
             };
             workflow::annotation(
                 level,
-                a["path"].as_str().unwrap_or(""),
-                a["start_line"].as_u64(),
-                a["title"].as_str().unwrap_or(""),
-                a["message"].as_str().unwrap_or(""),
+                &a.path,
+                Some(u64::from(a.start_line)),
+                &a.title,
+                &a.message,
             )
         })
         .collect()

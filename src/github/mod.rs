@@ -15,13 +15,14 @@ use octocrab::Octocrab;
 use octocrab::models::{AppId, InstallationId};
 use serde_json::{Value, json};
 
+mod check_update;
 mod contents;
 mod names;
 
 pub use contents::{RemoteEntry, RemoteTree};
 pub use names::{is_commit_sha, is_repo_name};
 
-use crate::report::check_run::ANNOTATIONS_PER_REQUEST;
+use crate::report::check_run::CheckRun;
 use crate::report::markdown::{MARKER, MAX_COMMENT};
 use crate::report::review::{self, Posted, ReviewPlan};
 
@@ -527,38 +528,18 @@ impl GitHub {
             .ok_or_else(|| anyhow!("GitHub created a check run without an id"))
     }
 
-    /// Concludes a check run with `payload` (from `report::check_run`), sending
-    /// annotations 50 a request (later requests append).
+    /// Concludes a check run with `run` (from `report::check_run`), sending
+    /// annotations 50 a request (later requests append, and leave the
+    /// conclusion alone).
     pub async fn complete_check_run(
         &self,
         installation: u64,
         repo: &str,
         id: u64,
-        payload: &Value,
+        run: &CheckRun,
     ) -> Result<()> {
         let path = format!("/repos/{repo}/check-runs/{id}");
-        let annotations: Vec<Value> = payload
-            .pointer("/output/annotations")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let mut batches: Vec<&[Value]> = annotations.chunks(ANNOTATIONS_PER_REQUEST).collect();
-        if batches.is_empty() {
-            batches.push(&[]);
-        }
-        for (i, batch) in batches.iter().enumerate() {
-            let mut body = payload.clone();
-            if let Some(obj) = body.as_object_mut() {
-                obj.remove("head_sha");
-                obj.remove("name");
-                if i > 0 {
-                    obj.remove("conclusion");
-                    obj.remove("status");
-                }
-            }
-            if let Some(out) = body.get_mut("output").and_then(Value::as_object_mut) {
-                out.insert("annotations".into(), Value::Array(batch.to_vec()));
-            }
+        for body in check_update::requests(run)? {
             self.json(installation, Method::PATCH, &path, Some(&body))
                 .await?;
         }

@@ -93,6 +93,17 @@ pub enum Verdict {
     Fail,
 }
 
+impl Verdict {
+    /// Its name, as the JSON report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        }
+    }
+}
+
 /// A diff with the policy applied.
 #[derive(Debug, Clone)]
 pub struct Judged {

@@ -8,7 +8,6 @@
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow};
-use serde_json::{Value, json};
 
 use super::metrics::Metrics;
 use super::now;
@@ -19,7 +18,7 @@ use crate::check::{check_sources, load_policy};
 use crate::diff::AddedLines;
 use crate::github::{GitHub, InstallationGone};
 use crate::policy::Config;
-use crate::report::check_run::{self, CHECK_NAME};
+use crate::report::check_run::{self, CHECK_NAME, CheckRun, Conclusion};
 use crate::report::json::Report;
 use crate::report::markdown::{self, Links};
 use crate::report::review;
@@ -63,7 +62,7 @@ pub enum Processed {
     /// No job was waiting.
     Idle,
     /// Concluded with this check-run conclusion.
-    Concluded(String),
+    Concluded(Conclusion),
     /// The attempt failed; the job will be retried.
     Retrying(String),
     /// Failed for good; the check run says why.
@@ -190,7 +189,7 @@ impl Worker {
         Ok(run)
     }
 
-    async fn process(&self, job: &Job) -> Result<String> {
+    async fn process(&self, job: &Job) -> Result<Conclusion> {
         let pr = &job.pr;
         let run = self.check_run_id(job).await?;
         // Per job in memory, durable in the database: unchanged blobs are not
@@ -209,11 +208,15 @@ impl Worker {
                     "The base commit `{}` could not be read ({e:#}), so nothing can be said about what this change adds. Re-run the check to try again.",
                     pr.base_sha
                 );
-                let payload = json!({"status": "completed", "conclusion": "neutral", "output": {"title": "aibom: base commit unavailable", "summary": text}});
+                let payload = CheckRun::without_report(
+                    Conclusion::Neutral,
+                    "aibom: base commit unavailable",
+                    &text,
+                );
                 self.github
                     .complete_check_run(pr.installation, &pr.repo, run, &payload)
                     .await?;
-                return Ok("neutral".into());
+                return Ok(Conclusion::Neutral);
             }
         };
         tracing::info!(job = job.id, head = ?head.via, base = ?base.via, "snapshots read");
@@ -254,10 +257,7 @@ impl Worker {
             )),
         };
         let payload = check_run::render(&report, &links);
-        let conclusion = payload["conclusion"]
-            .as_str()
-            .unwrap_or("neutral")
-            .to_string();
+        let conclusion = payload.conclusion;
         self.github
             .complete_check_run(pr.installation, &pr.repo, run, &payload)
             .await?;
@@ -342,14 +342,15 @@ impl Worker {
                 return;
             }
         };
-        let summary: String = format!(
+        let summary = format!(
             "aibom could not complete this check after {} attempts: {message}",
             job.attempts
-        )
-        .chars()
-        .take(60_000)
-        .collect();
-        let payload: Value = json!({"status": "completed", "conclusion": "failure", "output": {"title": "aibom: the check could not run", "summary": summary}});
+        );
+        let payload = CheckRun::without_report(
+            Conclusion::Failure,
+            "aibom: the check could not run",
+            &summary,
+        );
         if let Err(e) = self
             .github
             .complete_check_run(pr.installation, &pr.repo, run, &payload)

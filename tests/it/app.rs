@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use aibom::catalog::Catalog;
 use aibom::github::{GitHub, RetryPolicy};
+use aibom::report::check_run::Conclusion;
 use aibom::server::metrics::Metrics;
 use aibom::server::routes::{AppState, router};
 use aibom::server::settings::Secret;
@@ -160,7 +161,7 @@ async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment(url: &
     );
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("failure".into())
+        Processed::Concluded(Conclusion::Failure)
     );
     assert_eq!(app.worker.run_once().await.unwrap(), Processed::Idle);
     {
@@ -209,7 +210,7 @@ async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment(url: &
     );
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("success".into())
+        Processed::Concluded(Conclusion::Success)
     );
     let m = app.fake.model();
     assert_eq!(m.check_runs.len(), 2);
@@ -230,7 +231,7 @@ async fn an_unreadable_base_concludes_neutral_not_everything_new(url: &str) {
         .await;
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("neutral".into())
+        Processed::Concluded(Conclusion::Neutral)
     );
     let m = app.fake.model();
     assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("neutral"));
@@ -298,7 +299,7 @@ async fn a_job_whose_worker_died_is_resumed_and_concluded(url: &str) {
     store.set_check_run(job.id, run).unwrap();
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("failure".into())
+        Processed::Concluded(Conclusion::Failure)
     );
     let m = app.fake.model();
     assert_eq!(m.check_runs.len(), 1, "resumed with the same check run");
@@ -328,7 +329,7 @@ async fn a_new_push_fetches_only_the_files_it_changed(url: &str) {
     app.deliver_pr("d2", "synchronize", 9, &base, &next).await;
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("failure".into())
+        Processed::Concluded(Conclusion::Failure)
     );
     assert!(reads(&app, "/tarball/").is_empty());
     assert_eq!(
@@ -361,7 +362,7 @@ async fn a_cold_cache_or_a_truncated_listing_reads_the_tarball(url: &str) {
     app.deliver_pr("d1", "opened", 10, &base, &head).await;
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("failure".into())
+        Processed::Concluded(Conclusion::Failure)
     );
     assert_eq!(reads(&app, "/tarball/").len(), 2, "base and head");
     assert!(reads(&app, "/contents/").is_empty());
@@ -373,7 +374,7 @@ async fn a_cold_cache_or_a_truncated_listing_reads_the_tarball(url: &str) {
     app.deliver_pr("d2", "synchronize", 10, &base, &next).await;
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("failure".into())
+        Processed::Concluded(Conclusion::Failure)
     );
     assert_eq!(reads(&app, "/tarball/").len(), 2);
     let m = app.fake.model();
@@ -401,7 +402,7 @@ async fn another_bots_comment_with_the_marker_is_left_alone() {
     app.deliver_pr("d1", "opened", 9, &base, &head).await;
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("success".into())
+        Processed::Concluded(Conclusion::Success)
     );
     let m = app.fake.model();
     assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("success"));
@@ -426,7 +427,7 @@ async fn a_refused_comment_leaves_the_conclusion_to_the_policy() {
     app.deliver_pr("d1", "opened", 9, &base, &head).await;
     assert_eq!(
         app.worker.run_once().await.unwrap(),
-        Processed::Concluded("success".into())
+        Processed::Concluded(Conclusion::Success)
     );
     assert_eq!(app.worker.run_once().await.unwrap(), Processed::Idle);
     let m = app.fake.model();
@@ -452,7 +453,7 @@ async fn a_job_longer_than_its_lease_is_not_taken_by_another_worker(url: &str) {
         stolen.is_none(),
         "another worker took a running job: {stolen:?}"
     );
-    assert_eq!(done.unwrap(), Processed::Concluded("failure".into()));
+    assert_eq!(done.unwrap(), Processed::Concluded(Conclusion::Failure));
     assert_eq!(app.fake.model().check_runs.len(), 1);
 }
 

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use aibom::github::{CommentOutcome, GitHub, RetryPolicy};
+use aibom::report::check_run::{Annotation, AnnotationLevel, CheckRun, Conclusion};
 use http::Method;
-use serde_json::json;
 
 use crate::fake_github::{Comment, FakeGitHub, Fault, Writer};
 
@@ -99,8 +99,18 @@ async fn check_runs_are_created_then_concluded_with_annotations_in_batches_of_50
         .await
         .unwrap();
     assert_eq!(fake.model().check_runs[0].status, "in_progress");
-    let annotations: Vec<_> = (0..120).map(|i| json!({"path": "a.py", "start_line": i + 1, "end_line": i + 1, "annotation_level": "notice", "message": format!("m{i}")})).collect();
-    let payload = json!({"name": "aibom", "status": "completed", "conclusion": "failure", "output": {"title": "t", "summary": "s", "text": "x", "annotations": annotations}});
+    let mut payload = CheckRun::without_report(Conclusion::Failure, "t", "s");
+    payload.output.text = Some("x".into());
+    payload.output.annotations = (0..120)
+        .map(|i| Annotation {
+            annotation_level: AnnotationLevel::Notice,
+            end_line: i + 1,
+            message: format!("m{i}"),
+            path: "a.py".into(),
+            start_line: i + 1,
+            title: "t".into(),
+        })
+        .collect();
     gh.complete_check_run(1, "acme/app", id, &payload)
         .await
         .unwrap();
@@ -214,7 +224,7 @@ async fn server_errors_and_rate_limits_are_retried_client_errors_are_not() {
             1,
             "acme/app",
             99,
-            &json!({"conclusion": "success", "output": {"title": "t", "summary": "s"}}),
+            &CheckRun::without_report(Conclusion::Success, "t", "s"),
         )
         .await
         .unwrap_err();

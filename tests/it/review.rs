@@ -5,6 +5,7 @@
 //! `comments:` in `.aibom.yml`, and the fallback when GitHub's diff and ours
 //! disagree.
 
+use aibom::report::check_run::Conclusion;
 use aibom::server::worker::Processed;
 
 use crate::app::{App, BASE, CLAUDE};
@@ -140,7 +141,7 @@ async fn the_policy_file_chooses_summary_review_both_or_off() {
         app.deliver_pr("d1", "opened", 7, &base, &head).await;
         assert_eq!(
             app.worker.run_once().await.unwrap(),
-            Processed::Concluded("failure".into()),
+            Processed::Concluded(Conclusion::Failure),
             "{mode}: the check run is the gate whatever is commented"
         );
         let m = app.fake.model();
@@ -266,8 +267,8 @@ async fn merge_queue_commits_get_concluded_check_runs_and_no_comments() {
     assert_eq!(
         concluded,
         [
-            Processed::Concluded("failure".into()),
-            Processed::Concluded("success".into())
+            Processed::Concluded(Conclusion::Failure),
+            Processed::Concluded(Conclusion::Success)
         ]
     );
     let m = app.fake.model();
