@@ -22,15 +22,17 @@ pub struct CatalogArgs {
 pub enum CatalogWhat {
     /// The pre-filter keywords, one per line (a file without any is never parsed).
     Keywords,
-    /// The built-in catalog file.
+    /// The built-in catalog file (any `--catalog` files are checked first).
     Show,
 }
 
 /// Runs `aibom catalog`.
 pub fn run(args: &CatalogArgs) -> Result<ExitCode> {
+    // Extension files are checked whatever the view: a broken file is an
+    // error here, not at the next scan.
+    let catalog = super::load_catalog(&args.catalogs)?;
     match args.what {
         CatalogWhat::Keywords => {
-            let catalog = super::load_catalog(&args.catalogs)?;
             for k in catalog.prefilter_keywords() {
                 println!("{k}");
             }

@@ -64,9 +64,28 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("aibom: error: {}", one_line(&e));
+            for line in error_lines(&e) {
+                eprintln!("aibom: error: {line}");
+            }
             ExitCode::from(EXIT_ERROR)
         }
+    }
+}
+
+/// What stderr says about an error: configuration errors one per line (each
+/// at its file:line:column, as a compiler lists them), any other error chain
+/// on one line.
+fn error_lines(e: &anyhow::Error) -> Vec<String> {
+    let config = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<crate::vocab::ConfigErrors>());
+    match config {
+        Some(errs) => errs
+            .0
+            .iter()
+            .map(|c| c.to_string().replace('\n', " "))
+            .collect(),
+        None => vec![one_line(e)],
     }
 }
 

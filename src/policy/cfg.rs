@@ -411,37 +411,21 @@ mod tests {
         assert!(cfg.fail_on.contains(&(Rule::NewProvider, Level::Failure)));
     }
 
+    /// Positions here; the words of every error are snapshotted in
+    /// tests/it/config_errors.rs.
     #[test]
-    fn errors_name_line_column_and_choices() {
-        let one = |text: &str| {
+    fn errors_name_line_and_column() {
+        let at = |text: &str| {
             let e = parse("p.yml", text).unwrap_err();
             assert_eq!(e.0.len(), 1, "{e}");
-            e.first().clone()
+            (e.first().line, e.first().column)
         };
-        let e = one("warn-only: false\nfail-onn: [new-model]\n");
-        assert_eq!((e.line, e.column), (2, 1));
-        assert!(
-            e.to_string()
-                .starts_with("p.yml:2:1: unknown key `fail-onn`; valid keys: allow, deny, fail-on"),
-            "{e}"
-        );
-        let e = one("fail-on:\n  new-model: loud\n");
-        assert_eq!(
-            (
-                e.line,
-                e.column,
-                e.message.contains("failure, warning, notice, off")
-            ),
-            (2, 14, true)
-        );
-        let e = one("deny:\n  providers: [\"a[\"]\n");
-        assert!(e.message.starts_with("bad glob"), "{e}");
-        let e = one("warn-only: maybe\n");
-        assert_eq!(e.message, "warn-only must be true or false");
-        let e = one("allow:\n  vendors: [x]\n");
-        assert!(e.message.contains("valid lists: providers, models"), "{e}");
-        let e = one("fail-on: [new-thing]\n");
-        assert!(e.message.contains("valid rules: new-provider"), "{e}");
+        assert_eq!(at("warn-only: false\nfail-onn: [new-model]\n"), (2, 1));
+        assert_eq!(at("fail-on:\n  new-model: loud\n"), (2, 14));
+        assert_eq!(at("deny:\n  providers: [\"a[\"]\n"), (2, 15));
+        assert_eq!(at("warn-only: maybe\n"), (1, 12));
+        assert_eq!(at("allow:\n  vendors: [x]\n"), (2, 3));
+        assert_eq!(at("fail-on: [new-thing]\n"), (1, 11));
         assert!(parse("p.yml", "").unwrap().fail_on.is_empty());
     }
 

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per stage or detector.
 
 mod common;
+mod config_errors;
 mod config_files;
 mod repo;
 #[macro_use]
