@@ -23,7 +23,7 @@ pub use contents::{RemoteEntry, RemoteTree};
 pub use names::{is_commit_sha, is_repo_name};
 
 use crate::report::check_run::CheckRun;
-use crate::report::markdown::{MARKER, MAX_COMMENT};
+use crate::report::markdown::MARKER;
 use crate::report::review::{self, Posted, ReviewPlan};
 
 /// How hard to retry.
@@ -762,14 +762,7 @@ impl GitHub {
                 tracing::warn!(
                     "GitHub refused the review's line anchors ({e:#}); sending them in the body"
                 );
-                let mut text = plan.body.clone();
-                for c in &plan.comments {
-                    text.push_str(&format!(
-                        "\n---\n`{}` line {}:\n\n{}\n",
-                        c.path, c.line, c.body
-                    ));
-                }
-                let text: String = text.chars().take(MAX_COMMENT).collect();
+                let text = plan.body_with_comments();
                 let body = json!({"commit_id": head_sha, "event": event, "body": text});
                 self.json(installation, Method::POST, &path, Some(&body))
                     .await

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::escape::md;
 use super::json::{Entry, Report};
+use super::markdown::MAX_COMMENT;
 use crate::diff::AddedLines;
 use crate::policy::{Level, ListName, RuleId, RuleResult, Verdict};
 
@@ -62,6 +63,29 @@ pub struct ReviewPlan {
     pub stale: Vec<u64>,
     /// Components already commented at the same line (not repeated).
     pub kept: usize,
+}
+
+impl ReviewPlan {
+    /// The review body with every inline comment written into it, for when
+    /// GitHub refuses the comments' line anchors (its diff of the pull
+    /// request and ours disagree, e.g. the base branch moved). At most
+    /// [`MAX_COMMENT`] characters.
+    pub fn body_with_comments(&self) -> String {
+        let mut text = self.body.clone();
+        text.push_str(
+            "\nGitHub's diff of this pull request does not show these lines (its base may have moved), so the comments are here:\n",
+        );
+        for c in &self.comments {
+            let _ = write!(
+                text,
+                "\n---\n{} line {}:\n\n{}\n",
+                md::code(&c.path),
+                c.line,
+                c.body
+            );
+        }
+        text.chars().take(MAX_COMMENT).collect()
+    }
 }
 
 /// Plans the review of `r`: `added` tells which head lines the change added,
@@ -330,12 +354,16 @@ fn review_body(
     listed: &str,
 ) -> String {
     let mut out = String::from("**aibom** review");
-    let _ = write!(
-        out,
-        ": {} inline comment{} on the lines that add AI components.",
-        fresh.len(),
-        if fresh.len() == 1 { "" } else { "s" }
-    );
+    if fresh.is_empty() {
+        out.push_str(": no changed line shows the AI components this change adds.");
+    } else {
+        let _ = write!(
+            out,
+            ": {} inline comment{} on the lines that add AI components.",
+            fresh.len(),
+            if fresh.len() == 1 { "" } else { "s" }
+        );
+    }
     if r.verdict == Verdict::Fail {
         out.push_str(" The policy fails this change; see the `aibom` check.");
     }
@@ -358,6 +386,8 @@ fn review_body(
         for e in elsewhere.iter().take(MAX_LISTED) {
             let at = e.evidence.first().map_or(String::new(), |l| match l.line {
                 Some(n) => format!(" at {}:{n}", md::code(&l.file)),
+                // A weight file is its own evidence: its path says it once.
+                None if l.file == e.id => String::new(),
                 None => format!(" in {}", md::code(&l.file)),
             });
             let _ = writeln!(out, "- {} {}{at}", e.kind.as_str(), md::code(&e.id));

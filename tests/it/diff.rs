@@ -36,6 +36,7 @@ fn moves_renames_reformatting_and_second_call_sites_are_not_changes() {
         "No AI changes"
     );
 }
+
 #[test]
 fn additions_have_head_evidence_and_removals_base_evidence() {
     let repo = Repo::new(&[
@@ -81,6 +82,7 @@ fn additions_have_head_evidence_and_removals_base_evidence() {
     );
     assert!(!removed.iter().any(|k| k.contains("gpt-4o")));
 }
+
 #[test]
 fn prose_comments_and_messages_are_not_components() {
     let repo = Repo::new(&[("app/chat.py", OPENAI)]);
@@ -107,6 +109,7 @@ fn prose_comments_and_messages_are_not_components() {
         keys(&r.added)
     );
 }
+
 #[test]
 fn version_weight_revision_and_base_model_changes() {
     let st = crate::weights::safetensors();
@@ -152,6 +155,7 @@ fn version_weight_revision_and_base_model_changes() {
     // The new base model is itself a new hub model; the old one is gone.
     assert!(keys(&r.added).contains(&"hub-model:mistralai/Mistral-7B-v0.3".to_string()));
 }
+
 #[test]
 fn the_head_scan_reuses_the_base_scans_blobs() {
     let mut files: Vec<(String, Vec<u8>)> = (0..50)
@@ -190,6 +194,7 @@ fn the_head_scan_reuses_the_base_scans_blobs() {
     assert_eq!(keys(&out.report.added), ["model:gpt-new"]);
     assert_eq!(keys(&out.report.removed), ["model:gpt-0"]);
 }
+
 #[test]
 fn diff_of_two_saved_boms() {
     let repo = Repo::new(&[
@@ -283,6 +288,7 @@ fn diff_of_two_saved_boms() {
             && json["changed"].as_array().unwrap().is_empty()
     );
 }
+
 #[test]
 fn a_change_to_configuration_or_another_language_is_a_change() {
     let go = |model: &str| {
@@ -326,6 +332,7 @@ fn a_change_to_configuration_or_another_language_is_a_change() {
         ("deploy/docker-compose.yml", Some(4))
     );
 }
+
 /// JSON with comments and trailing commas (VS Code, devcontainers) is read, not a note.
 #[test]
 fn json_with_comments_is_read() {
@@ -347,6 +354,7 @@ fn json_with_comments_is_read() {
         keys(&out.report.added)
     );
 }
+
 /// A licence learned for a version that did not change is no change (a real
 /// lockfile regeneration showed 111 such "changes"); with a new version it is.
 #[test]

@@ -59,6 +59,7 @@ fn the_policy_comes_from_the_base_commit() {
         "pass"
     );
 }
+
 #[test]
 fn allow_deny_globs_ignore_paths_and_test_code() {
     let policy = b"allow:\n  models: [\"gpt-4o*\", \"claude-*\"]\ndeny:\n  providers: [\"deep*\"]\n  hosts: [\"*.ngrok.io\"]\nignore-paths: [\"examples/**\"]\nfail-on: [new-model]\n";
@@ -100,6 +101,7 @@ fn allow_deny_globs_ignore_paths_and_test_code() {
     );
     assert_eq!(r.verdict, aibom::policy::Verdict::Fail);
 }
+
 #[test]
 fn a_bad_policy_file_is_a_one_line_error_naming_the_line() {
     let repo = Repo::new(&[(

@@ -52,6 +52,13 @@ impl Repo {
         };
         check(&opts, catalog()).expect("check")
     }
+    pub fn scan_cli(&self, extra: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_aibom"))
+            .args(["scan", self.path().to_str().unwrap()])
+            .args(extra)
+            .output()
+            .expect("aibom runs")
+    }
     pub fn cli(&self, extra: &[&str]) -> std::process::Output {
         Command::new(env!("CARGO_BIN_EXE_aibom"))
             .args([
