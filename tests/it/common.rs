@@ -237,6 +237,18 @@ impl Scanned {
             .collect()
     }
 
+    /// Every warning as a reader sees it, one per line (`file:line: [code]
+    /// message`), in the BOM's order: what snapshots keep.
+    pub fn warning_lines(&self) -> String {
+        self.warnings
+            .iter()
+            .map(|w| {
+                let at = w.line.map_or(String::new(), |l| format!(":{l}"));
+                format!("{}{at}: [{}] {}\n", w.file, w.code.as_str(), w.message)
+            })
+            .collect()
+    }
+
     /// The codes of the warnings about `file`.
     pub fn codes_for(&self, file: &str) -> Vec<Code> {
         self.warnings
