@@ -180,13 +180,6 @@ async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment(url: &
             run.annotations
         );
         assert_eq!(m.comments.len(), 1);
-        assert!(
-            m.comments[0].body.contains("claude-3-5-haiku-latest")
-                && m.comments[0].body.trim_end().ends_with("<!-- aibom:v1 -->")
-        );
-        assert!(m.comments[0].body.contains(&format!(
-            "https://github.com/acme/app/blob/{head}/app/claude.py#L2"
-        )));
         insta::assert_snapshot!("app_comment_new_provider", m.comments[0].body);
         insta::assert_json_snapshot!(
             "app_check_run_new_provider",
@@ -215,11 +208,6 @@ async fn a_pull_request_gets_a_concluded_check_run_and_one_sticky_comment(url: &
     let m = app.fake.model();
     assert_eq!(m.check_runs.len(), 2);
     assert_eq!(m.comments.len(), 1, "edited, never duplicated");
-    assert!(
-        m.comments[0].body.contains("No AI changes"),
-        "{}",
-        m.comments[0].body
-    );
     insta::assert_snapshot!("app_comment_edited_no_changes", m.comments[0].body);
     assert_eq!(m.tokens, 1);
 }
@@ -235,12 +223,7 @@ async fn an_unreadable_base_concludes_neutral_not_everything_new(url: &str) {
     );
     let m = app.fake.model();
     assert_eq!(m.check_runs[0].conclusion.as_deref(), Some("neutral"));
-    assert!(
-        m.check_runs[0].output["summary"]
-            .as_str()
-            .unwrap()
-            .contains("could not be read")
-    );
+    insta::assert_json_snapshot!("app_check_run_base_unreadable", m.check_runs[0].output);
     assert!(
         m.comments.is_empty(),
         "no comment claims the whole repository is new"
