@@ -642,3 +642,178 @@ fn provider_registries_list_their_models_whatever_the_shape() {
     s.assert_at("model:anthropic/claude-opus-4-6", "models.yaml", 6);
     assert!(!s.keys().iter().any(|k| k.ends_with("4-6:thinking")));
 }
+
+/// Code that lists a provider's models (vercel/ai's `…ModelId` unions, enums,
+/// arrays, Go slices, Python loops, descriptor arrays): in a list holding one
+/// family id, every member is a model, the newest ids no family knows yet
+/// included. The decoys beside each — a list of providers, statuses, paths or
+/// files, a descriptor's other fields, a list with no family id, a display
+/// name — stay absent.
+#[test]
+fn every_member_of_a_model_list_is_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "web/deepseek-chat-options.ts",
+                br#"import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+export type DeepSeekChatModelId =
+  | 'deepseek-chat'
+  | 'deepseek-reasoner'
+  | 'deepseek-r2-distill-exp'
+  | (string & {});
+export type ModelProvider = 'openai2' | 'deepseek-r2-distill-decoy';
+export type ModelStatus = 'ga2' | 'deepseek-chat';
+const modelPaths = ['deepseek-reasoner', 'store-v2'];
+"#,
+            ),
+            (
+                "web/gateway-model-ids.ts",
+                br#"import { gateway } from '@ai-sdk/gateway';
+export type GatewayModelId =
+  | 'openai/gpt-4o'
+  | 'fish-audio/s2-pro'
+  | 'tencent/hy-mt2-lite'
+  | 'xai/grok-4'
+  | 'models/v2.json';
+"#,
+            ),
+            (
+                "web/enum.ts",
+                br#"import OpenAI from 'openai';
+export enum VideoModel {
+  Sora = 'sora-2',
+  SoraPro = 'sora-2-pro',
+  Image = 'gpt-image-1',
+}
+export const MODELS = [
+  { id: 'gpt-4o', provider: 'openai', region: 'us-east-2' },
+  { id: 'gpt-realtime-mini', name: 'Realtime Mini 2' },
+];
+export const REGIONS = ['gpt-4o', 'eu-west-3'];
+"#,
+            ),
+            (
+                "py/register.py",
+                br#"import anthropic
+
+SUPPORTED_MODELS = ["claude-sonnet-4-5", "claude-next-7"]
+MODEL_FILES = ["claude-3-haiku", "adapter-v2"]
+
+for model_id in ("claude-opus-4-1", "claude-orca-9"):
+    register(model_id)
+"#,
+            ),
+            (
+                "go/models.go",
+                br#"package models
+
+import "github.com/openai/openai-go"
+
+var chatModels = []string{"gpt-4o", "sora-2-hd"}
+var modelSizes = []string{"gpt-4o", "size-4k"}
+var unlisted = []string{"lyria-2", "veo3-exp"}
+
+func Client() openai.Client { return openai.NewClient() }
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_models(&[
+        // Family ids, found as ever.
+        (
+            "model:deepseek/deepseek-chat",
+            "web/deepseek-chat-options.ts",
+            3,
+        ),
+        (
+            "model:deepseek/deepseek-reasoner",
+            "web/deepseek-chat-options.ts",
+            4,
+        ),
+        ("model:openai/gpt-4o", "web/gateway-model-ids.ts", 3),
+        ("model:xai/grok-4", "web/gateway-model-ids.ts", 6),
+        ("model:openai/gpt-image-1", "web/enum.ts", 5),
+        ("model:anthropic/claude-sonnet-4-5", "py/register.py", 3),
+        ("model:anthropic/claude-3-haiku", "py/register.py", 4),
+        ("model:anthropic/claude-opus-4-1", "py/register.py", 6),
+        // Members no family knows, each a model of its list.
+        (
+            "model:deepseek/deepseek-r2-distill-exp",
+            "web/deepseek-chat-options.ts",
+            5,
+        ),
+        ("model:fish-audio/s2-pro", "web/gateway-model-ids.ts", 4),
+        (
+            "model:tencent-hunyuan/hy-mt2-lite",
+            "web/gateway-model-ids.ts",
+            5,
+        ),
+        ("model:openai/sora-2", "web/enum.ts", 3),
+        ("model:openai/sora-2-pro", "web/enum.ts", 4),
+        ("model:openai/gpt-realtime-mini", "web/enum.ts", 9),
+        ("model:anthropic/claude-next-7", "py/register.py", 3),
+        ("model:anthropic/claude-orca-9", "py/register.py", 6),
+        ("model:openai/sora-2-hd", "go/models.go", 5),
+    ]);
+    for absent in [
+        "deepseek-r2-distill-decoy",
+        "openai2",
+        "ga2",
+        "store-v2",
+        "v2.json",
+        "us-east-2",
+        "Realtime Mini 2",
+        "eu-west-3",
+        "adapter-v2",
+        "size-4k",
+        "lyria-2",
+        "veo3-exp",
+    ] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}
+
+/// A list gaining a member and losing one is exactly that in `aibom check`.
+#[test]
+fn a_model_list_gaining_and_losing_members_is_that_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let ids_file = |members: &str| {
+        format!(
+            "import {{ createOpenAICompatible }} from '@ai-sdk/openai-compatible';\nexport type DeepSeekChatModelId =\n{members}  | (string & {{}});\n"
+        )
+    };
+    let base = commit(
+        repo,
+        &[(
+            "src/deepseek-chat-options.ts",
+            ids_file("  | 'deepseek-chat'\n  | 'deepseek-r2-distill-exp'\n").as_bytes(),
+        )],
+    );
+    let head = commit(
+        repo,
+        &[(
+            "src/deepseek-chat-options.ts",
+            ids_file("  | 'deepseek-chat'\n  | 'deepseek-r3-preview-exp'\n").as_bytes(),
+        )],
+    );
+    let r = check(repo, &base, &head);
+    assert_eq!(
+        ids(&r, "added"),
+        vec!["model:deepseek-r3-preview-exp"],
+        "{r:#}"
+    );
+    assert_eq!(
+        ids(&r, "removed"),
+        vec!["model:deepseek-r2-distill-exp"],
+        "{r:#}"
+    );
+}

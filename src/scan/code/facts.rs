@@ -174,6 +174,10 @@ pub struct StrLit {
     pub in_message: bool,
     /// The key the literal is the value of (`label` in `label: "…"`), if any.
     pub key: Option<String>,
+    /// The model list the literal is a member of, if any: a union type, array,
+    /// enum or loop whose name names models (`type ChatModelId = 'a' | 'b'`,
+    /// `MODELS = [...]`, `for model_id in (...)`), as (its start byte, its name).
+    pub list: Option<(u32, String)>,
 }
 
 /// A member path outside a call's callee (`openai.GPT4oMini`): SDK constants

@@ -69,12 +69,18 @@ impl Walker<'_, '_> {
             "string" | "template_string" => {
                 let (value, _) = self.string_value(node);
                 let (line, column) = self.src.pos(node);
+                let list = if super::values::could_be_listed(&value) {
+                    self.src.model_list(node)
+                } else {
+                    None
+                };
                 self.facts.strings.push(StrLit {
                     value,
                     line,
                     column,
                     in_message: ctx.in_message,
                     key: self.src.key_before(node).map(str::to_string),
+                    list,
                 });
                 let mut cur = node.walk();
                 for c in node.named_children(&mut cur) {

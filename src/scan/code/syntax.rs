@@ -1,17 +1,27 @@
 //! Helpers shared by the grammar extractors: source text access and the walk context.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tree_sitter::Node;
 
 /// The source of one file, for reading node text and positions.
 #[derive(Debug)]
 pub struct Src<'a> {
     text: &'a str,
+    /// [`Src::model_list`]'s answers for the nodes whose answer does not
+    /// depend on the child it was reached from (a union nested in a union):
+    /// a list of many members is walked once, not once per member.
+    lists: RefCell<HashMap<usize, Option<(u32, String)>>>,
 }
 
 impl<'a> Src<'a> {
     /// Wraps source text.
     pub fn new(text: &'a str) -> Self {
-        Src { text }
+        Src {
+            text,
+            lists: RefCell::default(),
+        }
     }
 
     /// The text a node spans (empty if the span is not on a char boundary).
@@ -45,6 +55,74 @@ impl<'a> Src<'a> {
         }
         out.push_str(self.text.get(at..node.end_byte()).unwrap_or(""));
         out
+    }
+
+    /// The model list a literal is a member of (see [`super::facts::StrLit::list`]):
+    /// the nearest enclosing declaration, loop or keyed entry whose name names
+    /// models, walking up through unions, arrays, tuples, dictionaries and enum
+    /// bodies only. A call's arguments, a block or a function end the walk, and
+    /// so does a keyed value whose key is neither a model nor an id
+    /// (`provider: "openai"` inside a model list is not a model).
+    pub fn model_list(&self, node: Node<'_>) -> Option<(u32, String)> {
+        let mut passed = Vec::new();
+        let found = self.walk_to_list(node, &mut passed);
+        let mut memo = self.lists.borrow_mut();
+        for id in passed {
+            memo.insert(id, found.clone());
+        }
+        found
+    }
+
+    /// The walk of [`Src::model_list`]; `passed` collects the memoisable nodes
+    /// it went through.
+    fn walk_to_list(&self, node: Node<'_>, passed: &mut Vec<usize>) -> Option<(u32, String)> {
+        let mut child = node;
+        let mut cur = node.parent();
+        let mut steps = 0;
+        while steps < LIST_DEPTH {
+            let p = cur?;
+            let keyed = p.child_by_field_name("key").is_some()
+                || p.child_by_field_name("name").is_some()
+                || p.child_by_field_name("left").is_some();
+            if !keyed {
+                if let Some(known) = self.lists.borrow().get(&p.id()) {
+                    return known.clone();
+                }
+                passed.push(p.id());
+            }
+            // A chain of one kind (`'a' | 'b' | …` nests unions) is one step.
+            if p.kind() != child.kind() {
+                steps += 1;
+            }
+            if let (Some(k), Some(v)) =
+                (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                && v.id() == child.id()
+            {
+                let key = self.text(k).trim_matches(['"', '\'', '`', ':']);
+                if names_models(key) {
+                    return Some((clamp(p.start_byte()), key.to_string()));
+                }
+                if !is_id_key(key) {
+                    return None;
+                }
+            } else if let Some(n) = p
+                .child_by_field_name("name")
+                .or_else(|| p.child_by_field_name("left"))
+                .filter(|n| n.id() != child.id())
+            {
+                let name = self.text(n);
+                let last = name.rsplit(['.', ':', '$']).next().unwrap_or(name);
+                if last.len() <= 64 && names_models(last) {
+                    return Some((clamp(p.start_byte()), last.to_string()));
+                }
+            }
+            if ends_list_walk(p.kind()) {
+                return None;
+            }
+            child = p;
+            cur = p.parent();
+        }
+        None
     }
 
     /// The key a literal is the value of, read from the text before it on its
@@ -226,4 +304,77 @@ impl Ctx {
             ..self
         }
     }
+}
+
+/// How far up a literal's model list is looked for.
+const LIST_DEPTH: usize = 10;
+
+/// Whether a name names a list of models (`ChatModelId`, `SUPPORTED_MODELS`,
+/// `model_id`, `models`): it says "model", and nothing that makes it a path,
+/// a provider, a type or a status of models instead.
+pub fn names_models(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with("modelid")
+        || lower.contains("model")
+            && ![
+                "provider",
+                "path",
+                "dir",
+                "file",
+                "url",
+                "type",
+                "status",
+                "kind",
+                "field",
+                "param",
+                "key",
+                "env",
+                "version",
+                "format",
+                "class",
+                "loader",
+                "family",
+                "vendor",
+                "label",
+                "display",
+                "desc",
+                "capabilit",
+                "feature",
+                "price",
+                "cost",
+                "limit",
+                "size",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
+/// Keys whose value is a model list's member itself (`{ id: "…" }`).
+fn is_id_key(key: &str) -> bool {
+    matches!(
+        key.to_ascii_lowercase().as_str(),
+        "id" | "slug" | "model" | "modelid" | "model_id" | "model_name"
+    )
+}
+
+/// Node kinds a literal's model list is never looked for beyond: calls and
+/// their arguments, blocks, functions, classes.
+fn ends_list_walk(kind: &str) -> bool {
+    !kind.starts_with("enum")
+        && [
+            "call",
+            "invocation",
+            "argument",
+            "function",
+            "method",
+            "lambda",
+            "block",
+            "body",
+            "class",
+            "program",
+            "module",
+            "source_file",
+        ]
+        .iter()
+        .any(|w| kind.contains(w))
 }

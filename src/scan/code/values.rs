@@ -14,9 +14,9 @@
 //! labels. Short, generic ids (`llama3`, `mistral`) count only through a
 //! client of the family's tie (Ollama, LiteLLM) imported in the same file.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::facts::FileFacts;
+use super::facts::{FileFacts, StrLit};
 use crate::catalog::Catalog;
 use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
@@ -64,6 +64,9 @@ pub fn detect(
         });
         out.push(value_model(ev, provider, id, bound));
     }
+    out.extend(listed_models(
+        cat, facts, path, ties, bound, &seen, &mut made,
+    ));
     for r in facts.paths.iter().filter(|r| !r.in_message) {
         let Some((provider, id)) = cat.model_constant(&r.path) else {
             continue;
@@ -76,6 +79,134 @@ pub fn detect(
         out.push(value_model(ev, provider.to_string(), id.to_string(), bound));
     }
     out
+}
+
+/// Members of a model list (a union type, array, enum or loop whose name names
+/// models; see [`super::syntax::Src::model_list`]) that no family knows, in a
+/// list where at least one member is a family's id: the list says what they are
+/// (`'deepseek-v4-flash-vision-exp'` beside `'deepseek-chat'` in
+/// `DeepSeekChatModelId`, `'tencent/hy-mt2-lite'` in a gateway's model ids).
+/// A vendor-prefixed member names its vendor; a bare one takes the provider
+/// most of the list's family ids have.
+fn listed_models(
+    cat: &Catalog,
+    facts: &FileFacts,
+    path: &str,
+    ties: &BTreeSet<String>,
+    bound: bool,
+    seen: &HashSet<(&str, u32)>,
+    made: &mut HashSet<(String, u32)>,
+) -> Vec<Finding> {
+    let mut lists: BTreeMap<u32, Vec<&StrLit>> = BTreeMap::new();
+    for s in &facts.strings {
+        if let Some((at, _)) = &s.list {
+            lists.entry(*at).or_default().push(s);
+        }
+    }
+    let mut out = Vec::new();
+    for members in lists.values() {
+        let mut votes: BTreeMap<String, usize> = BTreeMap::new();
+        for s in members {
+            if let Some((p, _)) = family_model(cat, &s.value, ties) {
+                *votes.entry(p).or_default() += 1;
+            }
+        }
+        // The most common provider; the first by name among equals.
+        let Some(majority) = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(p, _)| p.clone())
+        else {
+            continue;
+        };
+        // The first word of the family ids (`gpt` of `gpt-4o`): a member with
+        // no digit is a model only when it shares one (`gpt-realtime-mini`
+        // beside `gpt-4o`, not `custom` beside it).
+        let stems: BTreeSet<&str> = members
+            .iter()
+            .filter(|s| family_model(cat, &s.value, ties).is_some())
+            .filter_map(|s| s.value.split_once('-').map(|(stem, _)| stem))
+            .collect();
+        for s in members {
+            let has_digit = s.value.bytes().any(|b| b.is_ascii_digit());
+            let stemmed = s
+                .value
+                .split_once('-')
+                .is_some_and(|(stem, _)| stems.contains(stem));
+            if s.in_message
+                || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
+                || !could_be_listed(&s.value)
+                || !(has_digit || stemmed)
+                || family_model(cat, &s.value, ties).is_some()
+                || seen.contains(&(s.value.as_str(), s.line))
+            {
+                continue;
+            }
+            let (provider, id) = listed_model(cat, &s.value, &majority);
+            if !made.insert((id.clone(), s.line)) {
+                continue;
+            }
+            let mut ev = Evidence::at(path, s.line, s.column);
+            let list = s.list.as_ref().map_or("", |(_, name)| name.as_str());
+            ev.symbol = Some(format!("{list}: listed model id"));
+            out.push(value_model(ev, provider, id, bound));
+        }
+    }
+    out
+}
+
+/// The provider and id of a model list's member no family knows.
+fn listed_model(cat: &Catalog, value: &str, majority: &str) -> (String, String) {
+    if let Some((prefix, rest)) = value.split_once('/')
+        && !rest.contains('/')
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        let provider = cat
+            .router_alias(prefix)
+            .map(str::to_string)
+            .or_else(|| cat.model_family(rest).map(|f| f.provider.clone()))
+            .unwrap_or_else(|| prefix.to_string());
+        return (provider, rest.to_string());
+    }
+    (majority.to_string(), value.to_string())
+}
+
+/// Whether a literal could be a model list's member: an id shape with a
+/// letter, not a path, URL or file name.
+pub fn could_be_listed(value: &str) -> bool {
+    const FILES: &[&str] = &[
+        ".json",
+        ".ts",
+        ".js",
+        ".py",
+        ".bin",
+        ".gguf",
+        ".safetensors",
+        ".onnx",
+        ".pt",
+        ".pth",
+        ".txt",
+        ".yaml",
+        ".yml",
+        ".md",
+        ".png",
+        ".jpg",
+        ".mp3",
+        ".wav",
+        ".mp4",
+        ".csv",
+        ".h5",
+    ];
+    is_id_shape(value)
+        && value.bytes().any(|b| b.is_ascii_alphabetic())
+        && !value.starts_with(['.', '/', '-', '@', '#', '$'])
+        && !value.contains("://")
+        && !value.contains("..")
+        && !FILES
+            .iter()
+            .any(|e| value.to_ascii_lowercase().ends_with(e))
 }
 
 /// A value-found model at `ev`; one whose file is not `bound` to AI carries
