@@ -330,6 +330,18 @@ impl Catalog {
             .map(String::as_str)
     }
 
+    /// The id a router's variant suffix is appended to (`glm-5.2` of
+    /// `glm-5.2:free`), when `id` ends in one of the catalog's variants.
+    pub fn without_variant<'i>(&self, id: &'i str) -> Option<&'i str> {
+        let (base, variant) = id.rsplit_once(':')?;
+        self.file
+            .models
+            .variants
+            .iter()
+            .any(|v| v == variant)
+            .then_some(base)
+    }
+
     /// The model-argument names.
     pub fn model_args(&self) -> &[String] {
         &self.file.models.args
@@ -598,6 +610,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.factories.extend(part.factories);
     into.methods.extend(part.methods);
     into.models.args.extend(part.models.args);
+    into.models.variants.extend(part.models.variants);
     into.models
         .router_aliases
         .extend(part.models.router_aliases);

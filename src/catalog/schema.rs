@@ -332,6 +332,11 @@ pub struct Models {
     /// (`.modelName("gpt-4o")`, `openai.WithModel("…")`).
     #[serde(default)]
     pub setters: Vec<String>,
+    /// Variant suffixes routers append to a model's id (`:free` in
+    /// OpenRouter's `z-ai/glm-5.2:free`): the id before one is matched
+    /// against the model-id families, the whole id is the model.
+    #[serde(default)]
+    pub variants: Vec<String>,
 }
 
 /// A model-id pattern.

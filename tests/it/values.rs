@@ -581,14 +581,27 @@ fn provider_registries_list_their_models_whatever_the_shape() {
   "api_endpoint": "https://api.pioneer.ai/v1",
   "models": [
     {"id": "gpt-5.5", "name": "GPT 5.5"},
-    {"id": "pioneer-uncensored", "name": "Pioneer Uncensored"}
+    {"id": "pioneer-uncensored", "name": "Pioneer Uncensored"},
+    {"id": "Qwen/Qwen3-8B", "name": "Qwen3 8B"}
   ]
 }"#,
             ),
             (
+                "test/fixtures/mock.json",
+                br#"{"id": "mock", "api_endpoint": "http://127.0.0.1:8080/v1",
+  "models": [{"id": "gpt-4o"}, {"id": "mock-model-1"}]}"#,
+            ),
+            (
+                "configs/sample.json",
+                br#"{"id": "acme", "base_url": "https://api.example.com/v1",
+  "models": [{"id": "gpt-4o"}, {"id": "acme-large-2"}]}"#,
+            ),
+            (
                 "configs/vercel.json",
                 br#"{"id": "vercel", "type": "vercel", "api_endpoint": "https://ai-gateway.vercel.sh/v1",
-  "models": [{"id": "meta/llama-4-scout", "name": "Llama 4 Scout"}]}"#,
+  "models": [{"id": "meta/llama-4-scout", "name": "Llama 4 Scout"},
+    {"id": "openai/o3-fast"}, {"id": "mistralai/mistral-nemo"}, {"id": "z-ai/glm-5.2:free"},
+    {"id": "anthropic/claude-fable-5"}]}"#,
             ),
             (
                 "schema/orm.json",
@@ -614,13 +627,31 @@ fn provider_registries_list_their_models_whatever_the_shape() {
     s.assert_at("model:google/gemini-3.7-flash", "configs/gemini.json", 7);
     s.assert_at("model:google/nano-banana-2", "configs/gemini.json", 8);
     // Pioneer is no provider the catalog knows, and `type` is its protocol:
-    // only the family id is a model, under its family's provider.
+    // the family id keeps its family's provider; the gateway's own models
+    // are its own, named by its `id` beside its public API URL.
     s.assert_at("model:openai/gpt-5.5", "configs/pioneer.json", 7);
-    assert!(
-        !s.keys().iter().any(|k| k.contains("pioneer-uncensored")),
-        "{:?}",
-        s.keys()
+    s.assert_at(
+        "model:pioneer/pioneer-uncensored",
+        "configs/pioneer.json",
+        8,
     );
+    s.assert_at("model:pioneer/Qwen/Qwen3-8B", "configs/pioneer.json", 9);
+    // A loopback mock and an example host are no gateway: their own ids are
+    // not models (the family id still is).
+    for decoy in ["mock-model-1", "acme-large-2", "model:mock/", "model:acme/"] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(decoy)),
+            "{decoy}: {:?}",
+            s.keys()
+        );
+    }
+    s.assert_at("model:openai/gpt-4o", "configs/sample.json", 2);
+    // `-fast` tiers, Mistral NeMo and a router's `:free` variant.
+    s.assert_at("model:openai/o3-fast", "configs/vercel.json", 3);
+    s.assert_at("model:mistral/mistral-nemo", "configs/vercel.json", 3);
+    s.assert_at("model:zhipu/glm-5.2:free", "configs/vercel.json", 3);
+    // A routed slug no family knows is its prefix's model, not the gateway's.
+    s.assert_at("model:anthropic/claude-fable-5", "configs/vercel.json", 4);
     // A gateway the catalog knows by its host: every entry is its model.
     s.assert_at(
         "model:vercel-ai-gateway/meta/llama-4-scout",

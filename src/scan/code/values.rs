@@ -298,6 +298,18 @@ pub fn family_model(
     value: &str,
     ties: &BTreeSet<String>,
 ) -> Option<(String, String)> {
+    if let Some(found) = family_id(cat, value, ties) {
+        return Some(found);
+    }
+    // A router's variant (`z-ai/glm-5.2:free`) is the family id it is of,
+    // served apart: the whole id is the model.
+    let base = cat.without_variant(value)?;
+    let (provider, id) = family_id(cat, base, ties)?;
+    Some((provider, format!("{id}{}", &value[base.len()..])))
+}
+
+/// [`family_model`] of an id without a router variant.
+fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(String, String)> {
     if let Some(found) = cat.model_family(value).and_then(|fam| {
         // `o3`: too short to stand alone; the file must use the provider's SDK.
         if value.len() <= SHORT_ID && !ties.contains(&fam.provider) {

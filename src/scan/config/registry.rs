@@ -6,8 +6,9 @@
 //! (`accounts/fireworks/models/qwen3p8-max`, `k3`), when the entry around the
 //! list names a provider the catalog knows by its `provider`, `id` or `name`;
 //! an entry whose API URL is a known provider's host needs no family id to be
-//! believed. Without a known provider, only family ids count (the scalar rule
-//! reports those).
+//! believed. A gateway the catalog does not know is named by its own `id`
+//! when it gives a public API URL and its list holds a family id. Otherwise
+//! only family ids count (the scalar rule reports those).
 
 use super::tree::{Node, Value, is_placeholder, names_models};
 use crate::catalog::Catalog;
@@ -64,6 +65,10 @@ pub fn scan(
             (Some(named), Some(_)) => named,
             (Some(named), None) if has_family => named,
             (None, Some(host)) => host,
+            (None, None) if has_family => match own_provider(entries) {
+                Some(own) => own,
+                None => continue,
+            },
             _ => continue,
         };
         let ties = [provider.clone()].into_iter().collect();
@@ -74,14 +79,17 @@ pub fn scan(
             .collect::<Vec<_>>()
             .join(".");
         for (id, line) in ids {
-            // The scalar rules report family ids and routed slugs (`x-ai/grok-4`).
-            if family_model(cat, id, &ties).is_some() || routed(cat, id) {
+            // The scalar rules report family ids, routed ones (`x-ai/grok-4`)
+            // included. A routed slug no family knows (`anthropic/claude-fable-5`)
+            // is its prefix's model, whichever gateway lists it.
+            if family_model(cat, id, &ties).is_some() {
                 continue;
             }
+            let (owner, id) = routed(cat, id).unwrap_or((provider.as_str(), id));
             let mut ev = Evidence::at(file, line, 1);
             ev.symbol = Some(symbol.clone());
             out.push(
-                Finding::new(Kind::Model, id, Some(provider.clone()), ev)
+                Finding::new(Kind::Model, id, Some(owner.to_string()), ev)
                     .with_attr(attr::TECHNIQUE, "configuration"),
             );
         }
@@ -106,11 +114,12 @@ fn entry_id(item: &Node) -> Option<(&str, u32)> {
     })
 }
 
-/// Whether `id` is a router-prefixed slug (`anthropic/claude-…:thinking`),
-/// which names its own provider.
-fn routed(cat: &Catalog, id: &str) -> bool {
-    id.split_once('/')
-        .is_some_and(|(prefix, rest)| !rest.is_empty() && cat.router_alias(prefix).is_some())
+/// The provider a router-prefixed slug (`anthropic/claude-fable-5`) names by
+/// its prefix, and the id after it.
+fn routed<'i>(cat: &'i Catalog, id: &'i str) -> Option<(&'i str, &'i str)> {
+    let (prefix, rest) = id.split_once('/')?;
+    let provider = cat.router_alias(prefix)?;
+    (!rest.is_empty()).then_some((provider, rest))
 }
 
 /// The value of `key` in a mapping, when it is a scalar.
@@ -132,6 +141,35 @@ fn named_provider(cat: &Catalog, entries: &[(String, u32, Node)]) -> Option<Stri
                 .map(str::to_string)
                 .or_else(|| cat.provider(&v).map(|p| p.id.clone()))
         })
+}
+
+/// A gateway the catalog does not know, by its own name (`pioneer`), when
+/// the entry also gives its public API URL (`https://api.pioneer.ai/v1`):
+/// the models of its list are served there. A loopback or example host is a
+/// test's, not a gateway's.
+fn own_provider(entries: &[(String, u32, Node)]) -> Option<String> {
+    let public_url = URL_KEYS
+        .iter()
+        .filter_map(|k| scalar(entries, k))
+        .any(|url| {
+            let Some(rest) = url.strip_prefix("https://") else {
+                return false;
+            };
+            let host = rest.split(['/', ':', '?']).next().unwrap_or("");
+            host.contains('.')
+                && !host.starts_with("127.")
+                && !host.contains("localhost")
+                && !host
+                    .split('.')
+                    .any(|part| part == "example" || part == "test")
+        });
+    let name = PROVIDER_KEYS.iter().find_map(|k| scalar(entries, k))?;
+    let slug = name.len() <= 40
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    (public_url && slug).then(|| name.to_ascii_lowercase())
 }
 
 /// The provider whose host serves the entry's API URL.
