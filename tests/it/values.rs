@@ -609,7 +609,7 @@ fn provider_registries_list_their_models_whatever_the_shape() {
             ),
             (
                 "models.yaml",
-                b"- provider: openrouter\n  models:\n    - name: ai21/jamba-mini-1.7\n    - name: anthropic/claude-3.7-sonnet:thinking\n    - name: claude-opus-4-6:thinking\n      real_name: claude-opus-4-6\n",
+                b"- provider: openrouter\n  models:\n    - name: ai21/jamba-mini-1.7\n    - name: anthropic/claude-3.7-sonnet:thinking\n    - name: claude-opus-4-6:thinking\n      real_name: claude-opus-4-6\n    - name: nvidia/nemotron-3.5-lightning\n",
             ),
         ],
     );
@@ -662,6 +662,12 @@ fn provider_registries_list_their_models_whatever_the_shape() {
     assert_eq!(gateway.provider.as_deref(), Some("vercel-ai-gateway"));
     s.assert_nothing_in("schema/orm.json");
     s.assert_at("model:openrouter/ai21/jamba-mini-1.7", "models.yaml", 3);
+    // A hosted open-weight id, tied to the gateway that lists it.
+    s.assert_at(
+        "model:openrouter/nvidia/nemotron-3.5-lightning",
+        "models.yaml",
+        7,
+    );
     // A routed slug names its own provider, once; a variant is its real name.
     assert!(
         !s.keys()

@@ -80,16 +80,20 @@ pub fn scan(
             .join(".");
         for (id, line) in ids {
             // The scalar rules report family ids, routed ones (`x-ai/grok-4`)
-            // included. A routed slug no family knows (`anthropic/claude-fable-5`)
-            // is its prefix's model, whichever gateway lists it.
-            if family_model(cat, id, &ties).is_some() {
+            // included; a family tied to this provider (`nvidia/…` through
+            // OpenRouter) is this list's to report. A routed slug no family
+            // knows (`anthropic/claude-fable-5`) is its prefix's model,
+            // whichever gateway lists it.
+            if family_model(cat, id, &no_ties).is_some() {
                 continue;
             }
-            let (owner, id) = routed(cat, id).unwrap_or((provider.as_str(), id));
+            let (owner, id) = family_model(cat, id, &ties)
+                .or_else(|| routed(cat, id).map(|(p, rest)| (p.to_string(), rest.to_string())))
+                .unwrap_or_else(|| (provider.clone(), id.to_string()));
             let mut ev = Evidence::at(file, line, 1);
             ev.symbol = Some(symbol.clone());
             out.push(
-                Finding::new(Kind::Model, id, Some(owner.to_string()), ev)
+                Finding::new(Kind::Model, id, Some(owner), ev)
                     .with_attr(attr::TECHNIQUE, "configuration"),
             );
         }
