@@ -854,3 +854,51 @@ fn a_model_list_gaining_and_losing_members_is_that_diff() {
         "{r:#}"
     );
 }
+
+/// Perplexity's Sonar models as langchaingo's Perplexity tool names them (Go
+/// constants beside the Perplexity host); a bare `sonar` elsewhere is
+/// SonarQube's (a CI step, a Maven plugin key in an AI-bound file) and stays
+/// absent.
+#[test]
+fn perplexity_sonar_models_and_sonarqube_decoys() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "tools/perplexity/perplexity.go",
+                br#"package perplexity
+
+import "github.com/tmc/langchaingo/llms/openai"
+
+type Model string
+
+const (
+	ModelSonar             Model = "sonar"
+	ModelSonarReasoning    Model = "sonar-reasoning"
+	ModelSonarDeepResearch Model = "sonar-deep-research"
+)
+
+func New() (*openai.LLM, error) {
+	return openai.New(openai.WithBaseURL("https://api.perplexity.ai"))
+}
+"#,
+            ),
+            (
+                "ci/quality.py",
+                br#"import openai
+STEPS = {"lint": "ruff", "scan": "sonar"}
+client = openai.OpenAI()
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    let go = "tools/perplexity/perplexity.go";
+    s.assert_models(&[
+        ("model:perplexity/sonar", go, 8),
+        ("model:perplexity/sonar-reasoning", go, 9),
+        ("model:perplexity/sonar-deep-research", go, 10),
+    ]);
+    assert_eq!(s.lines_in("model:perplexity/sonar", "ci/quality.py"), []);
+}
