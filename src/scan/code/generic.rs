@@ -44,6 +44,9 @@ pub fn extract(g: &'static Grammar, root: Node<'_>, src: &Src<'_>, catalog: &Cat
         facts: FileFacts::of(root),
     };
     w.walk(root, Ctx::default());
+    src.resolve_lists(root, &mut w.facts.strings, |v| {
+        super::values::might_be_family(catalog, v)
+    });
     w.facts
 }
 
@@ -97,18 +100,16 @@ impl Walker<'_, '_> {
         if self.g.strings.contains(&kind) {
             let (value, _) = self.string_value(node);
             let (line, column) = self.src.pos(node);
-            let list = if super::values::could_be_listed(&value) {
-                self.src.model_list(node)
-            } else {
-                None
-            };
+            if super::values::could_be_listed(&value) {
+                self.src.defer_list(self.facts.strings.len(), node);
+            }
             self.facts.strings.push(StrLit {
                 value,
                 line,
                 column,
                 in_message: ctx.in_message,
                 key: self.src.key_before(node).map(str::to_string),
-                list,
+                list: None,
             });
             let mut cur = node.walk();
             for c in node.named_children(&mut cur) {

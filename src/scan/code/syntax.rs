@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use super::facts::StrLit;
+
 /// The source of one file, for reading node text and positions.
 #[derive(Debug)]
 pub struct Src<'a> {
@@ -13,6 +15,9 @@ pub struct Src<'a> {
     /// depend on the child it was reached from (a union nested in a union):
     /// a list of many members is walked once, not once per member.
     lists: RefCell<HashMap<usize, Option<(u32, String)>>>,
+    /// Literals whose model list [`Src::resolve_lists`] looks up after the
+    /// walk: `(index in the file's strings, start byte, end byte, node kind)`.
+    pending: RefCell<Vec<(usize, usize, usize, u16)>>,
 }
 
 impl<'a> Src<'a> {
@@ -21,6 +26,7 @@ impl<'a> Src<'a> {
         Src {
             text,
             lists: RefCell::default(),
+            pending: RefCell::default(),
         }
     }
 
@@ -71,6 +77,46 @@ impl<'a> Src<'a> {
             memo.insert(id, found.clone());
         }
         found
+    }
+
+    /// Notes that the file's `index`-th string literal, at `node`, may be a
+    /// model list's member; [`Src::resolve_lists`] looks its list up.
+    pub fn defer_list(&self, index: usize, node: Node<'_>) {
+        self.pending
+            .borrow_mut()
+            .push((index, node.start_byte(), node.end_byte(), node.kind_id()));
+    }
+
+    /// Sets the model list of every deferred literal, in a file where some
+    /// literal is a family's id (`is_family`): a list counts only then, so
+    /// the walk up the tree is skipped in every other file.
+    pub fn resolve_lists(
+        &self,
+        root: Node<'_>,
+        strings: &mut [StrLit],
+        is_family: impl Fn(&str) -> bool,
+    ) {
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        if pending.is_empty() || !strings.iter().any(|s| is_family(&s.value)) {
+            return;
+        }
+        for (index, start, end, kind) in pending {
+            let Some(mut node) = root.descendant_for_byte_range(start, end) else {
+                continue;
+            };
+            // The smallest node over the span may sit inside the literal's.
+            while node.start_byte() != start || node.end_byte() != end || node.kind_id() != kind {
+                match node.parent() {
+                    Some(p) if p.start_byte() <= start && p.end_byte() >= end => node = p,
+                    _ => break,
+                }
+            }
+            if node.kind_id() == kind
+                && let Some(s) = strings.get_mut(index)
+            {
+                s.list = self.model_list(node);
+            }
+        }
     }
 
     /// The walk of [`Src::model_list`]; `passed` collects the memoisable nodes

@@ -332,6 +332,12 @@ fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(Str
         .then(|| (provider.to_string(), rest.to_string()))
 }
 
+/// Whether a literal is an id of some model-id family, with or without the
+/// ties it would need: the cheap test of whether a file may hold a model list.
+pub fn might_be_family(cat: &Catalog, value: &str) -> bool {
+    cat.model_family(value).is_some() || family_model(cat, value, &BTreeSet::new()).is_some()
+}
+
 /// Providers whose SDK the file imports or whose service it calls: the
 /// stronger tie short ids need.
 pub fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BTreeSet<String> {
