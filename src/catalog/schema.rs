@@ -249,6 +249,10 @@ pub struct Provider {
     /// (`/settings/keys`, `/sign-up`) is a page for people, not an endpoint.
     #[serde(default)]
     pub api_paths: Vec<String>,
+    /// A resource prefix the provider's API takes before a model id
+    /// (`models/` of Gemini's `models/gemini-2.0-flash`): the same model.
+    #[serde(default)]
+    pub model_prefix: Option<String>,
 }
 
 /// Generic endpoint knowledge.

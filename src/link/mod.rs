@@ -17,6 +17,7 @@
 pub mod config_keys;
 pub mod directory_tie;
 pub mod lockfiles;
+pub mod model_names;
 pub mod terraform;
 
 use std::ops::Deref;
@@ -53,5 +54,6 @@ pub fn link(scan: Sealed<Results>, catalog: &Catalog) -> Linked {
     terraform::resolve(&mut r.findings);
     config_keys::resolve(&mut r.findings);
     directory_tie::resolve(&mut r.findings);
+    model_names::resolve(&mut r.findings, catalog);
     Linked(Sealed::seal(catalog.redactor(), r).sorted())
 }

@@ -902,3 +902,31 @@ client = openai.OpenAI()
     ]);
     assert_eq!(s.lines_in("model:perplexity/sonar", "ci/quality.py"), []);
 }
+
+/// Gemini's resource name (`models/gemini-1.5-pro`) is the model it names:
+/// one component with both occurrences, and the SDK's endpoint depends on it
+/// by that identity.
+#[test]
+fn a_providers_resource_prefix_names_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[(
+            "app/gemini.py",
+            b"import google.generativeai as genai\nm = genai.GenerativeModel(\"models/gemini-1.5-pro\")\nFALLBACK = \"gemini-1.5-pro\"\n",
+        )],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_models(&[("model:google/gemini-1.5-pro", "app/gemini.py", 2)]);
+    s.assert_at("model:google/gemini-1.5-pro", "app/gemini.py", 3);
+    let bom: serde_json::Value = serde_json::from_str(&s.bom).unwrap();
+    let deps = bom["dependencies"].as_array().unwrap();
+    let service = deps
+        .iter()
+        .find(|d| d["ref"] == "service:generativelanguage.googleapis.com/v1beta")
+        .unwrap();
+    assert_eq!(
+        service["dependsOn"],
+        serde_json::json!(["model:google/gemini-1.5-pro"])
+    );
+}
