@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_EXPR, StrLit};
+use super::facts::{Call, Callee, EnvRead, Expr, FileFacts, Import, MAX_EXPR};
 use super::syntax::{Ctx, Src, unescape};
 use crate::catalog::Catalog;
 
@@ -63,18 +63,8 @@ impl Walker<'_, '_> {
             "subscript" => self.environ_subscript(node),
             "string" | "concatenated_string" => {
                 let (value, _) = self.string_value(node);
-                let (line, column) = self.src.pos(node);
-                if super::values::could_be_listed(&value) {
-                    self.src.defer_list(self.facts.strings.len(), node);
-                }
-                self.facts.strings.push(StrLit {
-                    value,
-                    line,
-                    column,
-                    in_message: ctx.in_message,
-                    key: self.src.key_before(node).map(str::to_string),
-                    list: None,
-                });
+                self.src
+                    .push_string(&mut self.facts.strings, node, value, ctx.in_message);
                 // Interpolations may hold calls; walk them, not the literal parts.
                 let mut cur = node.walk();
                 for c in node.named_children(&mut cur) {

@@ -69,7 +69,7 @@ impl<'a> Src<'a> {
     /// bodies only. A call's arguments, a block or a function end the walk, and
     /// so does a keyed value whose key is neither a model nor an id
     /// (`provider: "openai"` inside a model list is not a model).
-    pub fn model_list(&self, node: Node<'_>) -> Option<(u32, String)> {
+    fn model_list(&self, node: Node<'_>) -> Option<(u32, String)> {
         let mut passed = Vec::new();
         let found = self.walk_to_list(node, &mut passed);
         let mut memo = self.lists.borrow_mut();
@@ -79,12 +79,32 @@ impl<'a> Src<'a> {
         found
     }
 
-    /// Notes that the file's `index`-th string literal, at `node`, may be a
-    /// model list's member; [`Src::resolve_lists`] looks its list up.
-    pub fn defer_list(&self, index: usize, node: Node<'_>) {
-        self.pending
-            .borrow_mut()
-            .push((index, node.start_byte(), node.end_byte(), node.kind_id()));
+    /// Records the string literal at `node`, of `value`, in `strings`; one
+    /// that may be a model list's member is noted for [`Src::resolve_lists`].
+    pub fn push_string(
+        &self,
+        strings: &mut Vec<StrLit>,
+        node: Node<'_>,
+        value: String,
+        in_message: bool,
+    ) {
+        if super::values::could_be_listed(&value) {
+            self.pending.borrow_mut().push((
+                strings.len(),
+                node.start_byte(),
+                node.end_byte(),
+                node.kind_id(),
+            ));
+        }
+        let (line, column) = self.pos(node);
+        strings.push(StrLit {
+            value,
+            line,
+            column,
+            in_message,
+            key: self.key_before(node).map(str::to_string),
+            list: None,
+        });
     }
 
     /// Sets the model list of every deferred literal, in a file where some
@@ -145,7 +165,7 @@ impl<'a> Src<'a> {
                 && v.id() == child.id()
             {
                 let key = self.text(k).trim_matches(['"', '\'', '`', ':']);
-                if names_models(key) {
+                if names_model_list(key) {
                     return Some((clamp(p.start_byte()), key.to_string()));
                 }
                 if !is_id_key(key) {
@@ -158,7 +178,7 @@ impl<'a> Src<'a> {
             {
                 let name = self.text(n);
                 let last = name.rsplit(['.', ':', '$']).next().unwrap_or(name);
-                if last.len() <= 64 && names_models(last) {
+                if last.len() <= 64 && names_model_list(last) {
                     return Some((clamp(p.start_byte()), last.to_string()));
                 }
             }
@@ -358,7 +378,7 @@ const LIST_DEPTH: usize = 10;
 /// Whether a name names a list of models (`ChatModelId`, `SUPPORTED_MODELS`,
 /// `model_id`, `models`): it says "model", and nothing that makes it a path,
 /// a provider, a type or a status of models instead.
-pub fn names_models(name: &str) -> bool {
+fn names_model_list(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with("modelid")
         || lower.contains("model")

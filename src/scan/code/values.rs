@@ -105,17 +105,20 @@ fn listed_models(
     }
     let mut out = Vec::new();
     for members in lists.values() {
-        let mut votes: BTreeMap<String, usize> = BTreeMap::new();
-        for s in members {
-            if let Some((p, _)) = family_model(cat, &s.value, ties) {
-                *votes.entry(p).or_default() += 1;
-            }
+        // Each member's family provider, if it has one.
+        let families: Vec<Option<String>> = members
+            .iter()
+            .map(|s| family_model(cat, &s.value, ties).map(|(p, _)| p))
+            .collect();
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in families.iter().flatten() {
+            *votes.entry(p.as_str()).or_default() += 1;
         }
         // The most common provider; the first by name among equals.
         let Some(majority) = votes
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(p, _)| p.clone())
+            .map(|(p, _)| p.to_string())
         else {
             continue;
         };
@@ -124,10 +127,11 @@ fn listed_models(
         // beside `gpt-4o`, not `custom` beside it).
         let stems: BTreeSet<&str> = members
             .iter()
-            .filter(|s| family_model(cat, &s.value, ties).is_some())
-            .filter_map(|s| s.value.split_once('-').map(|(stem, _)| stem))
+            .zip(&families)
+            .filter(|(_, family)| family.is_some())
+            .filter_map(|(s, _)| s.value.split_once('-').map(|(stem, _)| stem))
             .collect();
-        for s in members {
+        for (s, family) in members.iter().zip(&families) {
             let has_digit = s.value.bytes().any(|b| b.is_ascii_digit());
             let stemmed = s
                 .value
@@ -137,7 +141,7 @@ fn listed_models(
                 || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
                 || !could_be_listed(&s.value)
                 || !(has_digit || stemmed)
-                || family_model(cat, &s.value, ties).is_some()
+                || family.is_some()
                 || seen.contains(&(s.value.as_str(), s.line))
             {
                 continue;
@@ -335,7 +339,11 @@ fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(Str
 /// Whether a literal is an id of some model-id family, with or without the
 /// ties it would need: the cheap test of whether a file may hold a model list.
 pub fn might_be_family(cat: &Catalog, value: &str) -> bool {
-    cat.model_family(value).is_some() || family_model(cat, value, &BTreeSet::new()).is_some()
+    let base = cat.without_variant(value).unwrap_or(value);
+    cat.model_family(base).is_some()
+        || base.split_once(['/', ':']).is_some_and(|(prefix, rest)| {
+            cat.router_alias(prefix).is_some() && cat.model_family(rest).is_some()
+        })
 }
 
 /// Providers whose SDK the file imports or whose service it calls: the
