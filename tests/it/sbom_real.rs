@@ -75,7 +75,10 @@ fn the_common_ai_sdks_of_every_ecosystem_are_tagged() {
             "web/package.json",
             br#"{"dependencies": {"@ai-sdk/openai": "1.0.0", "@modelcontextprotocol/server-filesystem": "1.0.0", "left-pad": "1.3.0"}}"#,
         ),
-        ("py/requirements.txt", b"langchain-openai==0.2.0\nxai-sdk==1.0.0\nrequests==2.32.0\n"),
+        (
+            "py/requirements.txt",
+            b"langchain-openai==0.2.0\nxai-sdk==1.0.0\nstrands-agents==1.45.0\nmem0ai==2.0.11\nagno==1.2.0\nstrands==0.1.0\nrequests==2.32.0\n",
+        ),
         (
             "jvm/pom.xml",
             br#"<project><dependencies>
@@ -94,6 +97,10 @@ fn the_common_ai_sdks_of_every_ecosystem_are_tagged() {
         "pkg:npm/%40modelcontextprotocol/server-filesystem",
         "pkg:pypi/langchain-openai@0.2.0",
         "pkg:pypi/xai-sdk@1.0.0",
+        // Agent frameworks of mem0's and crewAI's real manifests.
+        "pkg:pypi/strands-agents@1.45.0",
+        "pkg:pypi/mem0ai@2.0.11",
+        "pkg:pypi/agno@1.2.0",
         "pkg:maven/dev.langchain4j/langchain4j-open-ai@1.0.0",
         "pkg:maven/ai.koog/koog-agents@0.3.0",
     ] {
@@ -104,6 +111,8 @@ fn the_common_ai_sdks_of_every_ecosystem_are_tagged() {
         "pkg:golang/github.com/spf13/cobra@v1.8.0",
         "pkg:npm/left-pad",
         "pkg:pypi/requests@2.32.0",
+        // A different PyPI project (string helpers), not strands-agents.
+        "pkg:pypi/strands@0.1.0",
         "pkg:maven/org.slf4j/slf4j-api@2.0.0",
     ] {
         assert!(!ai(key), "{key} is not");
