@@ -72,6 +72,9 @@ fn text_kind(path: &str, name: &str, ext: &str) -> Option<TextKind> {
     if is_recording(path) {
         return None; // recorded HTTP exchanges (VCR cassettes): replayed, never sent
     }
+    if is_site_data(path, ext) {
+        return None; // a documentation site's data (leaderboards, tables): pages, not usage
+    }
     match name {
         "adapter_config.json" => Some(TextKind::AdapterConfig),
         "config.json" => Some(TextKind::HfConfig),
@@ -90,6 +93,20 @@ fn is_recording(path: &str) -> bool {
         .rev()
         .skip(1)
         .any(|d| d.ends_with("cassettes") || d == "__recordings__" || d == "recordings")
+}
+
+/// A data file of a documentation site (`aider/website/_data/leaderboard.yml`,
+/// `docs/models.json`): what the site's pages show — benchmark results, model
+/// tables, examples — and nothing the code runs. Code and manifests there are
+/// still read (they are recognised before this test).
+fn is_site_data(path: &str, ext: &str) -> bool {
+    matches!(ext, "yml" | "yaml" | "json" | "jsonc" | "toml" | "csv")
+        && path.split('/').rev().skip(1).any(|d| {
+            matches!(
+                d,
+                "_data" | "website" | "docs" | "doc" | "documentation" | "_posts"
+            )
+        })
 }
 
 /// An aibom policy file (`.aibom.yml`, `docs/aibom.example.yml`).

@@ -91,6 +91,8 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:moonshot/kimi-k2-thinking", "caps/pricing.py", 11),
         ("model:zhipu/glm-4.5-air", "caps/pricing.py", 10),
         ("model:alibaba-dashscope/qwen-plus", "caps/pricing.py", 10),
+        ("model:openai/gpt-4o-2024-11-20", "caps/pricing.py", 22),
+        ("model:openai/gpt-4o-2024-08-06", "caps/pricing.py", 22),
         // A tokenizer's context-size table; Groq through a functional option.
         ("model:openai/gpt-4o-2024-05-13", "tokens/tokens.go", 8),
         ("model:openai/gpt-4-32k-0613", "tokens/tokens.go", 9),
@@ -224,9 +226,14 @@ fn capability_checks_look_for_prefixes_not_models() {
         "model:openai/gpt-5-codex",
         "model:openai/o3-pro",
         "model:openai/gpt-5-nano",
+        // Python's `"claude-opus-4.7" not in name` (aider's temperature check).
+        "model:anthropic/claude-opus-4.7",
+        "model:openai/o4-mini-deep-research",
     ] {
         assert!(!s.has(key), "{key} is a prefix a check looks for");
     }
+    // Ids a name is tested against (`name in ("gpt-4o-2024-11-20", …)`) are named.
+    s.assert_at("model:openai/gpt-4o-2024-11-20", "caps/pricing.py", 22);
     // Equality and the values chosen stay models.
     s.assert_at("model:anthropic/claude-sonnet-4-5", "caps/reasoning.go", 17);
     s.assert_at("model:openai/gpt-4.1-mini", "caps/reasoning.ts", 9);
@@ -929,4 +936,191 @@ fn a_providers_resource_prefix_names_the_same_model() {
         service["dependsOn"],
         serde_json::json!(["model:google/gemini-1.5-pro"])
     );
+}
+
+/// A model list written one id per line of a multi-line string and split at
+/// run time (aider's `ANTHROPIC_MODELS = """…"""` then `.splitlines()`; a JS
+/// template literal; lines joined by `\n` escapes): every line is a model, the
+/// ids no family knows included. The decoys — a multi-line SQL string, a help
+/// text naming ids among words, a lines string of regions — stay absent.
+#[test]
+fn a_multi_line_string_of_ids_is_a_model_list() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "py/models.py",
+                br#"import litellm
+
+OPENAI_MODELS = """
+gpt-4o
+  gpt-5.5-pro
+"""
+
+ANTHROPIC_MODELS = """
+claude-opus-4-5
+claude-opus-4-5-20251101
+claude-next-9
+"""
+ANTHROPIC_MODELS = [ln.strip() for ln in ANTHROPIC_MODELS.splitlines() if ln.strip()]
+
+QUERY = """
+SELECT model
+FROM runs
+"""
+HELP = """
+Use gpt-4o-mini-decoy for speed
+or claude-3-haiku-decoy when asked
+"""
+REGIONS = """
+eu-west-3
+us-east-2
+"""
+FAST_MODELS = "gpt-4.1-nano\ngpt-4.1-mini"
+"#,
+            ),
+            (
+                "web/models.js",
+                b"import OpenAI from \"openai\";\nexport const CHAT_MODELS = `\ngpt-4.1\ngpt-next-7\n`;\nexport const chatModels = CHAT_MODELS.trim().split(\"\\n\");\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    let py = "py/models.py";
+    s.assert_models(&[
+        ("model:openai/gpt-4o", py, 4),
+        ("model:openai/gpt-5.5-pro", py, 5),
+        ("model:anthropic/claude-opus-4-5", py, 9),
+        ("model:anthropic/claude-opus-4-5-20251101", py, 10),
+        ("model:anthropic/claude-next-9", py, 11),
+        ("model:openai/gpt-4.1-nano", py, 27),
+        ("model:openai/gpt-4.1-mini", py, 27),
+        ("model:openai/gpt-4.1", "web/models.js", 3),
+        ("model:openai/gpt-next-7", "web/models.js", 4),
+    ]);
+    assert_eq!(
+        s.item("model:openai/gpt-5.5-pro").evidence[0].column,
+        Some(3),
+        "an indented line's column"
+    );
+    for absent in [
+        "SELECT",
+        "gpt-4o-mini-decoy",
+        "claude-3-haiku-decoy",
+        "eu-west-3",
+    ] {
+        assert!(!s.keys().iter().any(|k| k.contains(absent)), "{absent}");
+    }
+}
+
+/// A router's route to a vendor's model, as LiteLLM and aider write it
+/// (`openrouter/openai/gpt-5.5`), in code and in a settings file: the router
+/// serves the vendor's slug, one identity in both. An unknown first segment
+/// (`acme/openai/gpt-5.5`) names no router and stays absent.
+#[test]
+fn a_routers_route_to_a_vendor_slug_is_the_routers_model() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "app/chat.py",
+                b"import litellm\n\nlitellm.completion(model=\"openrouter/anthropic/claude-opus-4.7\", messages=[])\nFALLBACK = \"acme/openai/gpt-5.5\"\n",
+            ),
+            (
+                "app/resources/model-settings.yml",
+                b"- name: openrouter/anthropic/claude-opus-4.7\n  edit_format: diff\n- name: openrouter/openai/gpt-5.5\n  weak_model_name: openrouter/openai/gpt-5-nano\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    let key = "model:openrouter/anthropic/claude-opus-4.7";
+    s.assert_at(key, "app/chat.py", 3);
+    s.assert_at(key, "app/resources/model-settings.yml", 1);
+    s.assert_at(
+        "model:openrouter/openai/gpt-5.5",
+        "app/resources/model-settings.yml",
+        3,
+    );
+    assert!(
+        !s.keys().iter().any(|k| k.contains("acme")),
+        "{:?}",
+        s.keys()
+    );
+}
+
+/// A documentation site's data files (aider's `website/_data/*leaderboard.yml`
+/// of benchmark results, a docs model table) are pages, not usage: nothing is
+/// reported from them. The same YAML as the project's own settings, and code
+/// in the site's folder, are still read.
+#[test]
+fn a_documentation_sites_data_is_not_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = b"- dirname: 2025-08-06--gpt-oss\n  model: openrouter/openai/gpt-oss-120b\n  command: aider --model openrouter/openai/gpt-oss-120b\n- dirname: 2025-02-25--sonnet\n  model: claude-3-5-sonnet-20241022\n";
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            ("aider/website/_data/polyglot_leaderboard.yml", board),
+            ("docs/models.json", br#"{"models": [{"model": "gpt-4o"}]}"#),
+            ("config/models.yml", board),
+            (
+                "website/scripts/blame.py",
+                b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-sonnet-4-5\", max_tokens=9, messages=[])\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_nothing_in("aider/website/_data/polyglot_leaderboard.yml");
+    s.assert_nothing_in("docs/models.json");
+    s.assert_at(
+        "model:anthropic/claude-3-5-sonnet-20241022",
+        "config/models.yml",
+        5,
+    );
+    s.assert_at(
+        "model:anthropic/claude-sonnet-4-5",
+        "website/scripts/blame.py",
+        2,
+    );
+}
+
+/// aider's PR #5173 in small: lines added to a multi-line list of ids are
+/// exactly those models added in `aibom check`, a leaderboard edit beside
+/// them adds nothing.
+#[test]
+fn lines_added_to_a_multi_line_model_list_are_that_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let models = |lines: &str| {
+        format!(
+            "import litellm\n\nANTHROPIC_MODELS = \"\"\"\nclaude-2\n{lines}claude-opus-4-6\n\"\"\"\n"
+        )
+    };
+    let board = |m: &str| format!("- dirname: run\n  model: {m}\n");
+    let base = commit(
+        repo,
+        &[
+            ("aider/models.py", models("").as_bytes()),
+            ("aider/website/_data/board.yml", board("gpt-4o").as_bytes()),
+        ],
+    );
+    let head = commit(
+        repo,
+        &[
+            (
+                "aider/models.py",
+                models("claude-opus-4-5\nclaude-opus-4-5-20251101\n").as_bytes(),
+            ),
+            ("aider/website/_data/board.yml", board("gpt-5.5").as_bytes()),
+        ],
+    );
+    let r = check(repo, &base, &head);
+    assert_eq!(
+        ids(&r, "added"),
+        vec!["model:claude-opus-4-5", "model:claude-opus-4-5-20251101"],
+        "{r:#}"
+    );
+    assert!(ids(&r, "removed").is_empty(), "{r:#}");
 }

@@ -54,6 +54,17 @@ impl Walker<'_, '_> {
                 }
             }
             "raise_statement" => ctx.in_message = true,
+            // `"claude-opus-4.7" not in self.name`: a substring test, like
+            // `startswith`; its literal is a pattern, not a model in use.
+            "comparison_operator" if is_substring_test(node) => {
+                let mut cur = node.walk();
+                for (i, c) in node.named_children(&mut cur).enumerate() {
+                    let mut at = ctx;
+                    at.in_message |= i == 0;
+                    self.walk(c, at);
+                }
+                return;
+            }
             "call" => {
                 let call = self.call(node, ctx.in_message, 0);
                 self.on_call(&call);
@@ -437,4 +448,17 @@ impl Walker<'_, '_> {
         }
         (out, template)
     }
+}
+
+/// Whether a comparison tests a string literal for being in something
+/// (`"opus-4-" in model`, `"x" not in name`): the literal, its left operand,
+/// is a pattern. A literal on the right (`model in ("gpt-4o", …)`) is not.
+fn is_substring_test(node: Node<'_>) -> bool {
+    let left_is_literal = node
+        .named_child(0)
+        .is_some_and(|c| matches!(c.kind(), "string" | "concatenated_string"));
+    let op_is_in = node
+        .child(1)
+        .is_some_and(|c| matches!(c.kind(), "in" | "not in"));
+    left_is_literal && op_is_in && node.named_child_count() == 2
 }

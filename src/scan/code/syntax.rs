@@ -81,6 +81,9 @@ impl<'a> Src<'a> {
 
     /// Records the string literal at `node`, of `value`, in `strings`; one
     /// that may be a model list's member is noted for [`Src::resolve_lists`].
+    /// A multi-line literal holding one id per line (aider's
+    /// `ANTHROPIC_MODELS = """claude-2\nclaude-opus-4-5\n…"""`, split later)
+    /// is a list of those ids: each line is recorded as a literal of its own.
     pub fn push_string(
         &self,
         strings: &mut Vec<StrLit>,
@@ -88,6 +91,33 @@ impl<'a> Src<'a> {
         value: String,
         in_message: bool,
     ) {
+        if let Some(lines) = id_lines(&value) {
+            let (line, at) = self.pos(node);
+            // Lines joined by `\n` escapes sit on the literal's own line.
+            let spans_lines = self.text(node).contains('\n');
+            for (offset, indent, id) in lines {
+                let (offset, column) = if spans_lines && offset > 0 {
+                    (offset, indent)
+                } else {
+                    (0, at)
+                };
+                self.pending.borrow_mut().push((
+                    strings.len(),
+                    node.start_byte(),
+                    node.end_byte(),
+                    node.kind_id(),
+                ));
+                strings.push(StrLit {
+                    value: id.to_string(),
+                    line: line.saturating_add(offset),
+                    column,
+                    in_message,
+                    key: None,
+                    list: None,
+                });
+            }
+            return;
+        }
         if super::values::could_be_listed(&value) {
             self.pending.borrow_mut().push((
                 strings.len(),
@@ -370,6 +400,28 @@ impl Ctx {
             ..self
         }
     }
+}
+
+/// The lines of a multi-line literal that holds one id per line and nothing
+/// else, as (line offset, 1-based column, id); None for any other literal
+/// (prose, SQL, a help text that names an id among other words).
+fn id_lines(value: &str) -> Option<Vec<(u32, u32, &str)>> {
+    if !value.contains('\n') {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (offset, raw) in value.split('\n').enumerate() {
+        let id = raw.trim();
+        if id.is_empty() {
+            continue;
+        }
+        if !super::values::could_be_listed(id) {
+            return None;
+        }
+        let indent = raw.len() - raw.trim_start().len();
+        out.push((clamp(offset), clamp(indent + 1), id));
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 /// How far up a literal's model list is looked for.

@@ -161,6 +161,13 @@ fn listed_models(
 
 /// The provider and id of a model list's member no family knows.
 fn listed_model(cat: &Catalog, value: &str, majority: &str) -> (String, String) {
+    // A router's route to a vendor's slug (`openrouter/openai/gpt-next`).
+    if let Some((prefix, rest)) = value.split_once('/')
+        && rest.split('/').count() == 2
+        && let Some(router) = cat.router_alias(prefix)
+    {
+        return (router.to_string(), rest.to_string());
+    }
     if let Some((prefix, rest)) = value.split_once('/')
         && !rest.contains('/')
         && prefix
@@ -330,10 +337,25 @@ fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(Str
     }
     let (prefix, rest) = value.split_once(['/', ':'])?;
     let provider = cat.router_alias(prefix)?;
-    let fam = cat.model_family(rest)?;
+    let Some(fam) = cat.model_family(rest) else {
+        // A router's route to a vendor's model (LiteLLM's
+        // `openrouter/openai/gpt-5.5`): the router serves the vendor's slug.
+        return vendor_slug_family(cat, rest).then(|| (provider.to_string(), rest.to_string()));
+    };
     // A prefixed short id (`ollama/llama3`) names its provider outright.
     (fam.tie.is_empty() || fam.tie.iter().any(|t| t == provider))
         .then(|| (provider.to_string(), rest.to_string()))
+}
+
+/// Whether `slug` is a vendor-prefixed family id (`openai/gpt-5.5`,
+/// `anthropic/claude-opus-4.7`) whose id needs no stronger tie.
+fn vendor_slug_family(cat: &Catalog, slug: &str) -> bool {
+    slug.split_once('/').is_some_and(|(vendor, id)| {
+        cat.router_alias(vendor).is_some()
+            && cat
+                .model_family(id)
+                .is_some_and(|fam| fam.tie.is_empty() && id.len() > SHORT_ID)
+    })
 }
 
 /// Whether a literal is an id of some model-id family, with or without the
@@ -342,7 +364,8 @@ pub fn might_be_family(cat: &Catalog, value: &str) -> bool {
     let base = cat.without_variant(value).unwrap_or(value);
     cat.model_family(base).is_some()
         || base.split_once(['/', ':']).is_some_and(|(prefix, rest)| {
-            cat.router_alias(prefix).is_some() && cat.model_family(rest).is_some()
+            cat.router_alias(prefix).is_some()
+                && (cat.model_family(rest).is_some() || vendor_slug_family(cat, rest))
         })
 }
 
