@@ -321,6 +321,20 @@ pub fn family_model(
 
 /// [`family_model`] of an id without a router variant.
 fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(String, String)> {
+    // A vendor's slug of its own model (`google/gemini-3.7-flash`) in a file
+    // tied to several hosts of open weights (a registry of many gateways):
+    // which host serves it is not said, so it is the vendor's model.
+    if let Some((prefix, rest)) = value.split_once('/')
+        && let Some(provider) = cat.router_alias(prefix)
+        && cat
+            .model_family(value)
+            .is_some_and(|fam| fam.tie.iter().filter(|t| ties.contains(*t)).count() > 1)
+        && cat
+            .model_family(rest)
+            .is_some_and(|fam| fam.tie.is_empty() && fam.provider == provider)
+    {
+        return Some((provider.to_string(), rest.to_string()));
+    }
     if let Some(found) = cat.model_family(value).and_then(|fam| {
         // `o3`: too short to stand alone; the file must use the provider's SDK.
         if value.len() <= SHORT_ID && !ties.contains(&fam.provider) {
