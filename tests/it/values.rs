@@ -1124,3 +1124,95 @@ fn lines_added_to_a_multi_line_model_list_are_that_diff() {
     );
     assert!(ids(&r, "removed").is_empty(), "{r:#}");
 }
+
+/// cline's generated provider table: one file names many hosts of open
+/// weights, each entry with its own default. A vendor's slug of its own
+/// model there (`google/gemini-3.7-flash`) is the vendor's model, not the
+/// first host's; a file tied to one host (a Together client) keeps its
+/// hosted open-weight ids that host's.
+#[test]
+fn a_vendor_slug_among_many_hosts_is_the_vendors_model() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "llms/providers.generated.ts",
+                br#"export const PROVIDERS = [
+  { id: "fireworks", defaultModelId: "google/gemini-3.7-flash", baseUrl: "https://api.fireworks.ai/inference/v1" },
+  { id: "together", defaultModelId: "meta-llama/Llama-4-Scout", baseUrl: "https://api.together.xyz/v1" },
+];
+"#,
+            ),
+            (
+                "py/together_chat.py",
+                b"from together import Together\nTogether().chat.completions.create(model=\"google/gemma-3-27b-it\", messages=[])\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at(
+        "model:google/gemini-3.7-flash",
+        "llms/providers.generated.ts",
+        2,
+    );
+    s.assert_at(
+        "model:together/google/gemma-3-27b-it",
+        "py/together_chat.py",
+        2,
+    );
+    assert!(
+        !s.keys()
+            .iter()
+            .any(|k| k.starts_with("model:fireworks/google")),
+        "{:?}",
+        s.keys()
+    );
+}
+
+/// smolagents' web search tool calling Exa (and Tavily, as agents do): an AI
+/// search API is a service data goes to, its key an AI setting. A search
+/// engine the catalog does not know of as AI (`api.duckduckgo.com`) stays
+/// absent.
+#[test]
+fn ai_search_apis_are_services() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[(
+            "tools/search.py",
+            br#"import os
+import requests
+
+
+def search_exa(query):
+    api_key = os.getenv("EXA_API_KEY")
+    return requests.post("https://api.exa.ai/search", json={"query": query}, headers={"x-api-key": api_key})
+
+
+def search_tavily(query):
+    return requests.post("https://api.tavily.com/search", json={"query": query, "api_key": os.environ["TAVILY_API_KEY"]})
+
+
+def search_ddg(query):
+    return requests.get("https://api.duckduckgo.com/", params={"q": query})
+"#,
+        )],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("config:env/EXA_API_KEY", "tools/search.py", 6);
+    s.assert_at("config:env/TAVILY_API_KEY", "tools/search.py", 11);
+    assert_eq!(
+        s.item("config:env/EXA_API_KEY").provider.as_deref(),
+        Some("exa")
+    );
+    let services: Vec<String> = s
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("service:"))
+        .collect();
+    assert_eq!(
+        services,
+        vec!["service:api.exa.ai/search", "service:api.tavily.com/search"]
+    );
+}
