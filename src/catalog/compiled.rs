@@ -262,6 +262,11 @@ impl Catalog {
             .any(|w| name.contains(w.as_str()))
     }
 
+    /// Whether a key's value is a default model's id (`defaultModelId`).
+    pub fn is_default_model_key(&self, key: &str) -> bool {
+        self.file.code.default_model_keys.iter().any(|k| k == key)
+    }
+
     /// Whether a key's values are labels shown to people (`displayName`).
     pub fn is_label_key(&self, key: &str) -> bool {
         self.file.code.label_keys.iter().any(|k| k == key)
@@ -618,6 +623,9 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.model_families.extend(part.model_families);
     into.code.ai_modules.extend(part.code.ai_modules);
     into.code.label_keys.extend(part.code.label_keys);
+    into.code
+        .default_model_keys
+        .extend(part.code.default_model_keys);
     into.code.ai_file_words.extend(part.code.ai_file_words);
     into.env.prefix_words.extend(part.env.prefix_words);
     into.hub_loaders.extend(part.hub_loaders);

@@ -459,6 +459,11 @@ pub struct Code {
     /// (`label`, `displayName`): a model id there is a label, never usage.
     #[serde(default)]
     pub label_keys: Vec<String>,
+    /// Keys whose string value is a default model's id (`defaultModelId`,
+    /// `DEFAULT_MODEL`): in a file bound to AI, an id there is a model even
+    /// when no model-id family knows it yet.
+    #[serde(default)]
+    pub default_model_keys: Vec<String>,
     /// Words that, inside a file's name (`OpenAIChatModel.php`), bind it to
     /// AI as an import would: a project's own model enum beside no SDK.
     #[serde(default)]

@@ -1216,3 +1216,55 @@ def search_ddg(query):
         vec!["service:api.exa.ai/search", "service:api.tavily.com/search"]
     );
 }
+
+/// cline's generated provider table names each provider's default model by a
+/// `defaultModelId` key, most of them ids no family knows (`sakana-namazu`,
+/// `xai.grok-4.6`): in an AI-bound file a default-model key's id is a model,
+/// its provider the one the file is tied to, or the vendor its slug names,
+/// or `openai-compatible` when the file names several. Decoys: a word with no
+/// digit or hyphen (`default`), a placeholder, and the same key in a file
+/// bound to no AI.
+#[test]
+fn a_default_model_keys_id_is_a_model_even_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "llms/providers.generated.ts",
+                br#"export const PROVIDERS = [
+  { id: "sakana", defaultModelId: "sakana-namazu", baseUrl: "https://api.sakana.ai/v1" },
+  { id: "oci", defaultModelId: "xai.grok-4.6", baseUrl: "https://inference.generativeai.oci.example/v1" },
+  { id: "openrouter", defaultModelId: "moonshotai/orbit-2-preview", baseUrl: "https://openrouter.ai/api/v1" },
+  { id: "groq", defaultModelId: "default", baseUrl: "https://api.groq.com/openai/v1" },
+  { id: "custom", defaultModelId: "${MODEL_ID}" },
+];
+"#,
+            ),
+            (
+                "py/settings.py",
+                b"from anthropic import Anthropic\n\nDEFAULT_MODEL = \"claude-orca-9b\"\nclient = Anthropic()\n",
+            ),
+            (
+                "vision/defaults.py",
+                b"DEFAULT_MODEL = \"resnet-50\"\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    let ts = "llms/providers.generated.ts";
+    s.assert_at("model:openai-compatible/sakana-namazu", ts, 2);
+    s.assert_at("model:openai-compatible/xai.grok-4.6", ts, 3);
+    s.assert_at("model:moonshot/orbit-2-preview", ts, 4);
+    s.assert_at("model:anthropic/claude-orca-9b", "py/settings.py", 3);
+    s.assert_nothing_in("vision/defaults.py");
+    for absent in ["/default", "MODEL_ID"] {
+        assert!(
+            !s.keys()
+                .iter()
+                .any(|k| k.ends_with(absent) || k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}

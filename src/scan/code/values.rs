@@ -51,7 +51,9 @@ pub fn detect(
         {
             continue;
         }
-        let Some((provider, id)) = family_model(cat, &s.value, ties) else {
+        let Some((provider, id)) = family_model(cat, &s.value, ties)
+            .or_else(|| bound.then(|| default_model(cat, s, ties)).flatten())
+        else {
             continue;
         };
         if seen.contains(&(id.as_str(), s.line)) || !made.insert((id.clone(), s.line)) {
@@ -157,6 +159,33 @@ fn listed_models(
         }
     }
     out
+}
+
+/// A default model's id no family knows (`defaultModelId: "sakana-namazu"`),
+/// with the provider of the one AI provider the file is tied to, or the
+/// vendor its slug names; none when the file ties to several.
+fn default_model(cat: &Catalog, s: &StrLit, ties: &BTreeSet<String>) -> Option<(String, String)> {
+    let key = s.key.as_deref()?;
+    let value = s.value.as_str();
+    let named = cat.is_default_model_key(key)
+        && could_be_listed(value)
+        && value.bytes().any(|b| b.is_ascii_digit() || b == b'-');
+    if !named {
+        return None;
+    }
+    // A vendor's slug (`moonshotai/orbit-2`) is the vendor's model, as a
+    // list member's is.
+    if let Some((prefix, rest)) = value.split_once('/')
+        && !rest.contains('/')
+        && let Some(vendor) = cat.router_alias(prefix)
+    {
+        return Some((vendor.to_string(), rest.to_string()));
+    }
+    let provider = match ties.len() {
+        1 => ties.first()?.clone(),
+        _ => crate::scan::endpoint::COMPATIBLE.to_string(),
+    };
+    Some((provider, value.to_string()))
 }
 
 /// The provider and id of a model list's member no family knows.
