@@ -305,6 +305,10 @@ pub struct Factory {
     /// Keyword arguments naming the provider for a routed id.
     #[serde(default)]
     pub provider_kwarg: Vec<String>,
+    /// Keyword arguments of this factory that carry the model id, besides
+    /// the catalog's `[models] args` (agno's `Cerebras(id="gpt-oss-120b")`).
+    #[serde(default)]
+    pub model_args: Vec<String>,
 }
 
 /// A method that identifies the provider whatever its receiver.

@@ -1268,3 +1268,29 @@ fn a_default_model_keys_id_is_a_model_even_unknown() {
         );
     }
 }
+
+/// agno's model classes name their provider and take the model as `id=`
+/// (`Cerebras(id="llama-3.3-70b")`, which no family ties to Cerebras): each is
+/// that provider's model. A class of the same name from another package
+/// (`Claude(id=…)` of a game's roster) is not.
+#[test]
+fn agno_model_classes_name_their_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "agents/fast.py",
+                b"from agno.agent import Agent\nfrom agno.models.cerebras import Cerebras\nfrom agno.models.anthropic import Claude\n\nfast = Agent(model=Cerebras(id=\"llama-3.3-70b\"))\nslow = Agent(model=Claude(id=\"claude-sonnet-4-5\"))\n",
+            ),
+            (
+                "game/roster.py",
+                b"from game.people import Claude\n\nhero = Claude(id=\"claude-orca-7\")\n",
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("model:cerebras/llama-3.3-70b", "agents/fast.py", 5);
+    s.assert_at("model:anthropic/claude-sonnet-4-5", "agents/fast.py", 6);
+    s.assert_nothing_in("game/roster.py");
+}

@@ -41,6 +41,8 @@ struct Hit<'a> {
     positional: bool,
     /// Keywords naming the provider of a routed id.
     provider_kwargs: &'a [String],
+    /// Keywords of this callee alone that carry the model id.
+    model_kwargs: &'a [String],
     /// The constructor call of the client, when known (for `base_url`).
     ctor: Option<&'a Call>,
 }
@@ -139,6 +141,7 @@ impl<'a> Detector<'a> {
             sdk: Some(sdk),
             positional,
             provider_kwargs: &[],
+            model_kwargs: &[],
             ctor: None,
         }
     }
@@ -163,6 +166,7 @@ impl<'a> Detector<'a> {
                             sdk: self.cat.sdk_for_provider(&f.provider),
                             positional: true,
                             provider_kwargs: &f.provider_kwarg,
+                            model_kwargs: &f.model_args,
                             ctor: None,
                         });
                     }
@@ -318,6 +322,8 @@ impl<'a> Detector<'a> {
         let by_method = call
             .method()
             .and_then(|m| hit.sdk?.model_methods.get(m).copied());
+        let kw_model =
+            kw_model.or_else(|| call.kwarg(hit.model_kwargs).and_then(|v| self.string(v, 0)));
         let id = kw_model.or_else(|| {
             let pos = by_method.or(hit.positional.then_some(0))?;
             call.args.get(pos).and_then(|a| self.string(a, 0))
