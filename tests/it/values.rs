@@ -1294,3 +1294,50 @@ fn agno_model_classes_name_their_provider() {
     s.assert_at("model:anthropic/claude-sonnet-4-5", "agents/fast.py", 6);
     s.assert_nothing_in("game/roster.py");
 }
+
+/// Open Interpreter's llamafile menu downloads weights by URL from Hugging
+/// Face repositories: each `…/resolve/<rev>/<file>` URL is that repository as
+/// a hub model (a dataset under `/datasets/`), its revision recorded and a
+/// commit pinning it. Decoys: a `/blob/` page, a picture kept in a dataset
+/// repository, the documentation site.
+#[test]
+fn hugging_face_download_urls_are_hub_models() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[(
+            "setup/local.py",
+            br#"MODELS = [
+    {"name": "Llama-3.1-8B", "url": "https://huggingface.co/Mozilla/Meta-Llama-3.1-8B-Instruct-llamafile/resolve/main/Meta-Llama-3.1-8B-Instruct.Q4_K_M.llamafile?download=true"},
+    {"name": "Phi-3", "url": "https://huggingface.co/Mozilla/Phi-3-mini-4k-instruct-llamafile/resolve/0123456789abcdef0123456789abcdef01234567/Phi-3-mini.llamafile"},
+]
+EVAL = "https://huggingface.co/datasets/openai/gsm8k/resolve/main/main/test-00000-of-00001.parquet"
+PAGE = "https://huggingface.co/Mozilla/llava-v1.5-7b-llamafile/blob/main/README.md"
+AVATAR = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/smolagents/mascot.png"
+DOCS = "https://huggingface.co/docs/hub/models-downloading"
+"#,
+        )],
+    );
+    let s = scan_dir(dir.path());
+    let py = "setup/local.py";
+    let llama = "model:huggingface/Mozilla/Meta-Llama-3.1-8B-Instruct-llamafile";
+    s.assert_at(llama, py, 2);
+    assert_eq!(
+        s.item(llama).attrs.get("pinned").map(String::as_str),
+        Some("false")
+    );
+    let phi = "model:huggingface/Mozilla/Phi-3-mini-4k-instruct-llamafile";
+    s.assert_at(phi, py, 3);
+    assert_eq!(
+        s.item(phi).attrs.get("pinned").map(String::as_str),
+        Some("true")
+    );
+    s.assert_at("dataset:huggingface/openai/gsm8k", py, 5);
+    for absent in ["llava", "documentation-images", "docs/hub"] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}

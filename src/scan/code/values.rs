@@ -69,6 +69,11 @@ pub fn detect(
     out.extend(listed_models(
         cat, facts, path, ties, bound, &seen, &mut made,
     ));
+    for s in facts.strings.iter().filter(|s| !s.in_message) {
+        if let Some(f) = hub_download(path, s) {
+            out.push(f);
+        }
+    }
     for r in facts.paths.iter().filter(|r| !r.in_message) {
         let Some((provider, id)) = cat.model_constant(&r.path) else {
             continue;
@@ -186,6 +191,63 @@ fn default_model(cat: &Catalog, s: &StrLit, ties: &BTreeSet<String>) -> Option<(
         _ => crate::scan::endpoint::COMPATIBLE.to_string(),
     };
     Some((provider, value.to_string()))
+}
+
+/// A file downloaded from a Hugging Face repository by URL
+/// (`https://huggingface.co/Mozilla/Meta-Llama-3.1-8B-Instruct-llamafile/resolve/main/….llamafile`,
+/// Open Interpreter's llamafile menu): that repository is a hub model (or,
+/// under `/datasets/`, a dataset) at the revision the URL names. A page of the
+/// site (`/blob/`, `/docs/`) downloads nothing.
+fn hub_download(path: &str, s: &StrLit) -> Option<Finding> {
+    let rest = s.value.strip_prefix("https://huggingface.co/")?;
+    let (kind, rest) = match rest.strip_prefix("datasets/") {
+        Some(r) => (Kind::Dataset, r),
+        None => (Kind::HubModel, rest),
+    };
+    let mut parts = rest.split('/');
+    let (org, repo, verb, rev) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let name_ok = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    let file = parts.next_back().unwrap_or("");
+    let file = file
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(file)
+        .to_ascii_lowercase();
+    // A picture or page kept in a repository (`documentation-images`) is an asset.
+    const ASSETS: &[&str] = &[
+        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".mp4", ".webm", ".html", ".css",
+    ];
+    if verb != "resolve"
+        || !name_ok(org)
+        || !name_ok(repo)
+        || !name_ok(rev)
+        || file.is_empty()
+        || ASSETS.iter().any(|e| file.ends_with(e))
+    {
+        return None;
+    }
+    let mut ev = Evidence::at(path, s.line, s.column);
+    ev.symbol = Some("download URL".into());
+    let pinned = crate::vocab::is_commit(rev);
+    let revision = if pinned {
+        rev.to_ascii_lowercase()
+    } else {
+        rev.to_string()
+    };
+    Some(
+        Finding::new(
+            kind,
+            format!("{org}/{repo}"),
+            Some("huggingface".into()),
+            ev,
+        )
+        .with_attr(attr::REVISION, revision)
+        .with_attr(attr::PINNED, pinned.to_string()),
+    )
 }
 
 /// The provider and id of a model list's member no family knows.
