@@ -1341,3 +1341,59 @@ DOCS = "https://huggingface.co/docs/hub/models-downloading"
         );
     }
 }
+
+/// cline's provider table again: each entry's open-weight default is served by
+/// that entry's `baseUrl` (Chutes' `Qwen/Qwen3.8-27B-TEE`), not by the first
+/// host of the family the file names; an entry on a host the catalog does not
+/// know is `openai-compatible`, and so is a default no family knows there.
+#[test]
+fn a_provider_tables_entry_is_served_by_its_own_url() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[(
+            "llms/providers.generated.ts",
+            br#"export const PROVIDERS = [
+  {
+    id: "chutes",
+    defaultModelId: "Qwen/Qwen3.8-27B-TEE",
+    defaults: { baseUrl: "https://llm.chutes.ai/v1" },
+  },
+  {
+    id: "runinfra",
+    defaultModelId: "Qwen/Qwen3.8-27B",
+    defaults: { baseUrl: "https://api.runinfra.ai/v1" },
+  },
+  {
+    id: "cerebras",
+    defaultModelId: "zai-glm-4.7",
+    defaults: { baseUrl: "https://api.cerebras.ai/v1" },
+  },
+  {
+    id: "fireworks",
+    defaultModelId: "accounts/fireworks/models/kimi-k2",
+    defaults: { baseUrl: "https://api.fireworks.ai/inference/v1" },
+  },
+  {
+    id: "together",
+    defaultModelId: "meta-llama/Llama-4-Scout",
+    defaults: { baseUrl: "https://api.together.xyz/v1" },
+  },
+];
+"#,
+        )],
+    );
+    let s = scan_dir(dir.path());
+    let ts = "llms/providers.generated.ts";
+    s.assert_at("model:chutes/Qwen/Qwen3.8-27B-TEE", ts, 4);
+    s.assert_at("model:openai-compatible/Qwen/Qwen3.8-27B", ts, 9);
+    s.assert_at("model:cerebras/zai-glm-4.7", ts, 14);
+    s.assert_at("model:together/meta-llama/Llama-4-Scout", ts, 24);
+    assert!(
+        !s.keys()
+            .iter()
+            .any(|k| k.starts_with("model:fireworks/Qwen")),
+        "{:?}",
+        s.keys()
+    );
+}

@@ -52,7 +52,12 @@ pub fn detect(
             continue;
         }
         let Some((provider, id)) = family_model(cat, &s.value, ties)
-            .or_else(|| bound.then(|| default_model(cat, s, ties)).flatten())
+            .map(|(p, id)| {
+                // A vendor's own model (`google/gemini-…` read as Google's) keeps it.
+                let host = (id == s.value).then(|| entry_host(cat, facts, s, ties));
+                (host.flatten().unwrap_or(p), id)
+            })
+            .or_else(|| bound.then(|| default_model(cat, facts, s, ties)).flatten())
         else {
             continue;
         };
@@ -169,7 +174,12 @@ fn listed_models(
 /// A default model's id no family knows (`defaultModelId: "sakana-namazu"`),
 /// with the provider of the one AI provider the file is tied to, or the
 /// vendor its slug names; none when the file ties to several.
-fn default_model(cat: &Catalog, s: &StrLit, ties: &BTreeSet<String>) -> Option<(String, String)> {
+fn default_model(
+    cat: &Catalog,
+    facts: &FileFacts,
+    s: &StrLit,
+    ties: &BTreeSet<String>,
+) -> Option<(String, String)> {
     let key = s.key.as_deref()?;
     let value = s.value.as_str();
     let named = cat.is_default_model_key(key)
@@ -188,9 +198,50 @@ fn default_model(cat: &Catalog, s: &StrLit, ties: &BTreeSet<String>) -> Option<(
     }
     let provider = match ties.len() {
         1 => ties.first()?.clone(),
-        _ => crate::scan::endpoint::COMPATIBLE.to_string(),
+        _ => nearest_host(cat, facts, s.line)
+            .unwrap_or_else(|| crate::scan::endpoint::COMPATIBLE.to_string()),
     };
     Some((provider, value.to_string()))
+}
+
+/// Lines an entry's URL may sit from its model id (`defaultModelId` and
+/// `baseUrl` of one entry of a provider table).
+const ENTRY_LINES: u32 = 10;
+
+/// The host serving a hosted open-weight id (`Qwen/Qwen3.8-27B`) in a file
+/// that names several of its family's hosts (cline's table of providers,
+/// each entry with its own `baseUrl`): the provider of the URL nearest the id,
+/// `openai-compatible` for a host the catalog does not know. None where the
+/// file names at most one such host, so the family's tie decides.
+fn entry_host(
+    cat: &Catalog,
+    facts: &FileFacts,
+    s: &StrLit,
+    ties: &BTreeSet<String>,
+) -> Option<String> {
+    let fam = cat.model_family(&s.value)?;
+    if fam.tie.iter().filter(|t| ties.contains(*t)).count() < 2 {
+        return None;
+    }
+    Some(
+        nearest_host(cat, facts, s.line)
+            .unwrap_or_else(|| crate::scan::endpoint::COMPATIBLE.to_string()),
+    )
+}
+
+/// The provider of the URL literal nearest `line`, within [`ENTRY_LINES`].
+fn nearest_host(cat: &Catalog, facts: &FileFacts, line: u32) -> Option<String> {
+    facts
+        .strings
+        .iter()
+        .filter(|u| u.value.starts_with("http") && u.value.contains("://"))
+        .filter(|u| u.line.abs_diff(line) <= ENTRY_LINES)
+        .min_by_key(|u| (u.line.abs_diff(line), u.line))
+        .map(|u| {
+            crate::scan::endpoint::classify(cat, &u.value)
+                .map(|ep| ep.provider)
+                .unwrap_or_else(|| crate::scan::endpoint::COMPATIBLE.to_string())
+        })
 }
 
 /// A file downloaded from a Hugging Face repository by URL
