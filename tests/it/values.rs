@@ -1397,3 +1397,30 @@ fn a_provider_tables_entry_is_served_by_its_own_url() {
         s.keys()
     );
 }
+
+/// Bedrock's Claude 4.6 and later ids carry no `-v1:0` (browser-use's MCP
+/// server, crewAI's and catwalk's Bedrock tables): with or without a
+/// cross-region prefix they are Bedrock models. A dotted name that is not a
+/// Bedrock id (`anthropic.claude`, a module path) stays absent.
+#[test]
+fn bedrock_ids_without_a_version_suffix_are_bedrock_models() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[(
+            "mcp/server.py",
+            b"from anthropic import AnthropicBedrock\n\nMODEL = \"us.anthropic.claude-sonnet-4-6\"\nFALLBACK = \"anthropic.claude-opus-4-7\"\nOLD = \"anthropic.claude-3-5-sonnet-20240620-v1:0\"\nLOGGER = \"anthropic.claude\"\n",
+        )],
+    );
+    let s = scan_dir(dir.path());
+    let py = "mcp/server.py";
+    s.assert_models(&[
+        ("model:aws-bedrock/us.anthropic.claude-sonnet-4-6", py, 3),
+        ("model:aws-bedrock/anthropic.claude-opus-4-7", py, 4),
+        (
+            "model:aws-bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
+            py,
+            5,
+        ),
+    ]);
+}
