@@ -101,12 +101,7 @@ impl<'a> Src<'a> {
                 } else {
                     (0, at)
                 };
-                self.pending.borrow_mut().push((
-                    strings.len(),
-                    node.start_byte(),
-                    node.end_byte(),
-                    node.kind_id(),
-                ));
+                self.defer(strings.len(), node);
                 strings.push(StrLit {
                     value: id.to_string(),
                     line: line.saturating_add(offset),
@@ -119,12 +114,7 @@ impl<'a> Src<'a> {
             return;
         }
         if super::values::could_be_listed(&value) {
-            self.pending.borrow_mut().push((
-                strings.len(),
-                node.start_byte(),
-                node.end_byte(),
-                node.kind_id(),
-            ));
+            self.defer(strings.len(), node);
         }
         let (line, column) = self.pos(node);
         strings.push(StrLit {
@@ -135,6 +125,14 @@ impl<'a> Src<'a> {
             key: self.key_before(node).map(str::to_string),
             list: None,
         });
+    }
+
+    /// Notes the literal at `index` of the file's strings, spanning `node`,
+    /// for [`Src::resolve_lists`].
+    fn defer(&self, index: usize, node: Node<'_>) {
+        self.pending
+            .borrow_mut()
+            .push((index, node.start_byte(), node.end_byte(), node.kind_id()));
     }
 
     /// Sets the model list of every deferred literal, in a file where some

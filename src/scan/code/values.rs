@@ -198,8 +198,7 @@ fn default_model(
     }
     let provider = match ties.len() {
         1 => ties.first()?.clone(),
-        _ => nearest_host(cat, facts, s.line)
-            .unwrap_or_else(|| crate::scan::endpoint::COMPATIBLE.to_string()),
+        _ => nearest_host(cat, facts, s.line),
     };
     Some((provider, value.to_string()))
 }
@@ -223,25 +222,23 @@ fn entry_host(
     if fam.tie.iter().filter(|t| ties.contains(*t)).count() < 2 {
         return None;
     }
-    Some(
-        nearest_host(cat, facts, s.line)
-            .unwrap_or_else(|| crate::scan::endpoint::COMPATIBLE.to_string()),
-    )
+    Some(nearest_host(cat, facts, s.line))
 }
 
-/// The provider of the URL literal nearest `line`, within [`ENTRY_LINES`].
-fn nearest_host(cat: &Catalog, facts: &FileFacts, line: u32) -> Option<String> {
+/// The provider of the URL literal nearest `line`, within [`ENTRY_LINES`];
+/// `openai-compatible` when that host is unknown or no URL is that near.
+fn nearest_host(cat: &Catalog, facts: &FileFacts, line: u32) -> String {
     facts
         .strings
         .iter()
         .filter(|u| u.value.starts_with("http") && u.value.contains("://"))
         .filter(|u| u.line.abs_diff(line) <= ENTRY_LINES)
         .min_by_key(|u| (u.line.abs_diff(line), u.line))
-        .map(|u| {
-            crate::scan::endpoint::classify(cat, &u.value)
-                .map(|ep| ep.provider)
-                .unwrap_or_else(|| crate::scan::endpoint::COMPATIBLE.to_string())
-        })
+        .and_then(|u| crate::scan::endpoint::classify(cat, &u.value))
+        .map_or_else(
+            || crate::scan::endpoint::COMPATIBLE.to_string(),
+            |ep| ep.provider,
+        )
 }
 
 /// A file downloaded from a Hugging Face repository by URL
