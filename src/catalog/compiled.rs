@@ -335,6 +335,27 @@ impl Catalog {
             .map(String::as_str)
     }
 
+    /// The provider a path names in its words, the file's name first
+    /// (`packages/groq/src/groq-chat-options.ts` is Groq's,
+    /// `reranker/aws_bedrock.py` Bedrock's by the alias `bedrock`); `prefer`
+    /// when the path names it among others.
+    pub fn provider_named_by_path<'p>(&'p self, path: &str, prefer: &'p str) -> Option<&'p str> {
+        let lower = path.to_ascii_lowercase();
+        let named: Vec<&str> = lower
+            .rsplit(|c: char| !c.is_ascii_alphanumeric())
+            .filter_map(|w| {
+                self.providers
+                    .get_key_value(w)
+                    .map(|(id, _)| id.as_str())
+                    .or_else(|| self.router_alias(w))
+            })
+            .collect();
+        if named.contains(&prefer) {
+            return Some(prefer);
+        }
+        named.first().copied()
+    }
+
     /// The id a router's variant suffix is appended to (`glm-5.2` of
     /// `glm-5.2:free`), when `id` ends in one of the catalog's variants.
     pub fn without_variant<'i>(&self, id: &'i str) -> Option<&'i str> {

@@ -1424,3 +1424,239 @@ fn bedrock_ids_without_a_version_suffix_are_bedrock_models() {
         ),
     ]);
 }
+
+/// Registries that name each member's provider in its own prefix, as
+/// instructor's and pydantic-ai's `KnownModelName = TypeAliasType(…,
+/// Literal[…])` do (`cohere/command`, `cerebras/llama3.1-8b`,
+/// `fireworks/accounts/fireworks/models/…`, `groq:gemma2-9b-it`); alias tables
+/// that map what a user types to the id sent (Open Interpreter's
+/// `if model in ["claude-3.5", …]: model = "claude-3-5-sonnet-20240620"`);
+/// and a price table that lists a service's own model beside Claude's
+/// (browser-use's `bu-2-0`), which is not Anthropic's.
+#[test]
+fn prefixed_registries_alias_tables_and_foreign_members() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "py/models.py",
+                br#"from typing import Literal
+from typing_extensions import TypeAliasType
+import instructor
+
+KnownModelName = TypeAliasType(
+    "KnownModelName",
+    Literal[
+        "anthropic/claude-3-5-haiku-latest",
+        "cohere/command",
+        "cohere/c4ai-aya-expanse-32b",
+        "cerebras/llama3.1-8b",
+        "fireworks/accounts/fireworks/models/qwen3-30b-a3b",
+        "writer/palmyra-x5",
+        "groq:gemma2-9b-it",
+        "test",
+    ],
+)
+ModelPath = TypeAliasType("ModelPath", Literal["fireworks/weights-2", "cohere/store-3"])
+Region = TypeAliasType("Region", Literal["cohere/eu-west-3"])
+"#,
+            ),
+            (
+                "py/llm.py",
+                br#"import litellm
+
+def pick(model):
+    if model in ["claude-3.5", "claude-3-5", "claude-3.5-sonnet"]:
+        model = "claude-3-5-sonnet-20240620"
+    elif model == "gpt4":
+        model = "gpt-4o"
+    if model in ["gpt-4o-mini", "claude-3-5-haiku-latest"]:
+        max_tokens = 4096
+    return litellm.completion(model=model, max_tokens=max_tokens)
+"#,
+            ),
+            (
+                "prices/custom_pricing.py",
+                br#"from typing import Any
+
+CUSTOM_MODEL_PRICING: dict[str, dict[str, Any]] = {
+    "bu-2-0": {"input_cost_per_token": 0.6},
+    "bu-2-0-mini-preview": {"input_cost_per_token": 0.15},
+    "claude-sonnet-4-6": {"input_cost_per_token": 3.0},
+    "claude-opus-4-5": {"input_cost_per_token": 5.0},
+}
+"#,
+            ),
+            (
+                "prices/client.py",
+                br#"import anthropic
+
+def ask(model, prompt):
+    msgs = [{"role": "user", "content": prompt}]
+    return anthropic.Anthropic().messages.create(model=model, max_tokens=64, messages=msgs)
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_models(&[
+        ("model:anthropic/claude-3-5-haiku-latest", "py/models.py", 8),
+        ("model:cohere/command", "py/models.py", 9),
+        ("model:cohere/c4ai-aya-expanse-32b", "py/models.py", 10),
+        ("model:cerebras/llama3.1-8b", "py/models.py", 11),
+        (
+            "model:fireworks/accounts/fireworks/models/qwen3-30b-a3b",
+            "py/models.py",
+            12,
+        ),
+        ("model:writer/palmyra-x5", "py/models.py", 13),
+        ("model:groq/gemma2-9b-it", "py/models.py", 14),
+        // The ids the alias tables send, and the ids a test that sets
+        // something else compares with (they are ids the code handles).
+        ("model:anthropic/claude-3-5-sonnet-20240620", "py/llm.py", 5),
+        ("model:openai/gpt-4o", "py/llm.py", 7),
+        ("model:openai/gpt-4o-mini", "py/llm.py", 8),
+        // claude-3-5-haiku-latest: also at py/models.py:8.
+        (
+            "model:anthropic/claude-sonnet-4-6",
+            "prices/custom_pricing.py",
+            6,
+        ),
+        (
+            "model:anthropic/claude-opus-4-5",
+            "prices/custom_pricing.py",
+            7,
+        ),
+    ]);
+    s.assert_at("model:anthropic/claude-3-5-haiku-latest", "py/llm.py", 8);
+    for absent in [
+        "claude-3.5",
+        "claude-3-5\"",
+        "gpt4",
+        "bu-2-0",
+        "weights-2",
+        "store-3",
+        "eu-west-3",
+        ":test",
+        "/test",
+    ] {
+        assert!(
+            !s.keys()
+                .iter()
+                .any(|k| k.contains(absent) || k.ends_with("claude-3-5")),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}
+
+#[test]
+fn a_providers_own_list_unknown_routers_and_project_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "packages/groq/package.json",
+                br#"{"name": "@acme/groq", "dependencies": {"@ai-sdk/provider": "2.0.0"}}"#,
+            ),
+            (
+                "packages/groq/src/groq-provider.ts",
+                br#"import { loadApiKey } from '@ai-sdk/provider-utils';
+const baseURL = 'https://api.groq.com/openai/v1';
+export const apiKey = () => loadApiKey({ environmentVariableName: 'GROQ_API_KEY' });
+"#,
+            ),
+            // A provider's own options file: the hosted vendors' ids and the
+            // bare ids of other stems are all the provider's.
+            (
+                "packages/groq/src/groq-chat-options.ts",
+                br#"export type GroqChatModelId =
+  | 'gemma2-9b-it'
+  | 'llama-3.1-8b-instant'
+  | 'openai/gpt-oss-120b'
+  | 'qwen-qwq-32b'
+  | (string & {});
+"#,
+            ),
+            (
+                "py/known.py",
+                br#"from typing import Literal
+from typing_extensions import TypeAliasType
+import anthropic
+
+KnownModelName = TypeAliasType(
+    "KnownModelName",
+    Literal[
+        "anthropic:claude-haiku-4-5",
+        "gateway/anthropic:claude-haiku-4-5",
+        "gateway/google-cloud:gemini-2.5-flash",
+        "crusoe:Qwen/Qwen3-235B-A22B-Instruct-2507",
+        "ollama:latest",
+    ],
+)
+"#,
+            ),
+            // The project's own aliases behind a provider prefix are not ids.
+            (
+                "src/registry.ts",
+                br#"import { createProviderRegistry } from 'ai';
+import { anthropic } from '@ai-sdk/anthropic';
+
+export type Ids = 'anthropic:opus' | 'anthropic:haiku' | 'openai:dalle' | 'openai:gpt-5';
+export const registry = createProviderRegistry({ anthropic });
+"#,
+            ),
+            (
+                "src/registry.test-d.ts",
+                br#"import { anthropic } from '@ai-sdk/anthropic';
+type Expected = 'anthropic:claude-sonnet-4-5' | 'openai:gpt-4o-high-reasoning';
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at(
+        "model:groq/gemma2-9b-it",
+        "packages/groq/src/groq-chat-options.ts",
+        2,
+    );
+    s.assert_at(
+        "model:groq/llama-3.1-8b-instant",
+        "packages/groq/src/groq-chat-options.ts",
+        3,
+    );
+    s.assert_at(
+        "model:groq/qwen-qwq-32b",
+        "packages/groq/src/groq-chat-options.ts",
+        5,
+    );
+    s.assert_at("model:anthropic/claude-haiku-4-5", "py/known.py", 8);
+    s.assert_at("model:anthropic/claude-haiku-4-5", "py/known.py", 9);
+    s.assert_at("model:google/gemini-2.5-flash", "py/known.py", 10);
+    s.assert_at(
+        "model:crusoe/Qwen/Qwen3-235B-A22B-Instruct-2507",
+        "py/known.py",
+        11,
+    );
+    s.assert_at("model:openai/gpt-5", "src/registry.ts", 4);
+    assert!(s.item("model:anthropic/claude-sonnet-4-5").test_only);
+    for absent in [
+        "openai/gemma2",
+        "google/gemma2",
+        "gateway",
+        "google-cloud",
+        "/latest",
+        "ollama:",
+        "/opus",
+        "/haiku",
+        "/dalle",
+    ] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}

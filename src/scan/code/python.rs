@@ -65,6 +65,18 @@ impl Walker<'_, '_> {
                 }
                 return;
             }
+            // `if model in ["claude-3.5", "claude-3-5"]: model = "claude-3-5-sonnet-20240620"`:
+            // the tested literals are aliases a user may type, mapped to the
+            // id the code sends; only that id is a model in use.
+            "if_statement" | "elif_clause" if self.is_alias_test(node) => {
+                let mut cur = node.walk();
+                for c in node.named_children(&mut cur) {
+                    let mut at = ctx;
+                    at.in_message |= node.child_by_field_name("condition") == Some(c);
+                    self.walk(c, at);
+                }
+                return;
+            }
             "call" => {
                 let call = self.call(node, ctx.in_message, 0);
                 self.on_call(&call);
@@ -447,6 +459,46 @@ impl Walker<'_, '_> {
             }
         }
         (out, template)
+    }
+}
+
+impl Walker<'_, '_> {
+    /// Whether an `if` (or `elif`) tests a name against literals and, when
+    /// they match, sets that name to a literal: an alias table.
+    fn is_alias_test(&self, node: Node<'_>) -> bool {
+        let Some(cond) = node
+            .child_by_field_name("condition")
+            .filter(|c| c.kind() == "comparison_operator" && c.named_child_count() == 2)
+        else {
+            return false;
+        };
+        let op_ok = cond
+            .child(1)
+            .is_some_and(|c| matches!(c.kind(), "in" | "=="));
+        let (Some(subject), Some(tested)) = (cond.named_child(0), cond.named_child(1)) else {
+            return false;
+        };
+        if !op_ok
+            || !matches!(subject.kind(), "identifier" | "attribute")
+            || !matches!(tested.kind(), "list" | "tuple" | "set" | "string")
+        {
+            return false;
+        }
+        let name = self.src.text(subject);
+        let Some(body) = node.child_by_field_name("consequence") else {
+            return false;
+        };
+        let mut cur = body.walk();
+        body.named_children(&mut cur).any(|stmt| {
+            stmt.kind() == "expression_statement"
+                && stmt.named_child(0).is_some_and(|a| {
+                    a.kind() == "assignment"
+                        && a.child_by_field_name("left")
+                            .is_some_and(|l| self.src.text(l) == name)
+                        && a.child_by_field_name("right")
+                            .is_some_and(|r| r.kind() == "string")
+                })
+        })
     }
 }
 

@@ -210,6 +210,15 @@ impl<'a> Src<'a> {
                     return Some((clamp(p.start_byte()), last.to_string()));
                 }
             }
+            // A type alias made by a call (pydantic-ai's and instructor's
+            // `KnownModelName = TypeAliasType("KnownModelName", Literal[…])`)
+            // is named where the call's value is bound.
+            if let Some(call) = self.type_alias_call(p) {
+                child = call;
+                cur = call.parent();
+                steps += 1;
+                continue;
+            }
             if ends_list_walk(p.kind()) {
                 return None;
             }
@@ -217,6 +226,19 @@ impl<'a> Src<'a> {
             cur = p.parent();
         }
         None
+    }
+
+    /// The call `args` is the argument list of, when that call makes a type
+    /// alias (`TypeAliasType(…)`).
+    fn type_alias_call<'t>(&self, args: Node<'t>) -> Option<Node<'t>> {
+        const MAKERS: &[&str] = &["TypeAliasType"];
+        if args.kind() != "argument_list" {
+            return None;
+        }
+        let call = args.parent().filter(|c| c.kind() == "call")?;
+        let callee = self.text(call.child_by_field_name("function")?);
+        let last = callee.rsplit('.').next().unwrap_or(callee);
+        MAKERS.contains(&last).then_some(call)
     }
 
     /// The key a literal is the value of, read from the text before it on its

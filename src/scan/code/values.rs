@@ -134,6 +134,25 @@ fn listed_models(
         else {
             continue;
         };
+        // A vendor's family names most of its models by a few stems
+        // (`claude-…`); a host's list (Groq's, Ollama's) holds many vendors'
+        // ids. A bare member of another stem is the vendor's only in a file
+        // that uses the vendor (`sora-2` beside `gpt-image-1` where OpenAI is
+        // imported) or is the vendor's own, not in a table that merely lists
+        // it beside the vendor's ids (browser-use's own `bu-2-0` in a price
+        // table of Claude models).
+        let hosted = members.iter().zip(&families).any(|(s, family)| {
+            family.as_deref() == Some(majority.as_str())
+                && cat
+                    .model_family(&s.value)
+                    .is_some_and(|f| !f.tie.is_empty())
+        });
+        // A provider's own package names it in its path
+        // (`google-language-model-options.ts`, `groq-chat-options.ts`): its
+        // list holds its new stems, and the ids it serves are its own.
+        let owner = cat.provider_named_by_path(path, &majority);
+        let foreign_ok = hosted || ties.contains(&majority) || owner.is_some();
+        let majority = owner.map_or(majority.clone(), str::to_string);
         // The first word of the family ids (`gpt` of `gpt-4o`): a member with
         // no digit is a model only when it shares one (`gpt-realtime-mini`
         // beside `gpt-4o`, not `custom` beside it).
@@ -149,16 +168,26 @@ fn listed_models(
                 .value
                 .split_once('-')
                 .is_some_and(|(stem, _)| stems.contains(stem));
+            // `cohere/command`, `groq:gemma2-9b-it`: the member names its
+            // provider. A lone word after it is an alias the project made
+            // (`anthropic:opus`, `openai:dalle`), not one of its ids.
+            let routed = routed(cat, &s.value).is_some_and(|(provider, rest)| {
+                rest.contains(['-', '/', '.'])
+                    || rest.bytes().any(|b| b.is_ascii_digit())
+                    || cat.provider_for_model(rest) == Some(provider)
+            });
+            let vendor_slug = s.value.contains('/');
             if s.in_message
                 || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
                 || !could_be_listed(&s.value)
-                || !(has_digit || stemmed)
+                || !(has_digit || stemmed || routed)
+                || !(stemmed || routed || vendor_slug || foreign_ok)
                 || family.is_some()
                 || seen.contains(&(s.value.as_str(), s.line))
             {
                 continue;
             }
-            let (provider, id) = listed_model(cat, &s.value, &majority);
+            let (provider, id) = listed_model(cat, &s.value, &majority, ties);
             if !made.insert((id.clone(), s.line)) {
                 continue;
             }
@@ -298,27 +327,68 @@ fn hub_download(path: &str, s: &StrLit) -> Option<Finding> {
     )
 }
 
+/// The provider a member's prefix names and the id after it: a router's route
+/// to a vendor's slug (`openrouter/openai/gpt-next`), a provider's own id
+/// (`cohere/command`, pydantic-ai's `cohere:command-r7b-12-2024`, instructor's
+/// `fireworks/accounts/fireworks/models/qwen3-30b-a3b`).
+fn routed<'c, 'v>(cat: &'c Catalog, value: &'v str) -> Option<(&'c str, &'v str)> {
+    let (prefix, rest) = value.split_once(['/', ':'])?;
+    let provider = cat.router_alias(prefix)?;
+    (!rest.is_empty() && could_be_listed(rest)).then_some((provider, rest))
+}
+
+/// How many unknown routers' prefixes may stand before a known model
+/// (`gateway/google-cloud:gemini-2.5-flash`).
+const ROUTE_DEPTH: usize = 3;
+
 /// The provider and id of a model list's member no family knows.
-fn listed_model(cat: &Catalog, value: &str, majority: &str) -> (String, String) {
-    // A router's route to a vendor's slug (`openrouter/openai/gpt-next`).
-    if let Some((prefix, rest)) = value.split_once('/')
-        && rest.split('/').count() == 2
-        && let Some(router) = cat.router_alias(prefix)
-    {
-        return (router.to_string(), rest.to_string());
+fn listed_model(
+    cat: &Catalog,
+    value: &str,
+    majority: &str,
+    ties: &BTreeSet<String>,
+) -> (String, String) {
+    if let Some((provider, rest)) = routed(cat, value) {
+        return (provider.to_string(), rest.to_string());
     }
-    if let Some((prefix, rest)) = value.split_once('/')
-        && !rest.contains('/')
-        && prefix
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let slug = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if let Some(at) = value.find(['/', ':'])
+        && slug(&value[..at])
     {
-        let provider = cat
-            .router_alias(prefix)
-            .map(str::to_string)
-            .or_else(|| cat.model_family(rest).map(|f| f.provider.clone()))
-            .unwrap_or_else(|| prefix.to_string());
-        return (provider, rest.to_string());
+        let (prefix, sep, rest) = (&value[..at], &value[at..=at], &value[at + 1..]);
+        // An unknown router's route to a model the catalog knows
+        // (pydantic-ai's `gateway/anthropic:claude-haiku-4-5`,
+        // `gateway/google-cloud:gemini-2.5-flash`) is that model.
+        let mut inner = rest;
+        for _ in 0..ROUTE_DEPTH {
+            if let Some(found) = family_model(cat, inner, ties) {
+                return found;
+            }
+            if let Some((provider, id)) = routed(cat, inner) {
+                return (provider.to_string(), id.to_string());
+            }
+            match inner.find(['/', ':']) {
+                Some(at) if slug(&inner[..at]) => inner = &inner[at + 1..],
+                _ => break,
+            }
+        }
+        // `meta-llama/llama-guard-4-12b`: a family's id needing a tie.
+        if sep == "/"
+            && !rest.contains('/')
+            && let Some(fam) = cat.model_family(rest)
+        {
+            return (fam.provider.clone(), rest.to_string());
+        }
+        // `crusoe:Qwen/Qwen3-235B`, `fish-audio/s2-pro`: the vendor's own id.
+        // After a `:`, a size or `latest` is a local model's tag (`phi4:14b`).
+        let tag = rest == "latest" || rest.starts_with(|c: char| c.is_ascii_digit());
+        if (sep == "/" && !rest.contains('/')) || (sep == ":" && !tag) {
+            return (prefix.to_string(), rest.to_string());
+        }
     }
     (majority.to_string(), value.to_string())
 }
