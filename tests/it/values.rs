@@ -1660,3 +1660,55 @@ type Expected = 'anthropic:claude-sonnet-4-5' | 'openai:gpt-4o-high-reasoning';
         );
     }
 }
+
+#[test]
+fn a_local_servers_sized_tag_behind_a_router_prefix_is_its_model() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "app/models.py",
+                br#"import litellm
+
+MODELS = [
+    {"tag": "devstral-local", "model_name": "ollama_chat/devstral:24b"},
+    {"tag": "minilm", "model_name": "ollama/all-minilm:22m"},
+]
+IMAGE = "ollama/ollama:0.5.7"
+LATEST = "ollama_chat/mymodel:latest"
+
+def ask(m, prompt):
+    return litellm.completion(model=m, messages=[{"role": "user", "content": prompt}])
+"#,
+            ),
+            (
+                "app/models.go",
+                br#"package app
+
+import "github.com/sashabaranov/go-openai"
+
+var _ = openai.GPT4o
+
+type Entry struct{ ModelName string }
+
+var Local = []Entry{
+	{ModelName: "ollama_chat/r1-1776:70b"},
+	{ModelName: "ollama_chat/ollama:7b"},
+}
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("model:ollama/devstral:24b", "app/models.py", 4);
+    s.assert_at("model:ollama/all-minilm:22m", "app/models.py", 5);
+    s.assert_at("model:ollama/r1-1776:70b", "app/models.go", 10);
+    for absent in ["0.5.7", "mymodel", "ollama/ollama"] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}

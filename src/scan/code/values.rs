@@ -563,11 +563,37 @@ fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(Str
     let Some(fam) = cat.model_family(rest) else {
         // A router's route to a vendor's model (LiteLLM's
         // `openrouter/openai/gpt-5.5`): the router serves the vendor's slug.
-        return vendor_slug_family(cat, rest).then(|| (provider.to_string(), rest.to_string()));
+        // A local server's `name:size` (LiteLLM's `ollama_chat/devstral:24b`)
+        // is that server's model, whatever family its name is of.
+        return (vendor_slug_family(cat, rest) || local_sized_tag(cat, provider, rest))
+            .then(|| (provider.to_string(), rest.to_string()));
     };
     // A prefixed short id (`ollama/llama3`) names its provider outright.
     (fam.tie.is_empty() || fam.tie.iter().any(|t| t == provider))
         .then(|| (provider.to_string(), rest.to_string()))
+}
+
+/// Whether `id` is a local server's model with a size tag (`devstral:24b`,
+/// `all-minilm:22m`, `qwen2.5:1.5b-instruct`): an image's version
+/// (`ollama:0.5.7`) and `latest` are not sizes, and the server is no model of its own.
+fn local_sized_tag(cat: &Catalog, provider: &str, id: &str) -> bool {
+    let Some((name, tag)) = id.split_once(':') else {
+        return false;
+    };
+    let digits = tag
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let sized = digits > 0
+        && matches!(tag.as_bytes().get(digits), Some(b'b' | b'm' | b'B' | b'M'))
+        && matches!(tag.as_bytes().get(digits + 1), None | Some(b'-' | b'_'));
+    sized
+        && name != provider
+        && !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._".contains(&b))
+        && cat.provider(provider).is_some_and(|p| p.local)
 }
 
 /// Whether `slug` is a vendor-prefixed family id (`openai/gpt-5.5`,
