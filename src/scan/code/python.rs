@@ -460,9 +460,7 @@ impl Walker<'_, '_> {
         }
         (out, template)
     }
-}
 
-impl Walker<'_, '_> {
     /// Whether an `if` (or `elif`) tests a name against literals and, when
     /// they match, sets that name to a literal: an alias table.
     fn is_alias_test(&self, node: Node<'_>) -> bool {

@@ -327,14 +327,20 @@ fn hub_download(path: &str, s: &StrLit) -> Option<Finding> {
     )
 }
 
-/// The provider a member's prefix names and the id after it: a router's route
-/// to a vendor's slug (`openrouter/openai/gpt-next`), a provider's own id
-/// (`cohere/command`, pydantic-ai's `cohere:command-r7b-12-2024`, instructor's
+/// The provider a value's first prefix names (`openrouter/`, `cohere:`) and
+/// the rest after it: the one reader of a router's or host's prefix.
+fn route<'c, 'v>(cat: &'c Catalog, value: &'v str) -> Option<(&'c str, &'v str)> {
+    let (prefix, rest) = value.split_once(['/', ':'])?;
+    Some((cat.router_alias(prefix)?, rest))
+}
+
+/// A model list member's [`route`], when what follows the prefix could be a
+/// listed id: a router's route to a vendor's slug (`openrouter/openai/gpt-next`),
+/// a provider's own id (`cohere/command`, pydantic-ai's
+/// `cohere:command-r7b-12-2024`, instructor's
 /// `fireworks/accounts/fireworks/models/qwen3-30b-a3b`).
 fn routed<'c, 'v>(cat: &'c Catalog, value: &'v str) -> Option<(&'c str, &'v str)> {
-    let (prefix, rest) = value.split_once(['/', ':'])?;
-    let provider = cat.router_alias(prefix)?;
-    (!rest.is_empty() && could_be_listed(rest)).then_some((provider, rest))
+    route(cat, value).filter(|(_, rest)| !rest.is_empty() && could_be_listed(rest))
 }
 
 /// How many unknown routers' prefixes may stand before a known model
@@ -558,8 +564,7 @@ fn family_id(cat: &Catalog, value: &str, ties: &BTreeSet<String>) -> Option<(Str
     }) {
         return Some(found);
     }
-    let (prefix, rest) = value.split_once(['/', ':'])?;
-    let provider = cat.router_alias(prefix)?;
+    let (provider, rest) = route(cat, value)?;
     let Some(fam) = cat.model_family(rest) else {
         // A router's route to a vendor's model (LiteLLM's
         // `openrouter/openai/gpt-5.5`): the router serves the vendor's slug.
@@ -612,9 +617,8 @@ fn vendor_slug_family(cat: &Catalog, slug: &str) -> bool {
 pub fn might_be_family(cat: &Catalog, value: &str) -> bool {
     let base = cat.without_variant(value).unwrap_or(value);
     cat.model_family(base).is_some()
-        || base.split_once(['/', ':']).is_some_and(|(prefix, rest)| {
-            cat.router_alias(prefix).is_some()
-                && (cat.model_family(rest).is_some() || vendor_slug_family(cat, rest))
+        || route(cat, base).is_some_and(|(_, rest)| {
+            cat.model_family(rest).is_some() || vendor_slug_family(cat, rest)
         })
 }
 
