@@ -267,6 +267,12 @@ impl Catalog {
         self.file.code.default_model_keys.iter().any(|k| k == key)
     }
 
+    /// Whether a key's value is the project's own handle for a model
+    /// (`ModelTag`), when its entry names the model under a model key.
+    pub fn is_handle_key(&self, key: &str) -> bool {
+        self.file.code.handle_keys.iter().any(|k| k == key)
+    }
+
     /// Whether a key's values are labels shown to people (`displayName`).
     pub fn is_label_key(&self, key: &str) -> bool {
         self.file.code.label_keys.iter().any(|k| k == key)
@@ -324,6 +330,34 @@ impl Catalog {
     /// Whether a keyword / property name carries a model id.
     pub fn is_model_arg(&self, name: &str) -> bool {
         self.file.models.args.iter().any(|a| a == name)
+    }
+
+    /// The provider a name stands for, as a router alias or a provider id,
+    /// case and `_`/`-` aside (`AzureOpenAI` → `azure-openai`, `OPENROUTER`).
+    pub fn provider_by_loose_name(&self, name: &str) -> Option<&str> {
+        let loose = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !matches!(c, '_' | '-'))
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let want = loose(name);
+        if want.is_empty() {
+            return None;
+        }
+        self.file
+            .models
+            .router_aliases
+            .iter()
+            .find(|(alias, _)| loose(alias) == want)
+            .map(|(_, p)| p.as_str())
+            .or_else(|| {
+                self.file
+                    .providers
+                    .iter()
+                    .find(|p| loose(&p.id) == want)
+                    .map(|p| p.id.as_str())
+            })
     }
 
     /// The provider id a router's provider name stands for (`bedrock` → `aws-bedrock`).
@@ -648,6 +682,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .default_model_keys
         .extend(part.code.default_model_keys);
     into.code.ai_file_words.extend(part.code.ai_file_words);
+    into.code.handle_keys.extend(part.code.handle_keys);
     into.env.prefix_words.extend(part.env.prefix_words);
     into.hub_loaders.extend(part.hub_loaders);
     into.code.message_calls.extend(part.code.message_calls);

@@ -468,6 +468,12 @@ pub struct Code {
     /// when no model-id family knows it yet.
     #[serde(default)]
     pub default_model_keys: Vec<String>,
+    /// Keys whose string value is the project's own handle for a model
+    /// (plandex's `ModelTag: "qwen/qwen3-8b-local"`, `"tag": "devstral-local"`):
+    /// in an entry that names its model under a model key of its own
+    /// (`ModelName`, `model_name`), an id-shaped value there is not a model.
+    #[serde(default)]
+    pub handle_keys: Vec<String>,
     /// Words that, inside a file's name (`OpenAIChatModel.php`), bind it to
     /// AI as an import would: a project's own model enum beside no SDK.
     #[serde(default)]

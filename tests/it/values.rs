@@ -1715,3 +1715,115 @@ var Local = []Entry{
         );
     }
 }
+
+#[test]
+fn an_entrys_own_model_and_provider_fields_say_what_it_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            // plandex's shape: the project's tag, and per provider the name
+            // it is served under, with the provider as a constant.
+            (
+                "shared/models.go",
+                br#"package shared
+
+import "github.com/sashabaranov/go-openai"
+
+var _ = openai.GPT4o
+
+var Available = []BaseModel{
+	{
+		ModelTag:    "qwen/qwen3-8b-local",
+		Description: "Qwen 3-8B (Local)",
+		Providers: []UsesProvider{
+			{Provider: ModelProviderOllama, ModelName: "ollama_chat/qwen3:8b"},
+		},
+	},
+	{
+		ModelTag: "qwen/qwen3-32b",
+		Providers: []UsesProvider{
+			{Provider: ModelProviderOpenRouter, ModelName: "qwen/qwen3-32b"},
+			{Provider: ModelProviderAzureOpenAI, ModelName: "gpt-4.1"},
+			{Provider: ModelProviderCustom, ModelName: "gpt-4.1-mini"},
+		},
+	},
+	{
+		ModelTag: "deepseek/r1-cloud",
+		Providers: []UsesProvider{
+			{Provider: ModelProviderOpenRouter, ModelName: "deepseek/deepseek-chat-v3-0324"},
+			{Provider: ModelProviderPerplexity, ModelName: "r1-1776-online"},
+		},
+	},
+}
+"#,
+            ),
+            (
+                "app/models.py",
+                br#"import litellm
+
+MODELS = [
+    {"tag": "devstral-local", "model_name": "ollama_chat/devstral:24b"},
+    {"tag": "gpt-4o-mini"},
+]
+
+def ask(m, prompt):
+    return litellm.completion(model=m, messages=[{"role": "user", "content": prompt}])
+"#,
+            ),
+            (
+                "web/onboarding.ts",
+                br#"import OpenAI from 'openai';
+
+export const presets = [
+  { provider: 'openrouter', model: 'meta-llama/llama-4-maverick' },
+  { provider: 'openai', model: 'gpt-4o', embeddingModel: 'text-embedding-3-small' },
+  { provider: 'custom', model: 'gpt-5-mini' },
+  { provider: 'groq', model: 'llama-3.3-70b-versatile' },
+];
+export const client = new OpenAI();
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("model:ollama/qwen3:8b", "shared/models.go", 12);
+    s.assert_at("model:openrouter/qwen/qwen3-32b", "shared/models.go", 18);
+    s.assert_at("model:azure-openai/gpt-4.1", "shared/models.go", 19);
+    s.assert_at("model:openai/gpt-4.1-mini", "shared/models.go", 20);
+    s.assert_at(
+        "model:openrouter/deepseek/deepseek-chat-v3-0324",
+        "shared/models.go",
+        26,
+    );
+    s.assert_at("model:perplexity/r1-1776-online", "shared/models.go", 27);
+    s.assert_at("model:ollama/devstral:24b", "app/models.py", 4);
+    // A tag with no model field beside it is the model.
+    s.assert_at("model:openai/gpt-4o-mini", "app/models.py", 5);
+    s.assert_at(
+        "model:openrouter/meta-llama/llama-4-maverick",
+        "web/onboarding.ts",
+        4,
+    );
+    s.assert_at("model:openai/gpt-4o", "web/onboarding.ts", 5);
+    s.assert_at(
+        "model:openai/text-embedding-3-small",
+        "web/onboarding.ts",
+        5,
+    );
+    s.assert_at("model:openai/gpt-5-mini", "web/onboarding.ts", 6);
+    s.assert_at("model:groq/llama-3.3-70b-versatile", "web/onboarding.ts", 7);
+    for absent in [
+        "qwen3-8b-local",
+        "devstral-local",
+        "r1-cloud",
+        "alibaba-dashscope/qwen3-32b",
+        "custom/",
+    ] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}

@@ -178,6 +178,33 @@ pub struct StrLit {
     /// enum or loop whose name names models (`type ChatModelId = 'a' | 'b'`,
     /// `MODELS = [...]`, `for model_id in (...)`), as (its start byte, its name).
     pub list: Option<(u32, String)>,
+    /// The literal's start byte.
+    pub byte: u32,
+    /// The entry (object, dictionary, struct literal) the literal is a keyed
+    /// value of, as an index into [`FileFacts::entries`]; set, as `list` is,
+    /// only in a file where some literal may be a family's id.
+    pub entry: Option<usize>,
+}
+
+/// An object, dictionary or struct literal some keyed literal is a value of
+/// (`{ provider: "openrouter", model: "qwen/qwen3-32b" }`, Go's
+/// `{Provider: ModelProviderOpenRouter, ModelName: "…"}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Start byte.
+    pub start: u32,
+    /// End byte.
+    pub end: u32,
+    /// The value of its `provider` key as written (`"openrouter"`,
+    /// `ModelProviderOpenRouter`, `Provider.OPENROUTER`), quotes removed.
+    pub provider: Option<String>,
+}
+
+impl Entry {
+    /// Whether the entry spans the byte `at`.
+    pub fn spans(&self, at: u32) -> bool {
+        self.start <= at && at < self.end
+    }
 }
 
 /// A member path outside a call's callee (`openai.GPT4oMini`): SDK constants
@@ -207,6 +234,8 @@ pub struct FileFacts {
     pub env_reads: Vec<EnvRead>,
     /// String literals.
     pub strings: Vec<StrLit>,
+    /// The entries keyed literals are values of (see [`StrLit::entry`]).
+    pub entries: Vec<Entry>,
     /// Member paths that may be SDK constants (`openai.GPT4oMini`).
     pub paths: Vec<PathRef>,
     /// The parser found syntax errors (results may be incomplete).

@@ -14,7 +14,7 @@ pub fn extract(root: Node<'_>, src: &Src<'_>, catalog: &Catalog) -> FileFacts {
         facts: FileFacts::of(root),
     };
     w.walk(root, Ctx::default());
-    src.resolve_lists(root, &mut w.facts.strings, |v| {
+    src.resolve_lists(root, &mut w.facts, |v| {
         super::values::might_be_family(catalog, v)
     });
     w.facts

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::facts::StrLit;
+use super::facts::{Entry, FileFacts, StrLit};
 
 /// The source of one file, for reading node text and positions.
 #[derive(Debug)]
@@ -109,6 +109,8 @@ impl<'a> Src<'a> {
                     in_message,
                     key: None,
                     list: None,
+                    byte: clamp(node.start_byte()),
+                    entry: None,
                 });
             }
             return;
@@ -124,6 +126,8 @@ impl<'a> Src<'a> {
             in_message,
             key: self.key_before(node).map(str::to_string),
             list: None,
+            byte: clamp(node.start_byte()),
+            entry: None,
         });
     }
 
@@ -135,19 +139,20 @@ impl<'a> Src<'a> {
             .push((index, node.start_byte(), node.end_byte(), node.kind_id()));
     }
 
-    /// Sets the model list of every deferred literal, in a file where some
-    /// literal is a family's id (`is_family`): a list counts only then, so
-    /// the walk up the tree is skipped in every other file.
+    /// Sets the model list and the entry of every deferred literal, in a file
+    /// where some literal is a family's id (`is_family`): a list counts only
+    /// then, so the walk up the tree is skipped in every other file.
     pub fn resolve_lists(
         &self,
         root: Node<'_>,
-        strings: &mut [StrLit],
+        facts: &mut FileFacts,
         is_family: impl Fn(&str) -> bool,
     ) {
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
-        if pending.is_empty() || !strings.iter().any(|s| is_family(&s.value)) {
+        if pending.is_empty() || !facts.strings.iter().any(|s| is_family(&s.value)) {
             return;
         }
+        let mut entries: HashMap<usize, usize> = HashMap::new();
         for (index, start, end, kind) in pending {
             let Some(mut node) = root.descendant_for_byte_range(start, end) else {
                 continue;
@@ -159,12 +164,82 @@ impl<'a> Src<'a> {
                     _ => break,
                 }
             }
-            if node.kind_id() == kind
-                && let Some(s) = strings.get_mut(index)
-            {
-                s.list = self.model_list(node);
+            if node.kind_id() != kind {
+                continue;
+            }
+            let list = self.model_list(node);
+            let keyed = facts.strings.get(index).is_some_and(|s| s.key.is_some());
+            let entry = keyed
+                .then(|| self.entry_of(node, &mut entries, &mut facts.entries))
+                .flatten();
+            if let Some(s) = facts.strings.get_mut(index) {
+                s.list = list;
+                s.entry = entry;
             }
         }
+    }
+
+    /// The index in `out` of the entry (object, dictionary, struct literal)
+    /// a keyed literal is a value of, added on first sight (`seen` maps node
+    /// ids to indices): the nearest such node a few steps up.
+    fn entry_of(
+        &self,
+        node: Node<'_>,
+        seen: &mut HashMap<usize, usize>,
+        out: &mut Vec<Entry>,
+    ) -> Option<usize> {
+        let mut cur = node.parent();
+        for _ in 0..ENTRY_DEPTH {
+            let p = cur?;
+            if is_entry_kind(p.kind()) {
+                if let Some(&at) = seen.get(&p.id()) {
+                    return Some(at);
+                }
+                out.push(Entry {
+                    start: clamp(p.start_byte()),
+                    end: clamp(p.end_byte()),
+                    provider: self.provider_field(p),
+                });
+                seen.insert(p.id(), out.len() - 1);
+                return Some(out.len() - 1);
+            }
+            if ends_list_walk(p.kind()) {
+                return None;
+            }
+            cur = p.parent();
+        }
+        None
+    }
+
+    /// The value of an entry's own `provider` field as written, read from
+    /// the text of its direct children (`provider: "openrouter"`,
+    /// `Provider: ModelProviderOpenRouter`, `"provider" => "groq"`).
+    fn provider_field(&self, entry: Node<'_>) -> Option<String> {
+        let mut cur = entry.walk();
+        entry.named_children(&mut cur).find_map(|c| {
+            let text = self.text(c);
+            let text = text.get(..text.len().min(PROVIDER_FIELD_BYTES))?;
+            let rest = text.trim_start_matches(['"', '\'', ':']);
+            let key_len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            if !rest[..key_len].eq_ignore_ascii_case("provider") {
+                return None;
+            }
+            let after = rest[key_len..].trim_start_matches(['"', '\'']).trim_start();
+            let value = ["=>", ":", "="]
+                .iter()
+                .find_map(|sep| after.strip_prefix(sep))?
+                .trim()
+                .trim_end_matches([',', ';'])
+                .trim_matches(['"', '\'', '`'])
+                .trim();
+            let plain = !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(&b));
+            plain.then(|| value.to_string())
+        })
     }
 
     /// The walk of [`Src::model_list`]; `passed` collects the memoisable nodes
@@ -442,6 +517,31 @@ fn id_lines(value: &str) -> Option<Vec<(u32, u32, &str)>> {
         out.push((clamp(offset), clamp(indent + 1), id));
     }
     (out.len() >= 2).then_some(out)
+}
+
+/// How far up a keyed literal's entry is looked for (Go's literal sits in a
+/// `literal_element` in a `keyed_element` in the `literal_value`).
+const ENTRY_DEPTH: usize = 4;
+
+/// How much of an entry's field is read for its `provider` value.
+const PROVIDER_FIELD_BYTES: usize = 120;
+
+/// Whether a node kind is an object, dictionary, hash or struct literal:
+/// JavaScript's `object`, Python's `dictionary`, Go's `literal_value`,
+/// Ruby's `hash`, Rust's `field_initializer_list`, C#'s `initializer_expression`,
+/// PHP's `array_creation_expression`.
+fn is_entry_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "object"
+            | "dictionary"
+            | "literal_value"
+            | "hash"
+            | "field_initializer_list"
+            | "initializer_expression"
+            | "anonymous_object_creation_expression"
+            | "array_creation_expression"
+    )
 }
 
 /// How far up a literal's model list is looked for.

@@ -48,9 +48,21 @@ pub fn detect(
             || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
             || !is_id_shape(&s.value)
             || seen.contains(&(s.value.as_str(), s.line))
+            || is_handle(cat, facts, s)
         {
             continue;
         }
+        // An entry's `provider` field ties its own values to that provider
+        // (`{ provider: "groq", model: "llama-3.3-70b-versatile" }`).
+        let served = entry_provider(cat, facts, s);
+        let entry_ties;
+        let ties = match served {
+            Some(p) if !ties.contains(p) => {
+                entry_ties = ties.iter().cloned().chain([p.to_string()]).collect();
+                &entry_ties
+            }
+            _ => ties,
+        };
         let Some((provider, id)) = family_model(cat, &s.value, ties)
             .map(|(p, id)| {
                 // A vendor's own model (`google/gemini-…` read as Google's) keeps it.
@@ -58,6 +70,7 @@ pub fn detect(
                 (host.flatten().unwrap_or(p), id)
             })
             .or_else(|| bound.then(|| default_model(cat, facts, s, ties)).flatten())
+            .map(|found| served_by(served, s, found))
         else {
             continue;
         };
@@ -184,10 +197,12 @@ fn listed_models(
                 || !(stemmed || routed || vendor_slug || foreign_ok)
                 || family.is_some()
                 || seen.contains(&(s.value.as_str(), s.line))
+                || is_handle(cat, facts, s)
             {
                 continue;
             }
-            let (provider, id) = listed_model(cat, &s.value, &majority, ties);
+            let found = listed_model(cat, &s.value, &majority, ties);
+            let (provider, id) = served_by(entry_provider(cat, facts, s), s, found);
             if !made.insert((id.clone(), s.line)) {
                 continue;
             }
@@ -196,6 +211,97 @@ fn listed_models(
             ev.symbol = Some(format!("{list}: listed model id"));
             out.push(value_model(ev, provider, id, bound));
         }
+    }
+    out
+}
+
+/// Whether `s` is the project's own handle for a model (plandex's
+/// `ModelTag: "qwen/qwen3-8b-local"`): a value of a handle key in an entry
+/// that names some other value under a model key, itself or in an entry
+/// inside it (`Providers: [{…, ModelName: "ollama_chat/qwen3:8b"}]`).
+fn is_handle(cat: &Catalog, facts: &FileFacts, s: &StrLit) -> bool {
+    let (Some(key), Some(entry)) = (s.key.as_deref(), s.entry) else {
+        return false;
+    };
+    let Some(entry) = facts.entries.get(entry).filter(|_| cat.is_handle_key(key)) else {
+        return false;
+    };
+    facts.strings.iter().any(|t| {
+        t.value != s.value
+            && entry.spans(t.byte)
+            && t.key.as_deref().is_some_and(|k| cat.is_model_arg(k))
+    })
+}
+
+/// The provider the innermost entry around `s` names in its own `provider`
+/// field (`{Provider: ModelProviderOpenRouter, ModelName: "qwen/qwen3-32b"}`).
+fn entry_provider<'c>(cat: &'c Catalog, facts: &FileFacts, s: &StrLit) -> Option<&'c str> {
+    facts
+        .entries
+        .iter()
+        .filter(|e| e.spans(s.byte))
+        .filter_map(|e| Some((e.end - e.start, e.provider.as_deref()?)))
+        .min_by_key(|(len, _)| *len)
+        .and_then(|(_, text)| provider_named(cat, text))
+}
+
+/// A found model as its entry says it is served: an entry naming another
+/// provider than the id's sends the whole value to that provider
+/// (`qwen/qwen3-32b` through OpenRouter, `gpt-4.1` through Azure).
+fn served_by(
+    served: Option<&str>,
+    s: &StrLit,
+    (provider, id): (String, String),
+) -> (String, String) {
+    match served {
+        Some(entry) if entry != provider => (entry.to_string(), s.value.clone()),
+        _ => (provider, id),
+    }
+}
+
+/// The provider a `provider` field's value names, as a string
+/// (`"openrouter"`, `"google-vertex"`) or a constant (`ModelProviderOpenRouter`,
+/// `Provider.AZURE_OPENAI`, `shared.ModelProviderOpenAI`): its last words,
+/// longest first, that a router alias or provider id is, case and
+/// separators aside.
+fn provider_named<'c>(cat: &'c Catalog, text: &str) -> Option<&'c str> {
+    let last = text.rsplit(['.', ':']).next().unwrap_or(text);
+    let words = words_of(last);
+    (1..=words.len().min(NAME_WORDS))
+        .rev()
+        .find_map(|k| cat.provider_by_loose_name(&words[words.len() - k..].concat()))
+}
+
+/// How many of a constant's last words may name its provider
+/// (`Azure Open AI` of `ModelProviderAzureOpenAI`).
+const NAME_WORDS: usize = 4;
+
+/// An identifier's words: split at `_`, `-` and case changes
+/// (`ModelProviderOpenAIResponses` → `Model Provider Open AI Responses`).
+fn words_of(name: &str) -> Vec<&str> {
+    let b = name.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..b.len() {
+        if matches!(b[i], b'_' | b'-') {
+            if start < i {
+                out.push(&name[start..i]);
+            }
+            start = i + 1;
+            continue;
+        }
+        let upper = b[i].is_ascii_uppercase();
+        let after_lower = i > 0 && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit());
+        let acronym_end = i > 0
+            && b[i - 1].is_ascii_uppercase()
+            && b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        if upper && i > start && (after_lower || acronym_end) {
+            out.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if start < b.len() {
+        out.push(&name[start..]);
     }
     out
 }
@@ -727,6 +833,21 @@ mod tests {
         assert_eq!(ok("gpt-oss:20b"), None);
         assert_eq!(ok("gpt-oss-120b").as_deref(), Some("openai/gpt-oss-120b"));
         assert!(!is_id_shape("gpt-4o\\"));
+        // A `provider` field's value, as a string or a constant.
+        let named = |t: &str| provider_named(&c, t);
+        assert_eq!(named("shared.ModelProviderOpenRouter"), Some("openrouter"));
+        assert_eq!(named("ModelProviderAzureOpenAI"), Some("azure-openai"));
+        assert_eq!(named("Provider.AZURE_OPENAI"), Some("azure-openai"));
+        assert_eq!(named("google-vertex"), Some("google"));
+        assert_eq!(named("ModelProviderAmazonBedrock"), Some("aws-bedrock"));
+        for decoy in [
+            "ModelProviderCustom",
+            "ModelProviderOpenAIResponses",
+            "github",
+            "",
+        ] {
+            assert_eq!(named(decoy), None, "{decoy}");
+        }
         assert!(!is_id_shape(""));
         assert!(!is_id_shape("gpt {}"));
     }
