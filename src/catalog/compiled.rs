@@ -375,13 +375,29 @@ impl Catalog {
     /// when the path names it among others.
     pub fn provider_named_by_path<'p>(&'p self, path: &str, prefer: &'p str) -> Option<&'p str> {
         let lower = path.to_ascii_lowercase();
-        let named: Vec<&str> = lower
+        let words: Vec<&str> = lower
             .rsplit(|c: char| !c.is_ascii_alphanumeric())
-            .filter_map(|w| {
-                self.providers
-                    .get_key_value(w)
-                    .map(|(id, _)| id.as_str())
-                    .or_else(|| self.router_alias(w))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lookup = |w: &str| {
+            self.providers
+                .get_key_value(w)
+                .map(|(id, _)| id.as_str())
+                .or_else(|| self.router_alias(w))
+        };
+        // A two-word id is named by its words side by side
+        // (`langchain4j-github-models/` is GitHub Models').
+        let named: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let pair = words.get(i + 1).map(|before| format!("{before}-{w}"));
+                pair.and_then(|p| {
+                    self.providers
+                        .get_key_value(p.as_str())
+                        .map(|(id, _)| id.as_str())
+                })
+                .or_else(|| lookup(w))
             })
             .collect();
         if named.contains(&prefer) {
@@ -897,6 +913,28 @@ mod tests {
         assert!(c.provider_for_host("localhost:8080").is_none());
         assert!(c.provider_for_host("openai.azure.com").is_none());
         assert!(c.provider_for_host("example.com").is_none());
+    }
+
+    #[test]
+    fn maven_ai_packages_and_two_word_provider_paths() {
+        let c = Catalog::builtin().unwrap();
+        let ml = |n: &str| c.ml_package("maven", n);
+        assert_eq!(ml("com.azure:azure-ai-inference"), Some("llm-sdk"));
+        assert_eq!(ml("ai.djl.pytorch:pytorch-engine"), Some("ml-framework"));
+        assert_eq!(ml("ai.djl:api"), Some("ml-framework"));
+        assert_eq!(ml("com.azure:azure-core"), None);
+        assert_eq!(ml("com.azure:azure-ai-textanalytics"), None);
+        assert_eq!(
+            c.provider_named_by_path(
+                "langchain4j-github-models/src/GitHubModelsChatModelName.java",
+                "openai"
+            ),
+            Some("github-models")
+        );
+        assert_eq!(
+            c.provider_named_by_path("src/models/github/Client.java", "openai"),
+            None
+        );
     }
 
     #[test]

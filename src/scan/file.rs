@@ -457,8 +457,8 @@ pub fn is_test_path(path: &str) -> bool {
         || name.ends_with("_test.go")
         || name.ends_with("_spec.rb")
         || name.ends_with("_test.rb")
-        // `chat.test-d.ts`: a vitest / tsd type test.
-        || [".test.", ".spec.", ".test-d."].iter().any(|m| name.contains(m))
+        // `chat.test-d.ts`: a vitest / tsd type test; `Proxy.vitest.ts`: a vitest suite.
+        || [".test.", ".spec.", ".test-d.", ".vitest."].iter().any(|m| name.contains(m))
         // JVM / .NET / PHP conventions: `ChatServiceTest.java`, `ChatTests.cs`, `ChatSpec.kt`.
         || (stem.len() > 4
             && ["Test", "Tests", "Spec", "IT"].iter().any(|s| {

@@ -1773,7 +1773,7 @@ def ask(m, prompt):
             ),
             (
                 "web/onboarding.ts",
-                br#"import OpenAI from 'openai';
+                br#"import OpenAI from 'openai'; import { Ollama } from 'ollama';
 
 export const presets = [
   { provider: 'openrouter', model: 'meta-llama/llama-4-maverick' },
@@ -1781,6 +1781,7 @@ export const presets = [
   { provider: 'custom', model: 'gpt-5-mini' },
   { provider: 'groq', model: 'llama-3.3-70b-versatile' },
 ];
+export const providers = { mistral: { title: 'Mistral', provider: 'mistral' } };
 export const client = new OpenAI();
 "#,
             ),
@@ -1819,9 +1820,163 @@ export const client = new OpenAI();
         "r1-cloud",
         "alibaba-dashscope/qwen3-32b",
         "custom/",
+        "/mistral",
     ] {
         assert!(
             !s.keys().iter().any(|k| k.contains(absent)),
+            "{absent}: {:?}",
+            s.keys()
+        );
+    }
+}
+
+#[test]
+fn pattern_lists_enum_arguments_and_entries_that_name_their_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            // Lists of prefixes and fragments a model's name is tested
+            // against are not models; a model list beside them is.
+            (
+                "core/toolSupport.ts",
+                br#"import OpenAI from "openai";
+const supportedPrefixes = ["openai/gpt-", "google/gemma-4", "anthropic/claude"];
+const toolSupportingPatterns = ["claude-4", "o4", "gpt-5"];
+export const ok = (m: string) => supportedPrefixes.some((p) => m.startsWith(p));
+export const CHAT_MODELS = ["gpt-4.1-nano", "claude-haiku-4-5"];
+"#,
+            ),
+            (
+                "plugins/ollama.go",
+                br#"package ollama
+
+import "github.com/ollama/ollama/api"
+
+var _ api.Client
+
+func NeedsRawMode(modelName string) bool {
+	ollamaPrefixes := []string{
+		"llama3",
+		"mistral",
+	}
+	_ = ollamaPrefixes
+	return false
+}
+
+var DefaultModel = "llama3.2"
+"#,
+            ),
+            (
+                "py/llm.py",
+                br#"import litellm
+
+VISION_PREFIXES = ("gpt-4o", "claude-sonnet-4")
+MODELS = ("gpt-4.1-mini",)
+"#,
+            ),
+            // An enum registry: the first argument is the id, the others are
+            // not (`"gpt-4"` is the model's type); a provider the path names
+            // in two words owns the ids no family knows.
+            (
+                "langchain4j-github-models/src/main/java/dev/x/GitHubModelsChatModelName.java",
+                br#"package dev.x;
+
+public enum GitHubModelsChatModelName {
+
+    GPT_4_O("gpt-4o", "gpt-4"),
+    PHI_3_5_MINI_INSTRUCT("Phi-3.5-mini-instruct", "phi"),
+    AI21_JAMBA_1_5_LARGE("ai21-jamba-1.5-large", "ai21");
+
+    private final String modelName;
+    private final String modelType;
+
+    GitHubModelsChatModelName(String modelName, String modelType) {
+        this.modelName = modelName;
+        this.modelType = modelType;
+    }
+}
+"#,
+            ),
+            (
+                "langchain4j-github-models/src/main/java/dev/x/Helper.java",
+                br#"package dev.x;
+import com.azure.ai.inference.ChatCompletionsClient;
+class Helper {
+    static final String ENDPOINT = "https://models.inference.ai.azure.com";
+}
+"#,
+            ),
+            (
+                "kt/Models.kt",
+                br#"package app
+import ai.koog.prompt.executor.clients.anthropic.AnthropicModels
+enum class ChatModel(val id: String, val family: String) { SONNET("claude-sonnet-4-5", "claude-3-opus"), HAIKU("claude-haiku-4-5", "claude-3-haiku") }
+"#,
+            ),
+            // An entry naming its provider is AI configuration by itself,
+            // in a file that imports no SDK; a bare id in such a file is not.
+            (
+                "cli/onboarding.ts",
+                br#"import { parseDocument } from "yaml";
+
+export const models = (apiKey: string) => [
+  { name: "Claude Sonnet 4.6", provider: "anthropic", model: "claude-sonnet-4-6", apiKey },
+  { name: "Gemini 3 Pro", provider: "gemini", model: "gemini-3-pro-preview", apiKey },
+];
+"#,
+            ),
+            (
+                "docs-site/versions.ts",
+                br#"import { parseDocument } from "yaml";
+export const EXAMPLE = { version: "1", model: "gpt-4.1-nano-2025-04-14" };
+"#,
+            ),
+            // A vitest suite is test code.
+            (
+                "core/stubs/Proxy.vitest.ts",
+                br#"import OpenAI from "openai";
+const m = "gpt-4o-2024-11-20";
+"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("model:openai/gpt-4.1-nano", "core/toolSupport.ts", 5);
+    s.assert_at("model:anthropic/claude-haiku-4-5", "core/toolSupport.ts", 5);
+    s.assert_at("model:ollama/llama3.2", "plugins/ollama.go", 16);
+    s.assert_at("model:openai/gpt-4.1-mini", "py/llm.py", 4);
+    let java = "langchain4j-github-models/src/main/java/dev/x/GitHubModelsChatModelName.java";
+    s.assert_at("model:openai/gpt-4o", java, 5);
+    // Seen in the enum, not in the Python prefixes.
+    assert!(
+        s.item("model:openai/gpt-4o")
+            .evidence
+            .iter()
+            .all(|e| e.file != "py/llm.py")
+    );
+    s.assert_at("model:github-models/Phi-3.5-mini-instruct", java, 6);
+    s.assert_at("model:github-models/ai21-jamba-1.5-large", java, 7);
+    s.assert_at("model:anthropic/claude-sonnet-4-5", "kt/Models.kt", 3);
+    s.assert_at("model:anthropic/claude-sonnet-4-6", "cli/onboarding.ts", 4);
+    s.assert_at("model:google/gemini-3-pro-preview", "cli/onboarding.ts", 5);
+    assert!(s.item("model:openai/gpt-4o-2024-11-20").test_only);
+    for absent in [
+        "openai/gpt-",
+        "gemma-4",
+        "anthropic/claude-4",
+        "openai/o4",
+        "openai/gpt-5",
+        "ollama/llama3",
+        "ollama/mistral",
+        "anthropic/claude-sonnet-4",
+        "openai/gpt-4",
+        "claude-3-opus",
+        "claude-3-haiku",
+        "gpt-4.1-nano-2025-04-14",
+    ] {
+        assert!(
+            !s.keys().iter().any(|k| k.ends_with(absent)),
             "{absent}: {:?}",
             s.keys()
         );

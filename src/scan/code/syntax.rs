@@ -167,7 +167,13 @@ impl<'a> Src<'a> {
             if node.kind_id() != kind {
                 continue;
             }
-            let list = self.model_list(node);
+            let mut list = self.model_list(node);
+            // `GPT_4_O("gpt-4o", "gpt-4")`: an enum constant's first argument
+            // is its id; the others (a type, a label, a size) are not models.
+            let later_arg = list.is_some() && enum_argument_index(node).is_some_and(|i| i > 0);
+            if later_arg {
+                list = None;
+            }
             let keyed = facts.strings.get(index).is_some_and(|s| s.key.is_some());
             let entry = keyed
                 .then(|| self.entry_of(node, &mut entries, &mut facts.entries))
@@ -175,6 +181,7 @@ impl<'a> Src<'a> {
             if let Some(s) = facts.strings.get_mut(index) {
                 s.list = list;
                 s.entry = entry;
+                s.in_message |= later_arg;
             }
         }
     }
@@ -268,7 +275,7 @@ impl<'a> Src<'a> {
                 && v.id() == child.id()
             {
                 let key = self.text(k).trim_matches(['"', '\'', '`', ':']);
-                if names_model_list(key) {
+                if names_model_list(key) || names_pattern_list(key) {
                     return Some((clamp(p.start_byte()), key.to_string()));
                 }
                 if !is_id_key(key) {
@@ -281,7 +288,7 @@ impl<'a> Src<'a> {
             {
                 let name = self.text(n);
                 let last = name.rsplit(['.', ':', '$']).next().unwrap_or(name);
-                if last.len() <= 64 && names_model_list(last) {
+                if last.len() <= 64 && (names_model_list(last) || names_pattern_list(last)) {
                     return Some((clamp(p.start_byte()), last.to_string()));
                 }
             }
@@ -294,7 +301,7 @@ impl<'a> Src<'a> {
                 steps += 1;
                 continue;
             }
-            if ends_list_walk(p.kind()) {
+            if ends_list_walk(p.kind()) && enum_constant_of(p).is_none() {
                 return None;
             }
             child = p;
@@ -519,6 +526,42 @@ fn id_lines(value: &str) -> Option<Vec<(u32, u32, &str)>> {
     (out.len() >= 2).then_some(out)
 }
 
+/// The enum constant (Java's `enum_constant`, Kotlin's `enum_entry`) whose
+/// arguments `args` is, or is in: `GPT_4_O("gpt-4o", "gpt-4")`,
+/// `SONNET("claude-sonnet-4-5")`. An enum registry's ids sit there.
+fn enum_constant_of(args: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = args;
+    for _ in 0..2 {
+        if !matches!(
+            cur.kind(),
+            "argument_list" | "value_arguments" | "value_argument"
+        ) {
+            return None;
+        }
+        let p = cur.parent()?;
+        if matches!(p.kind(), "enum_constant" | "enum_entry") {
+            return Some(p);
+        }
+        cur = p;
+    }
+    None
+}
+
+/// The index of the literal at `node` among its enum constant's arguments,
+/// when it is one.
+fn enum_argument_index(node: Node<'_>) -> Option<usize> {
+    let mut arg = node;
+    let mut args = node.parent()?;
+    if args.kind() == "value_argument" {
+        arg = args;
+        args = args.parent()?;
+    }
+    enum_constant_of(args)?;
+    let mut cur = args.walk();
+    args.named_children(&mut cur)
+        .position(|c| c.id() == arg.id())
+}
+
 /// How far up a keyed literal's entry is looked for (Go's literal sits in a
 /// `literal_element` in a `keyed_element` in the `literal_value`).
 const ENTRY_DEPTH: usize = 4;
@@ -546,6 +589,17 @@ fn is_entry_kind(kind: &str) -> bool {
 
 /// How far up a literal's model list is looked for.
 const LIST_DEPTH: usize = 10;
+
+/// Whether a name names a list of patterns a model's name is tested
+/// against, not of models (`supportedPrefixes`, `toolSupportingPatterns`,
+/// fabric's `ollamaPrefixes`, `MODEL_REGEXES`): its members are prefixes
+/// and fragments (`claude-4`, `o4`), never ids.
+pub fn names_pattern_list(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["prefix", "suffix", "pattern", "regex", "glob", "matcher"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
 
 /// Whether a name names a list of models (`ChatModelId`, `SUPPORTED_MODELS`,
 /// `model_id`, `models`): it says "model", and nothing that makes it a path,

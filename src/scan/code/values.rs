@@ -49,6 +49,8 @@ pub fn detect(
             || !is_id_shape(&s.value)
             || seen.contains(&(s.value.as_str(), s.line))
             || is_handle(cat, facts, s)
+            || in_pattern_list(s)
+            || names_provider(s)
         {
             continue;
         }
@@ -63,6 +65,8 @@ pub fn detect(
             }
             _ => ties,
         };
+        // ... and binds them: it is configuration of that provider's model.
+        let bound = bound || served.is_some();
         let Some((provider, id)) = family_model(cat, &s.value, ties)
             .map(|(p, id)| {
                 // A vendor's own model (`google/gemini-…` read as Google's) keeps it.
@@ -129,7 +133,10 @@ fn listed_models(
         }
     }
     let mut out = Vec::new();
-    for members in lists.values() {
+    for members in lists
+        .values()
+        .filter(|m| !m.first().is_some_and(|s| in_pattern_list(s)))
+    {
         // Each member's family provider, if it has one.
         let families: Vec<Option<String>> = members
             .iter()
@@ -213,6 +220,22 @@ fn listed_models(
         }
     }
     out
+}
+
+/// Whether `s` is the value of a `provider` field (`provider: "mistral"`):
+/// it names who serves an entry's model, never the model.
+fn names_provider(s: &StrLit) -> bool {
+    s.key
+        .as_deref()
+        .is_some_and(|k| k.eq_ignore_ascii_case("provider"))
+}
+
+/// Whether `s` is a member of a list of name patterns (`supportedPrefixes`):
+/// a prefix or fragment a model's name is tested against, not an id.
+fn in_pattern_list(s: &StrLit) -> bool {
+    s.list
+        .as_ref()
+        .is_some_and(|(_, name)| super::syntax::names_pattern_list(name))
 }
 
 /// Whether `s` is the project's own handle for a model (plandex's
