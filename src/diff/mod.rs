@@ -2,6 +2,11 @@
 //! array order or bom-ref. A component is added only if the base has it
 //! nowhere, removed only if the head has it nowhere; a move, a rename or a
 //! second call site is not a change. Changes are field-level.
+//!
+//! Tests are not what the code runs: an AI component the base had only in
+//! tests and the head has in code is added (a denied model moved from a test
+//! into the code is judged like a new one), and one the head keeps only in
+//! tests is removed (a registry entry dropped while a test still lists it).
 
 mod lines;
 mod read;
@@ -67,7 +72,11 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
     for (identity, items) in &h {
         match b.get(identity) {
             None => out.added.extend(items.iter().map(|i| (*i).clone())),
-            Some(base_items) => out.changed.extend(changes(base_items, items)),
+            Some(base_items) => match (in_code(base_items), in_code(items)) {
+                (false, true) => out.added.extend(items.iter().map(|i| code_first(i))),
+                (true, false) => out.removed.extend(base_items.iter().map(|i| code_first(i))),
+                _ => out.changed.extend(changes(base_items, items)),
+            },
         }
     }
     for (identity, items) in &b {
@@ -77,6 +86,23 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
     }
     out.changed.sort();
     out
+}
+
+/// Whether an AI component is seen outside tests. Packages are always "in
+/// code" here: a dependency's scope is its manifest's business, not ours.
+fn in_code(items: &[&Item]) -> bool {
+    items
+        .iter()
+        .any(|i| i.kind == Kind::Library || !i.test_only)
+}
+
+/// The item with its evidence outside test paths first, so the line a report
+/// shows for a component that crossed between tests and code is the code's.
+fn code_first(item: &Item) -> Item {
+    let mut item = item.clone();
+    item.evidence
+        .sort_by_key(|e| crate::scan::file::is_test_path(&e.file));
+    item
 }
 
 /// Field-level changes of one identity (several items when a package has several versions).

@@ -396,3 +396,35 @@ fn a_licence_learned_for_the_same_version_is_not_a_change() {
     );
     assert!(fields.contains(&"license:->MIT".to_string()), "{fields:?}");
 }
+
+#[test]
+fn a_component_crossing_between_tests_and_code_is_added_or_removed() {
+    const HAIKU: &[u8] = b"from anthropic import Anthropic\n\nAnthropic().messages.create(model=\"claude-3-5-haiku-latest\")\n";
+    const OPUS: &[u8] = b"from anthropic import Anthropic\n\nAnthropic().messages.create(model=\"claude-3-opus-20240229\")\n";
+    let repo = Repo::new(&[
+        ("app/chat.py", OPENAI),
+        ("app/legacy.py", OPUS),
+        ("tests/test_chat.py", OPENAI),
+        ("tests/test_haiku.py", HAIKU),
+        ("tests/test_opus.py", OPUS),
+        (
+            "tests/test_cohere.py",
+            b"import cohere\ncohere.ClientV2().chat(model=\"command-r\")\n",
+        ),
+    ]);
+    // haiku moves from tests into code; opus leaves the code but a test keeps
+    // it; gpt-4o loses its test but stays in code; command-r stays a test's.
+    repo.head(
+        &[("app/haiku.py", HAIKU)],
+        &["app/legacy.py", "tests/test_chat.py"],
+        &[],
+    );
+    let r = repo.check().report;
+    assert_eq!(keys(&r.added), ["model:claude-3-5-haiku-latest"]);
+    let haiku = &r.added[0];
+    assert!(!haiku.test_only);
+    assert_eq!(haiku.evidence[0].file, "app/haiku.py");
+    assert_eq!(keys(&r.removed), ["model:claude-3-opus-20240229"]);
+    assert_eq!(r.removed[0].evidence[0].file, "app/legacy.py");
+    assert!(r.changed.is_empty(), "{:?}", r.changed);
+}

@@ -115,3 +115,25 @@ fn a_bad_policy_file_is_a_one_line_error_naming_the_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("aibom: error: .aibom.yml:4:3: unknown list `vendors`; valid lists: providers, models, hosts, hub-models, datasets, licenses"), "{err}");
 }
+
+#[test]
+fn a_denied_model_moved_from_a_test_into_the_code_fails() {
+    let policy = b"deny:\n  models: [\"o3-*\"]\n";
+    let call = b"import openai\nopenai.OpenAI().chat.completions.create(model=\"o3-mini\")\n";
+    let repo = Repo::new(&[(".aibom.yml", policy), ("tests/test_chat.py", call)]);
+    repo.head(&[("app/chat.py", call)], &[], &[]);
+    let r = repo.check().report;
+    let o3 = r
+        .added
+        .iter()
+        .find(|e| e.id == "o3-mini")
+        .unwrap_or_else(|| panic!("{:?}", keys(&r.added)));
+    assert!(
+        o3.policy
+            .iter()
+            .any(|p| p.rule.to_string() == "deny-models"),
+        "{:?}",
+        o3.policy
+    );
+    assert_eq!(r.verdict, aibom::policy::Verdict::Fail);
+}
