@@ -957,6 +957,11 @@ mod tests {
         assert!(!c.env_var("OPENAI_BASE_URL").unwrap().sensitive);
         assert!(c.env_var("OPENAI_").is_none());
         assert!(c.env_var("DATABASE_URL").is_none());
+        // An SDK's own switch is named exactly; the prefix alone would not say
+        // it is about the service (mem0 d772f9a96 read it for google-genai).
+        let vertex = c.env_var("GOOGLE_GENAI_USE_VERTEXAI").unwrap();
+        assert_eq!(vertex.provider.as_deref(), Some("google"));
+        assert!(c.env_var("GOOGLE_GENAI_DEBUG_DIR").is_none());
     }
 
     #[test]

@@ -229,6 +229,10 @@ fn capability_checks_look_for_prefixes_not_models() {
         // Python's `"claude-opus-4.7" not in name` (aider's temperature check).
         "model:anthropic/claude-opus-4.7",
         "model:openai/o4-mini-deep-research",
+        // `part.replace("gemini_2_5", "gemini-2.5")`, `replaceAll`: an id
+        // rebuilt from a name (browser-use 12dcdab044); the pieces are fragments.
+        "model:google/gemini-2.5",
+        "model:xai/grok-3-fast",
     ] {
         assert!(!s.has(key), "{key} is a prefix a check looks for");
     }
@@ -685,6 +689,77 @@ fn provider_registries_list_their_models_whatever_the_shape() {
     );
     s.assert_at("model:anthropic/claude-opus-4-6", "models.yaml", 6);
     assert!(!s.keys().iter().any(|k| k.ends_with("4-6:thinking")));
+}
+
+/// mods-shaped registries: an API's `models` mapping keyed by id under its
+/// `base-url`. Every key is a model of the host's provider, ids no family
+/// knows included (Groq's `deepseek-r1-distill-llama-70b`); an unknown host's
+/// keys, an alias map's names and a mapping of settings stay absent.
+#[test]
+fn a_models_mapping_keyed_by_id_lists_its_hosts_models() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[(
+            "config_template.yml",
+            b"default-model: gpt-4o
+apis:
+  groq:
+    base-url: https://api.groq.com/openai/v1
+    api-key-env: GROQ_API_KEY
+    models:
+      llama-3.3-70b-versatile:
+        aliases: [\"llama3.3\"]
+        max-input-chars: 392000
+      qwen-2.5-coder-32b:
+        aliases: [\"qwen-coder\"]
+      deepseek-r1-distill-llama-70b:
+        aliases: [\"r1-llama\"]
+  acme:
+    base-url: https://llm.acme.example/v1
+    models:
+      acme-large:
+        aliases: [\"acme\"]
+  openai:
+    base-url: https://api.openai.com/v1
+    models:
+      fast: gpt-4o-mini
+      smart: o3
+  settings:
+    base-url: https://api.groq.com/openai/v1
+    models:
+      retries: 3
+      timeout:
+        seconds: 30
+",
+        )],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at(
+        "model:groq/llama-3.3-70b-versatile",
+        "config_template.yml",
+        7,
+    );
+    s.assert_at("model:groq/qwen-2.5-coder-32b", "config_template.yml", 10);
+    s.assert_at(
+        "model:groq/deepseek-r1-distill-llama-70b",
+        "config_template.yml",
+        12,
+    );
+    // An alias map's keys are the project's names, never models.
+    for decoy in [
+        "acme-large",
+        "model:openai/fast",
+        "model:openai/smart",
+        "timeout",
+        "retries",
+    ] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(decoy)),
+            "{decoy}: {:?}",
+            s.keys()
+        );
+    }
 }
 
 /// Code that lists a provider's models (vercel/ai's `…ModelId` unions, enums,

@@ -1,6 +1,7 @@
 //! Provider registries in configuration: a provider's entry with a `models`
 //! list (charmbracelet/catwalk's `{"id": "fireworks", "models": [{"id": …}]}`,
-//! aichat's `- provider: openrouter` + `models: [- name: …]`). A list that
+//! aichat's `- provider: openrouter` + `models: [- name: …]`, mods'
+//! `models:` mapping keyed by id under an entry's `base-url`). A list that
 //! holds at least one id of a model-id family is a list of models; its other
 //! entries are that provider's models too, whatever their shape
 //! (`accounts/fireworks/models/qwen3p8-max`, `k3`), when the entry around the
@@ -50,10 +51,11 @@ pub fn scan(
         if !names_models(key) {
             continue;
         }
-        let Value::Seq(items) = &node.value else {
-            continue;
+        let ids: Vec<(&str, u32)> = match &node.value {
+            Value::Seq(items) => items.iter().filter_map(entry_id).collect(),
+            Value::Map(fields) => fields.iter().filter_map(keyed_id).collect(),
+            _ => continue,
         };
-        let ids: Vec<(&str, u32)> = items.iter().filter_map(entry_id).collect();
         let no_ties = Default::default();
         let has_family = ids
             .iter()
@@ -116,6 +118,20 @@ fn entry_id(item: &Node) -> Option<(&str, u32)> {
             !is_placeholder(v) && v.len() <= 200 && !v.contains("://") && !v.starts_with('$');
         id_like.then_some((v, *line))
     })
+}
+
+/// The id of one entry of a `models` mapping keyed by id (mods'
+/// `models: {qwen-2.5-coder-32b: {aliases: […]}}`), and its line. Only an
+/// entry that is itself a mapping: in an alias map (`{fast: gpt-4o-mini}`)
+/// the keys are the project's names and the values are the ids. A key with
+/// no digit and no `-./:` (`timeout`, `default`) is a setting's name, not an id.
+fn keyed_id((key, line, node): &(String, u32, Node)) -> Option<(&str, u32)> {
+    let id_like = key.len() <= 200
+        && key.contains(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ':'))
+        && !key.contains(char::is_whitespace)
+        && !key.contains("://")
+        && !is_placeholder(key);
+    (matches!(node.value, Value::Map(_)) && id_like).then_some((key.as_str(), *line))
 }
 
 /// The provider a router-prefixed slug (`anthropic/claude-fable-5`) names by
