@@ -65,6 +65,8 @@ fn the_common_ai_sdks_of_every_ecosystem_are_tagged() {
   <PackageReference Include="Microsoft.SemanticKernel.Connectors.OpenAI" Version="1.30.0" />
   <PackageReference Include="microsoft.extensions.ai.openai" Version="9.0.0" />
   <PackageReference Include="Serilog" Version="4.0.0" />
+  <PackageReference Include="CommunityToolkit.VectorData.Qdrant" Version="1.0.0" />
+  <PackageReference Include="Qdrant.Client" Version="1.15.0" />
 </ItemGroup></Project>"#,
         ),
         (
@@ -92,6 +94,10 @@ fn the_common_ai_sdks_of_every_ecosystem_are_tagged() {
     for key in [
         "pkg:nuget/Microsoft.SemanticKernel.Connectors.OpenAI@1.30.0",
         "pkg:nuget/microsoft.extensions.ai.openai@9.0.0",
+        // Vector stores, as in every other ecosystem (semantic-kernel 61a6b0c5fa
+        // moved its connectors to CommunityToolkit.VectorData.*).
+        "pkg:nuget/CommunityToolkit.VectorData.Qdrant@1.0.0",
+        "pkg:nuget/Qdrant.Client@1.15.0",
         "pkg:golang/github.com/openai/openai-go/v2@v2.1.0",
         "pkg:npm/%40ai-sdk/openai", // a range: no lockfile
         "pkg:npm/%40modelcontextprotocol/server-filesystem",

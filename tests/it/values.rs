@@ -58,6 +58,43 @@ fn models_are_found_wherever_the_code_keeps_them() {
             "php/Enums/OpenAIChatModel.php",
             9,
         ),
+        // A table of providers: each entry serves its list's ids.
+        (
+            "model:cloudflare-workers-ai/mistral-7b-instruct-v0.2-lora",
+            "registry/providers_data.go",
+            27,
+        ),
+        (
+            "model:alibaba-dashscope/qwen1.5-14b-chat-awq",
+            "registry/providers_data.go",
+            23,
+        ),
+        (
+            "model:chutes/deepseek-ai/DeepSeek-V3.1-Terminus",
+            "registry/providers_data.go",
+            38,
+        ),
+        (
+            "model:chutes/moonshotai/Kimi-K2-Instruct-75k",
+            "registry/providers_data.go",
+            46,
+        ),
+        ("model:openai/gpt-5-pro", "registry/providers_data.go", 42),
+        (
+            "model:openrouter/sonoma-sky-alpha",
+            "registry/providers_data.go",
+            57,
+        ),
+        (
+            "model:anthropic/claude-sonnet-4.5",
+            "registry/providers_data.go",
+            61,
+        ),
+        (
+            "model:openrouter/qwen/qwen3-coder:free",
+            "registry/providers_data.go",
+            65,
+        ),
         // An OpenAI-compatible client pointed at Cerebras.
         ("model:cerebras/gpt-oss-120b", "compat/fast.py", 6),
         (
@@ -265,6 +302,37 @@ fn newer_providers_model_ids_are_families_too() {
     }
     // A tokenizer of hosted models binds its file (a context-size table).
     s.assert_at("model:openai/gpt-4o-2024-05-13", "tokens/tokens.go", 8);
+}
+
+/// A table of providers (mcphost's models.dev data): each provider's entry
+/// names it by its `ID` beside its `Models`, and serves the ids of its list
+/// no family knows — not the vendor a slug's prefix spells (`deepseek-ai`),
+/// not the majority of a list of many vendors' ids (Qwen's DashScope for
+/// Cloudflare's Mistral); family ids keep their family's provider.
+#[test]
+fn a_table_of_providers_serves_each_entrys_models() {
+    let s = scan();
+    let f = "registry/providers_data.go";
+    s.assert_at(
+        "model:cloudflare-workers-ai/mistral-7b-instruct-v0.2-lora",
+        f,
+        27,
+    );
+    s.assert_at("model:chutes/deepseek-ai/DeepSeek-V3.1-Terminus", f, 38);
+    s.assert_at("model:chutes/moonshotai/Kimi-K2-Instruct-75k", f, 46);
+    // OpenRouter's own slug and a router variant (`:free`) are OpenRouter's.
+    s.assert_at("model:openrouter/sonoma-sky-alpha", f, 57);
+    s.assert_at("model:openrouter/qwen/qwen3-coder:free", f, 65);
+    s.assert_at("model:openai/gpt-5-pro", f, 42);
+    s.assert_at("model:anthropic/claude-sonnet-4.5", f, 61);
+    for wrong in [
+        "model:alibaba-dashscope/mistral-7b-instruct-v0.2-lora",
+        "model:deepseek-ai/DeepSeek-V3.1-Terminus",
+        "model:alibaba-dashscope/qwen3-coder:free",
+        "model:openrouter/openrouter/sonoma-sky-alpha",
+    ] {
+        assert!(!s.has(wrong), "{wrong}");
+    }
 }
 
 #[test]

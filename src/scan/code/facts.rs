@@ -198,6 +198,9 @@ pub struct Entry {
     /// The value of its `provider` key as written (`"openrouter"`,
     /// `ModelProviderOpenRouter`, `Provider.OPENROUTER`), quotes removed.
     pub provider: Option<String>,
+    /// The `id` of an entry that also holds a `models` field (a provider's
+    /// entry in a table of providers), as written.
+    pub registry: Option<String>,
 }
 
 impl Entry {

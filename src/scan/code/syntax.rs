@@ -206,6 +206,7 @@ impl<'a> Src<'a> {
                     start: clamp(p.start_byte()),
                     end: clamp(p.end_byte()),
                     provider: self.provider_field(p),
+                    registry: self.registry_field(p),
                 });
                 seen.insert(p.id(), out.len() - 1);
                 return Some(out.len() - 1);
@@ -222,18 +223,35 @@ impl<'a> Src<'a> {
     /// the text of its direct children (`provider: "openrouter"`,
     /// `Provider: ModelProviderOpenRouter`, `"provider" => "groq"`).
     fn provider_field(&self, entry: Node<'_>) -> Option<String> {
+        self.field_value(entry, "provider")
+    }
+
+    /// The `id` of an entry that also holds a `models` field: a provider's
+    /// entry in a table of providers (mcphost's models.dev data,
+    /// `{ID: "cloudflare-workers-ai", Models: map[string]ModelInfo{…}}`).
+    fn registry_field(&self, entry: Node<'_>) -> Option<String> {
+        let mut cur = entry.walk();
+        let has_models = entry.named_children(&mut cur).any(|c| {
+            let text = self.text(c);
+            let text = text
+                .get(..text.len().min(PROVIDER_FIELD_BYTES))
+                .unwrap_or("");
+            field_key(text).is_some_and(|(key, _)| key.eq_ignore_ascii_case("models"))
+        });
+        has_models.then(|| self.field_value(entry, "id")).flatten()
+    }
+
+    /// The plain value of an entry's direct child keyed `want` (any case),
+    /// quotes removed: a name or constant, never an expression.
+    fn field_value(&self, entry: Node<'_>, want: &str) -> Option<String> {
         let mut cur = entry.walk();
         entry.named_children(&mut cur).find_map(|c| {
             let text = self.text(c);
             let text = text.get(..text.len().min(PROVIDER_FIELD_BYTES))?;
-            let rest = text.trim_start_matches(['"', '\'', ':']);
-            let key_len = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            if !rest[..key_len].eq_ignore_ascii_case("provider") {
+            let (key, after) = field_key(text)?;
+            if !key.eq_ignore_ascii_case(want) {
                 return None;
             }
-            let after = rest[key_len..].trim_start_matches(['"', '\'']).trim_start();
             let value = ["=>", ":", "="]
                 .iter()
                 .find_map(|sep| after.strip_prefix(sep))?
@@ -568,6 +586,17 @@ const ENTRY_DEPTH: usize = 4;
 
 /// How much of an entry's field is read for its `provider` value.
 const PROVIDER_FIELD_BYTES: usize = 120;
+
+/// The key a field's text starts with (`provider` of `"provider": "groq"`,
+/// `Models` of `Models: map[…]{…}`) and the text after it.
+fn field_key(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim_start_matches(['"', '\'', ':']);
+    let key_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let after = rest[key_len..].trim_start_matches(['"', '\'']).trim_start();
+    (key_len > 0).then(|| (&rest[..key_len], after))
+}
 
 /// Whether a node kind is an object, dictionary, hash or struct literal:
 /// JavaScript's `object`, Python's `dictionary`, Go's `literal_value`,

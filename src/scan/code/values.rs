@@ -197,6 +197,8 @@ fn listed_models(
                     || cat.provider_for_model(rest) == Some(provider)
             });
             let vendor_slug = s.value.contains('/');
+            let registry = registry_provider(cat, facts, s);
+            let foreign_ok = foreign_ok || registry.is_some();
             if s.in_message
                 || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
                 || !could_be_listed(&s.value)
@@ -208,7 +210,17 @@ fn listed_models(
             {
                 continue;
             }
-            let found = listed_model(cat, &s.value, &majority, ties);
+            // A provider's entry in a table of providers (`{ID: "cloudflare-workers-ai",
+            // Models: …}`) serves its list's ids no family knows; the
+            // majority of a list that holds many vendors' ids does not.
+            let found = match registry {
+                // `openrouter/horizon-alpha` in OpenRouter's own entry.
+                Some(served) => match self::routed(cat, &s.value) {
+                    Some((p, rest)) if p == served => (p.to_string(), rest.to_string()),
+                    _ => (served.to_string(), s.value.clone()),
+                },
+                None => listed_model(cat, &s.value, &majority, ties),
+            };
             let (provider, id) = served_by(entry_provider(cat, facts, s), s, found);
             if !made.insert((id.clone(), s.line)) {
                 continue;
@@ -264,6 +276,18 @@ fn entry_provider<'c>(cat: &'c Catalog, facts: &FileFacts, s: &StrLit) -> Option
         .iter()
         .filter(|e| e.spans(s.byte))
         .filter_map(|e| Some((e.end - e.start, e.provider.as_deref()?)))
+        .min_by_key(|(len, _)| *len)
+        .and_then(|(_, text)| provider_named(cat, text))
+}
+
+/// The provider whose entry in a table of providers (an `id` beside a
+/// `models` field) holds the literal: the smallest such entry around it.
+fn registry_provider<'c>(cat: &'c Catalog, facts: &FileFacts, s: &StrLit) -> Option<&'c str> {
+    facts
+        .entries
+        .iter()
+        .filter(|e| e.spans(s.byte))
+        .filter_map(|e| Some((e.end - e.start, e.registry.as_deref()?)))
         .min_by_key(|(len, _)| *len)
         .and_then(|(_, text)| provider_named(cat, text))
 }
