@@ -58,6 +58,15 @@ fn models_are_found_wherever_the_code_keeps_them() {
             "php/Enums/OpenAIChatModel.php",
             9,
         ),
+        // An alias map's values.
+        ("model:anthropic/claude-opus-4-20250514", "go/alias.go", 13),
+        ("model:anthropic/claude-3-opus-20240229", "go/alias.go", 14),
+        (
+            "model:anthropic/claude-3-7-sonnet-20250219",
+            "go/alias.go",
+            23,
+        ),
+        ("model:anthropic/claude-3-haiku-20240307", "go/alias.go", 23),
         // A table of providers: each entry serves its list's ids.
         (
             "model:cloudflare-workers-ai/mistral-7b-instruct-v0.2-lora",
@@ -302,6 +311,28 @@ fn newer_providers_model_ids_are_families_too() {
     }
     // A tokenizer of hosted models binds its file (a context-size table).
     s.assert_at("model:openai/gpt-4o-2024-05-13", "tokens/tokens.go", 8);
+}
+
+/// An alias map's keys are the names a user types; its values are the
+/// models sent (mcphost a234672 reported `claude-opus-latest`, an id no
+/// provider serves). A call's argument beside a keyed value stays a model.
+#[test]
+fn an_alias_maps_keys_are_names_not_models() {
+    let s = scan();
+    s.assert_at("model:anthropic/claude-opus-4-20250514", "go/alias.go", 13);
+    s.assert_at("model:anthropic/claude-3-opus-20240229", "go/alias.go", 14);
+    for alias in [
+        "model:anthropic/claude-opus-newest",
+        "model:anthropic/claude-3-opus-latest",
+    ] {
+        assert!(!s.has(alias), "{alias} is a name the project made");
+    }
+    s.assert_at(
+        "model:anthropic/claude-3-7-sonnet-20250219",
+        "go/alias.go",
+        23,
+    );
+    s.assert_at("model:anthropic/claude-3-haiku-20240307", "go/alias.go", 23);
 }
 
 /// A table of providers (mcphost's models.dev data): each provider's entry

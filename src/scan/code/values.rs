@@ -43,8 +43,10 @@ pub fn detect(
         .collect();
     let mut out = Vec::new();
     let mut made: HashSet<(String, u32)> = HashSet::new();
-    for s in &facts.strings {
+    let aliases = alias_keys(cat, facts, ties);
+    for (at, s) in facts.strings.iter().enumerate() {
         if s.in_message
+            || aliases.contains(&at)
             || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
             || !is_id_shape(&s.value)
             || seen.contains(&(s.value.as_str(), s.line))
@@ -106,6 +108,31 @@ pub fn detect(
         let mut ev = Evidence::at(path, r.line, r.column);
         ev.symbol = Some(format!("{}: SDK constant", r.path.join(".")));
         out.push(value_model(ev, provider.to_string(), id.to_string(), bound));
+    }
+    out
+}
+
+/// The literals (by index) that are the keys of an entry whose value is a
+/// family's id: `"claude-opus-latest": "claude-opus-4-20250514"` in an alias
+/// map (mcphost's `aliasMap`) names what a user types, and the value is the
+/// model sent. A key is the literal just before the value on its line whose
+/// text ends in the key the value was read under (`…latest` of `"…latest":`),
+/// so a call's argument before a keyed value (`pick("a", {Model: "b"})`) is not.
+fn alias_keys(cat: &Catalog, facts: &FileFacts, ties: &BTreeSet<String>) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    for (at, pair) in facts.strings.windows(2).enumerate() {
+        let (key, value) = (&pair[0], &pair[1]);
+        let Some(k) = value.key.as_deref() else {
+            continue;
+        };
+        if key.line == value.line
+            && key.byte < value.byte
+            && !k.is_empty()
+            && key.value.ends_with(k)
+            && family_model(cat, &value.value, ties).is_some()
+        {
+            out.insert(at);
+        }
     }
     out
 }
