@@ -125,10 +125,14 @@ fn alias_keys(cat: &Catalog, facts: &FileFacts, ties: &BTreeSet<String>) -> Hash
         let Some(k) = value.key.as_deref() else {
             continue;
         };
+        // `"model": "gpt-4o"` is the common case and no alias: the key
+        // literal is the key itself. Only a longer one (`…-latest`) may be.
         if key.line == value.line
             && key.byte < value.byte
             && !k.is_empty()
+            && key.value.len() > k.len()
             && key.value.ends_with(k)
+            && is_id_shape(&key.value)
             && family_model(cat, &value.value, ties).is_some()
         {
             out.insert(at);
