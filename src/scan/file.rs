@@ -173,11 +173,11 @@ fn drop_non_components(findings: &mut Vec<Finding>) {
     }
 }
 
-/// A model "id" that cannot be one: see [`code::values::is_component_id`],
+/// A model "id" that cannot be one: see [`code::shape::is_component_id`],
 /// or a glob (`claude-*`), as policy and docs write them.
 fn is_not_an_id(f: &Finding) -> bool {
     matches!(f.kind, Kind::Model | Kind::HubModel)
-        && (!code::values::is_component_id(&f.id) || f.id.contains(['*', '?']))
+        && (!code::shape::is_component_id(&f.id) || f.id.contains(['*', '?']))
 }
 
 /// A local, catalog-unknown endpoint seen only in tests: a fake server.

@@ -8,6 +8,7 @@ mod generic;
 pub mod grammar;
 mod javascript;
 mod python;
+pub mod shape;
 pub mod syntax;
 pub mod values;
 

@@ -115,7 +115,7 @@ impl<'a> Src<'a> {
             }
             return;
         }
-        if super::values::could_be_listed(&value) {
+        if super::shape::could_be_listed(&value) {
             self.defer(strings.len(), node);
         }
         let (line, column) = self.pos(node);
@@ -202,11 +202,12 @@ impl<'a> Src<'a> {
                 if let Some(&at) = seen.get(&p.id()) {
                     return Some(at);
                 }
+                let fields = self.fields(p);
                 out.push(Entry {
                     start: clamp(p.start_byte()),
                     end: clamp(p.end_byte()),
-                    provider: self.provider_field(p),
-                    registry: self.registry_field(p),
+                    provider: field_value(&fields, "provider"),
+                    registry: registry_id(&fields),
                 });
                 seen.insert(p.id(), out.len() - 1);
                 return Some(out.len() - 1);
@@ -219,52 +220,18 @@ impl<'a> Src<'a> {
         None
     }
 
-    /// The value of an entry's own `provider` field as written, read from
-    /// the text of its direct children (`provider: "openrouter"`,
-    /// `Provider: ModelProviderOpenRouter`, `"provider" => "groq"`).
-    fn provider_field(&self, entry: Node<'_>) -> Option<String> {
-        self.field_value(entry, "provider")
-    }
-
-    /// The `id` of an entry that also holds a `models` field: a provider's
-    /// entry in a table of providers (mcphost's models.dev data,
-    /// `{ID: "cloudflare-workers-ai", Models: map[string]ModelInfo{…}}`).
-    fn registry_field(&self, entry: Node<'_>) -> Option<String> {
+    /// An entry's direct fields as (key, the text after the key), each read
+    /// from its first bytes (`provider: "openrouter"`, `Models: map[…]{…}`,
+    /// `"provider" => "groq"`).
+    fn fields(&self, entry: Node<'_>) -> Vec<(&'a str, &'a str)> {
         let mut cur = entry.walk();
-        let has_models = entry.named_children(&mut cur).any(|c| {
-            let text = self.text(c);
-            let text = text
-                .get(..text.len().min(PROVIDER_FIELD_BYTES))
-                .unwrap_or("");
-            field_key(text).is_some_and(|(key, _)| key.eq_ignore_ascii_case("models"))
-        });
-        has_models.then(|| self.field_value(entry, "id")).flatten()
-    }
-
-    /// The plain value of an entry's direct child keyed `want` (any case),
-    /// quotes removed: a name or constant, never an expression.
-    fn field_value(&self, entry: Node<'_>, want: &str) -> Option<String> {
-        let mut cur = entry.walk();
-        entry.named_children(&mut cur).find_map(|c| {
-            let text = self.text(c);
-            let text = text.get(..text.len().min(PROVIDER_FIELD_BYTES))?;
-            let (key, after) = field_key(text)?;
-            if !key.eq_ignore_ascii_case(want) {
-                return None;
-            }
-            let value = ["=>", ":", "="]
-                .iter()
-                .find_map(|sep| after.strip_prefix(sep))?
-                .trim()
-                .trim_end_matches([',', ';'])
-                .trim_matches(['"', '\'', '`'])
-                .trim();
-            let plain = !value.is_empty()
-                && value
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(&b));
-            plain.then(|| value.to_string())
-        })
+        entry
+            .named_children(&mut cur)
+            .filter_map(|c| {
+                let text = self.text(c);
+                field_key(text.get(..text.len().min(FIELD_BYTES))?)
+            })
+            .collect()
     }
 
     /// The walk of [`Src::model_list`]; `passed` collects the memoisable nodes
@@ -535,7 +502,7 @@ fn id_lines(value: &str) -> Option<Vec<(u32, u32, &str)>> {
         if id.is_empty() {
             continue;
         }
-        if !super::values::could_be_listed(id) {
+        if !super::shape::could_be_listed(id) {
             return None;
         }
         let indent = raw.len() - raw.trim_start().len();
@@ -584,8 +551,8 @@ fn enum_argument_index(node: Node<'_>) -> Option<usize> {
 /// `literal_element` in a `keyed_element` in the `literal_value`).
 const ENTRY_DEPTH: usize = 4;
 
-/// How much of an entry's field is read for its `provider` value.
-const PROVIDER_FIELD_BYTES: usize = 120;
+/// How much of an entry's field is read for its key and plain value.
+const FIELD_BYTES: usize = 120;
 
 /// The key a field's text starts with (`provider` of `"provider": "groq"`,
 /// `Models` of `Models: map[…]{…}`) and the text after it.
@@ -596,6 +563,39 @@ fn field_key(text: &str) -> Option<(&str, &str)> {
         .unwrap_or(rest.len());
     let after = rest[key_len..].trim_start_matches(['"', '\'']).trim_start();
     (key_len > 0).then(|| (&rest[..key_len], after))
+}
+
+/// The plain value of the field keyed `want` (any case), quotes removed: a
+/// name or constant (`ModelProviderOpenRouter`), never an expression.
+fn field_value(fields: &[(&str, &str)], want: &str) -> Option<String> {
+    fields.iter().find_map(|(key, after)| {
+        if !key.eq_ignore_ascii_case(want) {
+            return None;
+        }
+        let value = ["=>", ":", "="]
+            .iter()
+            .find_map(|sep| after.strip_prefix(sep))?
+            .trim()
+            .trim_end_matches([',', ';'])
+            .trim_matches(['"', '\'', '`'])
+            .trim();
+        let plain = !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(&b));
+        plain.then(|| value.to_string())
+    })
+}
+
+/// The `id` of an entry that also holds a `models` field: a provider's
+/// entry in a table of providers (mcphost's models.dev data,
+/// `{ID: "cloudflare-workers-ai", Models: map[string]ModelInfo{…}}`).
+fn registry_id(fields: &[(&str, &str)]) -> Option<String> {
+    fields
+        .iter()
+        .any(|(key, _)| key.eq_ignore_ascii_case("models"))
+        .then(|| field_value(fields, "id"))
+        .flatten()
 }
 
 /// Whether a node kind is an object, dictionary, hash or struct literal:

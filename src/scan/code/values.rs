@@ -16,7 +16,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::facts::{FileFacts, StrLit};
+use super::facts::{Entry, FileFacts, StrLit};
+use super::shape::{could_be_listed, is_id_shape};
 use crate::catalog::Catalog;
 use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
@@ -228,15 +229,19 @@ fn listed_models(
                     || cat.provider_for_model(rest) == Some(provider)
             });
             let vendor_slug = s.value.contains('/');
-            let registry = registry_provider(cat, facts, s);
-            let foreign_ok = foreign_ok || registry.is_some();
             if s.in_message
                 || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
                 || !could_be_listed(&s.value)
                 || !(has_digit || stemmed || routed)
-                || !(stemmed || routed || vendor_slug || foreign_ok)
                 || family.is_some()
                 || seen.contains(&(s.value.as_str(), s.line))
+            {
+                continue;
+            }
+            // Looked up only for members the cheap tests kept: it walks the
+            // file's entries, and a generated table has thousands of both.
+            let registry = registry_provider(cat, facts, s);
+            if !(stemmed || routed || vendor_slug || foreign_ok || registry.is_some())
                 || is_handle(cat, facts, s)
             {
                 continue;
@@ -302,23 +307,27 @@ fn is_handle(cat: &Catalog, facts: &FileFacts, s: &StrLit) -> bool {
 /// The provider the innermost entry around `s` names in its own `provider`
 /// field (`{Provider: ModelProviderOpenRouter, ModelName: "qwen/qwen3-32b"}`).
 fn entry_provider<'c>(cat: &'c Catalog, facts: &FileFacts, s: &StrLit) -> Option<&'c str> {
-    facts
-        .entries
-        .iter()
-        .filter(|e| e.spans(s.byte))
-        .filter_map(|e| Some((e.end - e.start, e.provider.as_deref()?)))
-        .min_by_key(|(len, _)| *len)
-        .and_then(|(_, text)| provider_named(cat, text))
+    innermost_named(cat, facts, s, |e| e.provider.as_deref())
 }
 
 /// The provider whose entry in a table of providers (an `id` beside a
 /// `models` field) holds the literal: the smallest such entry around it.
 fn registry_provider<'c>(cat: &'c Catalog, facts: &FileFacts, s: &StrLit) -> Option<&'c str> {
+    innermost_named(cat, facts, s, |e| e.registry.as_deref())
+}
+
+/// The provider named by `field` of the smallest entry around `s` that has it.
+fn innermost_named<'c>(
+    cat: &'c Catalog,
+    facts: &FileFacts,
+    s: &StrLit,
+    field: impl Fn(&Entry) -> Option<&str>,
+) -> Option<&'c str> {
     facts
         .entries
         .iter()
         .filter(|e| e.spans(s.byte))
-        .filter_map(|e| Some((e.end - e.start, e.registry.as_deref()?)))
+        .filter_map(|e| Some((e.end - e.start, field(e)?)))
         .min_by_key(|(len, _)| *len)
         .and_then(|(_, text)| provider_named(cat, text))
 }
@@ -583,42 +592,6 @@ fn listed_model(
     (majority.to_string(), value.to_string())
 }
 
-/// Whether a literal could be a model list's member: an id shape with a
-/// letter, not a path, URL or file name.
-pub fn could_be_listed(value: &str) -> bool {
-    const FILES: &[&str] = &[
-        ".json",
-        ".ts",
-        ".js",
-        ".py",
-        ".bin",
-        ".gguf",
-        ".safetensors",
-        ".onnx",
-        ".pt",
-        ".pth",
-        ".txt",
-        ".yaml",
-        ".yml",
-        ".md",
-        ".png",
-        ".jpg",
-        ".mp3",
-        ".wav",
-        ".mp4",
-        ".csv",
-        ".h5",
-    ];
-    is_id_shape(value)
-        && value.bytes().any(|b| b.is_ascii_alphabetic())
-        && !value.starts_with(['.', '/', '-', '@', '#', '$'])
-        && !value.contains("://")
-        && !value.contains("..")
-        && !FILES
-            .iter()
-            .any(|e| value.to_ascii_lowercase().ends_with(e))
-}
-
 /// A value-found model at `ev`; one whose file is not `bound` to AI carries
 /// the [`Mark::ValueUnbound`] marker for [`resolve`].
 pub fn value_model(ev: Evidence, provider: String, id: String, bound: bool) -> Finding {
@@ -836,22 +809,6 @@ pub fn binds(kind: Kind) -> bool {
         kind,
         Kind::Model | Kind::Service | Kind::EnvVar | Kind::HubModel
     )
-}
-
-/// Whether a literal can be an id at all: short, one word, no placeholder,
-/// printable ASCII, not ending in an escape or a quote.
-pub fn is_id_shape(value: &str) -> bool {
-    (2..=128).contains(&value.len())
-        && value.bytes().all(|b| b.is_ascii_graphic())
-        && !value.contains("{}")
-        && !value.ends_with(['\\', '"', '\''])
-}
-
-/// Whether an id some rule formed can be a component at all: not empty, no
-/// whitespace, not ending in an escape or a quote (`new Ollama({ model: "" })`
-/// names no model).
-pub fn is_component_id(id: &str) -> bool {
-    !id.is_empty() && !id.contains(char::is_whitespace) && !id.ends_with(['\\', '"', '\''])
 }
 
 #[cfg(test)]

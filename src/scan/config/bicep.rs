@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use crate::catalog::Catalog;
-use crate::scan::code::values;
+use crate::scan::code::{shape, values};
 use crate::vocab::{Evidence, Finding};
 
 /// The provider of a model deployed from Bicep.
@@ -50,7 +50,7 @@ pub fn scan(cat: &Catalog, file: &str, text: &str, out: &mut Vec<Finding>) {
             continue;
         }
         for (column, value) in literals(&code) {
-            if !values::is_id_shape(&value) {
+            if !shape::is_id_shape(&value) {
                 continue;
             }
             let Some((_, id)) = values::family_model(cat, &value, &none) else {

@@ -114,9 +114,7 @@ fn entry_id(item: &Node) -> Option<(&str, u32)> {
             return None;
         };
         let v = v.trim();
-        let id_like =
-            !is_placeholder(v) && v.len() <= 200 && !v.contains("://") && !v.starts_with('$');
-        id_like.then_some((v, *line))
+        (id_like(v) && !v.starts_with('$')).then_some((v, *line))
     })
 }
 
@@ -126,12 +124,16 @@ fn entry_id(item: &Node) -> Option<(&str, u32)> {
 /// the keys are the project's names and the values are the ids. A key with
 /// no digit and no `-./:` (`timeout`, `default`) is a setting's name, not an id.
 fn keyed_id((key, line, node): &(String, u32, Node)) -> Option<(&str, u32)> {
-    let id_like = key.len() <= 200
+    let keyed = id_like(key)
         && key.contains(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ':'))
-        && !key.contains(char::is_whitespace)
-        && !key.contains("://")
-        && !is_placeholder(key);
-    (matches!(node.value, Value::Map(_)) && id_like).then_some((key.as_str(), *line))
+        && !key.contains(char::is_whitespace);
+    (matches!(node.value, Value::Map(_)) && keyed).then_some((key.as_str(), *line))
+}
+
+/// Whether a registry's value or key may be an id: no placeholder, no URL,
+/// not overlong.
+fn id_like(v: &str) -> bool {
+    !is_placeholder(v) && v.len() <= 200 && !v.contains("://")
 }
 
 /// The provider a router-prefixed slug (`anthropic/claude-fable-5`) names by
