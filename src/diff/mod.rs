@@ -7,9 +7,13 @@
 //! tests and the head has in code is added (a denied model moved from a test
 //! into the code is judged like a new one), and one the head keeps only in
 //! tests is removed (a registry entry dropped while a test still lists it).
+//!
+//! A place that switched from one model to another while both stay in use
+//! elsewhere (a default changed) is a [`Switch`].
 
 mod lines;
 mod read;
+mod switch;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +21,7 @@ use serde::Serialize;
 
 pub use lines::{AddedLines, MAX_DIFFED, Trees, added_lines};
 pub use read::inventory_from_bom;
+pub use switch::Switch;
 
 use crate::bom::{Inventory, Item};
 use crate::vocab::{Kind, attr};
@@ -47,12 +52,17 @@ pub struct Diff {
     pub removed: Vec<Item>,
     /// Field changes of items on both sides.
     pub changed: Vec<FieldChange>,
+    /// Places whose model changed between two ids both sides use.
+    pub switched: Vec<Switch>,
 }
 
 impl Diff {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.switched.is_empty()
     }
 }
 
@@ -69,16 +79,23 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
     let b = by_identity(base);
     let h = by_identity(head);
     let mut out = Diff::default();
+    let mut both = BTreeSet::new();
     for (identity, items) in &h {
         match b.get(identity) {
             None => out.added.extend(items.iter().map(|i| (*i).clone())),
             Some(base_items) => match (in_code(base_items), in_code(items)) {
                 (false, true) => out.added.extend(items.iter().map(|i| code_first(i))),
                 (true, false) => out.removed.extend(base_items.iter().map(|i| code_first(i))),
-                _ => out.changed.extend(changes(base_items, items)),
+                (in_base, _) => {
+                    if in_base {
+                        both.insert(*identity);
+                    }
+                    out.changed.extend(changes(base_items, items));
+                }
             },
         }
     }
+    out.switched = switch::switches(base, head, &both);
     for (identity, items) in &b {
         if !h.contains_key(identity) {
             out.removed.extend(items.iter().map(|i| (*i).clone()));

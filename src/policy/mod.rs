@@ -13,7 +13,7 @@ pub use cfg::{Config, ConfigError, ConfigErrors, Level};
 pub use rule::{ListName, RiskTier, Rule, RuleId};
 
 use crate::bom::{Inventory, Item};
-use crate::diff::{Diff, FieldChange};
+use crate::diff::{Diff, FieldChange, Switch};
 use crate::vocab::{Kind, attr};
 
 /// The file the policy is read from (in the base commit).
@@ -113,6 +113,9 @@ pub struct Judged {
     pub removed: Vec<Item>,
     /// Field changes with their rule results.
     pub changed: Vec<(FieldChange, Vec<RuleResult>)>,
+    /// Places switched to another model, judged by the allow and deny lists
+    /// (the model they use now is not new, so `fail-on: new-model` is silent).
+    pub switched: Vec<(Switch, Vec<RuleResult>)>,
     /// Overall verdict.
     pub verdict: Verdict,
     /// The declared risk tier.
@@ -170,10 +173,22 @@ pub fn apply(cfg: &Config, base: &Inventory, diff: Diff) -> Judged {
             (c, r)
         })
         .collect();
+    let switched: Vec<(Switch, Vec<RuleResult>)> = diff
+        .switched
+        .into_iter()
+        .filter(|s| cfg.ignore_paths.is_empty() || !cfg.ignore_paths.matches(&s.at.file))
+        .map(|s| {
+            let mut r = Vec::new();
+            lists(cfg, &s.to, &mut r);
+            r.sort();
+            (s, r)
+        })
+        .collect();
     let levels = added
         .iter()
         .flat_map(|(_, r)| r)
         .chain(changed.iter().flat_map(|(_, r)| r))
+        .chain(switched.iter().flat_map(|(_, r)| r))
         .map(|r| r.level);
     let worst = levels.max();
     let verdict = match worst {
@@ -185,6 +200,7 @@ pub fn apply(cfg: &Config, base: &Inventory, diff: Diff) -> Judged {
         added,
         removed,
         changed,
+        switched,
         verdict,
         risk_tier: cfg.risk_tier,
         new_providers,
@@ -206,6 +222,23 @@ fn host_of(id: &str) -> &str {
 
 fn judge(cfg: &Config, i: &Item, known_providers: &BTreeSet<&str>) -> Vec<RuleResult> {
     let mut r = Vec::new();
+    let provider = i.provider.as_deref().unwrap_or("");
+    let is_api = matches!(i.kind, Kind::Model | Kind::Service);
+    lists(cfg, i, &mut r);
+    if let Some(l) = i.attrs.get(attr::LICENSE) {
+        licenses(cfg, l, &mut r);
+    }
+    for &(rule, level) in &cfg.fail_on {
+        if let Some(message) = fail_on(rule, i, provider, is_api, known_providers) {
+            r.push(result(RuleId::FailOn(rule), level, message));
+        }
+    }
+    r.sort();
+    r
+}
+
+/// What the allow and deny lists say of `i`.
+fn lists(cfg: &Config, i: &Item, r: &mut Vec<RuleResult>) {
     let provider = i.provider.as_deref().unwrap_or("");
     let is_api = matches!(i.kind, Kind::Model | Kind::Service);
     let mut lists: Vec<(ListName, &str)> = Vec::new();
@@ -248,16 +281,6 @@ fn judge(cfg: &Config, i: &Item, known_providers: &BTreeSet<&str>) -> Vec<RuleRe
             ));
         }
     }
-    if let Some(l) = i.attrs.get(attr::LICENSE) {
-        licenses(cfg, l, &mut r);
-    }
-    for &(rule, level) in &cfg.fail_on {
-        if let Some(message) = fail_on(rule, i, provider, is_api, known_providers) {
-            r.push(result(RuleId::FailOn(rule), level, message));
-        }
-    }
-    r.sort();
-    r
 }
 
 /// What `rule` says of an added item, if it applies.

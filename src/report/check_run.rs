@@ -185,9 +185,46 @@ pub fn render(r: &Report, links: &Links) -> CheckRun {
     }
 }
 
-/// One annotation per added AI component at its file:line, at the level of its
-/// strictest policy result (`failure`, `warning` or `notice`).
+/// One annotation per added AI component at its file:line, and one per place
+/// switched to another model, at the level of its strictest policy result
+/// (`failure`, `warning` or `notice`).
 pub fn annotations(r: &Report) -> Vec<Annotation> {
+    let mut out = added_annotations(r);
+    out.extend(r.switched.iter().map(|s| {
+        let line = s.at.line.unwrap_or(1);
+        let mut message = format!(
+            "Switched {} `{}` → `{}`",
+            s.kind.as_str(),
+            shown(&s.from),
+            shown(&s.to)
+        );
+        if let Some(p) = &s.provider {
+            message.push_str(&format!(" ({})", shown(p)));
+        }
+        for p in &s.policy {
+            message.push_str(&format!("\n- {}", plain(&p.message)));
+        }
+        Annotation {
+            annotation_level: level_of(&s.policy),
+            end_line: line,
+            message: bounded(&message, MAX_ANNOTATION_MESSAGE),
+            path: s.at.file.clone(),
+            start_line: line,
+            title: format!("aibom: switched {}", s.kind.as_str()),
+        }
+    }));
+    out
+}
+
+fn level_of(policy: &[crate::policy::RuleResult]) -> AnnotationLevel {
+    match policy.iter().map(|p| p.level).max() {
+        Some(Level::Failure) => AnnotationLevel::Failure,
+        Some(Level::Warning) => AnnotationLevel::Warning,
+        _ => AnnotationLevel::Notice,
+    }
+}
+
+fn added_annotations(r: &Report) -> Vec<Annotation> {
     r.added
         .iter()
         .filter(|e| e.ai)
@@ -198,11 +235,7 @@ pub fn annotations(r: &Report) -> Vec<Annotation> {
                 .find(|l| l.line.is_some())
                 .or(e.evidence.first())?;
             let line = loc.line.unwrap_or(1);
-            let level = match e.policy.iter().map(|p| p.level).max() {
-                Some(Level::Failure) => AnnotationLevel::Failure,
-                Some(Level::Warning) => AnnotationLevel::Warning,
-                _ => AnnotationLevel::Notice,
-            };
+            let level = level_of(&e.policy);
             let mut message = format!("New {} `{}`", e.kind.as_str(), shown(&e.id));
             if let Some(p) = &e.provider {
                 message.push_str(&format!(" ({})", shown(p)));

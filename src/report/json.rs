@@ -68,6 +68,28 @@ pub struct Changed {
     pub policy: Vec<RuleResult>,
 }
 
+/// A place that now uses another model (both stay in use elsewhere).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Switched {
+    /// Kind (`model`, `hub-model`).
+    pub kind: Kind,
+    /// The id the place used.
+    pub from: String,
+    /// Its provider or hub.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_provider: Option<String>,
+    /// The id it uses now.
+    pub to: String,
+    /// Its provider or hub.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The place, in the head.
+    pub at: Location,
+    /// Policy results (allow and deny lists).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy: Vec<RuleResult>,
+}
+
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -90,6 +112,9 @@ pub struct Report {
     pub removed: Vec<Entry>,
     /// Changed fields.
     pub changed: Vec<Changed>,
+    /// Places switched from one model to another.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub switched: Vec<Switched>,
     /// Scan warnings and notes, each with its stable code.
     pub warnings: Vec<Warning>,
 }
@@ -158,6 +183,22 @@ pub fn report(base: &str, head: &str, judged: &Judged, warnings: Vec<Warning>) -
                 field: c.field.clone(),
                 from: c.from.clone(),
                 to: c.to.clone(),
+                policy: r.clone(),
+            })
+            .collect(),
+        switched: judged
+            .switched
+            .iter()
+            .map(|(s, r)| Switched {
+                kind: s.to.kind,
+                from: s.from.id.clone(),
+                from_provider: s.from.provider.clone(),
+                to: s.to.id.clone(),
+                provider: s.to.provider.clone(),
+                at: Location {
+                    file: s.at.file.clone(),
+                    line: s.at.line,
+                },
                 policy: r.clone(),
             })
             .collect(),

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::escape::md;
-use super::json::{Entry, Report};
+use super::json::{Entry, Location, Report};
 use crate::policy::{Level, RuleId, Verdict};
 use crate::vocab::Kind;
 
@@ -97,6 +97,7 @@ pub fn headline(r: &Report) -> String {
     );
     let removed = r.removed.iter().filter(|e| e.ai).count();
     add(removed, "AI component removed", "AI components removed");
+    add(r.switched.len(), "model switched", "models switched");
     if parts.is_empty() {
         "No AI changes".to_string()
     } else {
@@ -121,12 +122,18 @@ fn location(e: &Entry, prefix: Option<&str>) -> String {
     let Some(first) = e.evidence.first() else {
         return String::new();
     };
+    place(first, e.evidence.len().saturating_sub(1), prefix)
+}
+
+/// A file:line, linked to the commit when `prefix` is given, with a count of
+/// `others` places beside it.
+fn place(first: &Location, others: usize, prefix: Option<&str>) -> String {
     let text = match first.line {
         Some(l) => format!("{}:{l}", first.file),
         None => first.file.clone(),
     };
-    let more = if e.evidence.len() > 1 {
-        format!(" (+{})", e.evidence.len() - 1)
+    let more = if others > 0 {
+        format!(" (+{others})")
     } else {
         String::new()
     };
@@ -143,14 +150,15 @@ fn location(e: &Entry, prefix: Option<&str>) -> String {
 fn policy_cell(e: &Entry) -> String {
     match e.policy.iter().max_by_key(|p| p.level) {
         None => "—".into(),
-        Some(p) => {
-            let i = match p.level {
-                Level::Failure => "❌",
-                Level::Warning => "⚠️",
-                Level::Notice => "ℹ️",
-            };
-            format!("{i} {}", md::message(&p.message, true))
-        }
+        Some(p) => format!("{} {}", level_icon(p.level), md::message(&p.message, true)),
+    }
+}
+
+fn level_icon(l: Level) -> &'static str {
+    match l {
+        Level::Failure => "❌",
+        Level::Warning => "⚠️",
+        Level::Notice => "ℹ️",
     }
 }
 
@@ -419,6 +427,7 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
         }
         out.push('\n');
     }
+    switched(&mut out, r, head, rows);
     lineage(&mut out, r);
     let tests: Vec<&Entry> = r.added.iter().filter(|e| is_ai(e) && e.test_only).collect();
     if !tests.is_empty() {
@@ -481,7 +490,7 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
         }
         out.push_str("\n</details>\n\n");
     }
-    if r.added.is_empty() && r.removed.is_empty() && r.changed.is_empty() {
+    if r.added.is_empty() && r.removed.is_empty() && r.changed.is_empty() && r.switched.is_empty() {
         out.push_str("This change adds, removes or changes no AI components or packages.\n\n");
     }
     if !r.warnings.is_empty() {
@@ -501,22 +510,68 @@ fn full(r: &Report, links: &Links, rows: usize) -> String {
     out
 }
 
+/// Places that now use another model (a default switched), with the verdict
+/// of the allow and deny lists on the model they use now.
+fn switched(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
+    if r.switched.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### Switched models\n\nThe same place now uses another model; both stay in use elsewhere.\n\n| kind | from | to | provider | at | policy |\n|---|---|---|---|---|---|"
+    );
+    for s in r.switched.iter().take(rows) {
+        let policy = match s.policy.iter().max_by_key(|p| p.level) {
+            None => "—".into(),
+            Some(p) => format!("{} {}", level_icon(p.level), md::message(&p.message, true)),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {policy} |",
+            s.kind.as_str(),
+            cell(&s.from),
+            cell(&s.to),
+            s.provider.as_deref().map_or_else(|| "—".into(), md::word),
+            place(&s.at, 0, prefix),
+        );
+    }
+    if r.switched.len() > rows {
+        let _ = writeln!(out, "\n…and {} more.", r.switched.len() - rows);
+    }
+    out.push('\n');
+}
+
 /// Policy failures and warnings first: the rule, the component, where, and
 /// what would let it through.
 fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
-    let mut flagged: Vec<(&Entry, &crate::policy::RuleResult)> = r
-        .added
-        .iter()
-        .flat_map(|e| e.policy.iter().map(move |p| (e, p)))
-        .filter(|(_, p)| p.level >= Level::Warning)
+    // (kind, id, how it came, where, result)
+    let added = r.added.iter().flat_map(|e| {
+        e.policy
+            .iter()
+            .map(move |p| (e.kind, e.id.as_str(), "", location(e, prefix), p))
+    });
+    let switched = r.switched.iter().flat_map(|s| {
+        s.policy.iter().map(move |p| {
+            (
+                s.kind,
+                s.to.as_str(),
+                " (switched to)",
+                place(&s.at, 0, prefix),
+                p,
+            )
+        })
+    });
+    let mut flagged: Vec<_> = added
+        .chain(switched)
+        .filter(|(.., p)| p.level >= Level::Warning)
         .collect();
     // Failures before warnings; otherwise in the report's order.
-    flagged.sort_by_key(|(_, p)| std::cmp::Reverse(p.level));
+    flagged.sort_by_key(|(.., p)| std::cmp::Reverse(p.level));
     if flagged.is_empty() {
         return;
     }
     let _ = writeln!(out, "### Policy\n");
-    for (e, p) in flagged.iter().take(rows.max(1)) {
+    for (kind, id, how, at, p) in flagged.iter().take(rows.max(1)) {
         let mark = if p.level == Level::Failure {
             "❌"
         } else {
@@ -524,11 +579,10 @@ fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
         };
         let _ = writeln!(
             out,
-            "- {mark} {} — {} {} at {}: {}. {}",
+            "- {mark} {} — {} {}{how} at {at}: {}. {}",
             md::code(&p.rule.to_string()),
-            e.kind.as_str(),
-            md::code(&e.id),
-            location(e, prefix),
+            kind.as_str(),
+            md::code(id),
             md::message(&p.message, false),
             fix(p.rule)
         );

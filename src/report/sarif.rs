@@ -55,6 +55,17 @@ fn rule_id(kind: Kind) -> &'static str {
         .map_or("aibom/new-component", |(_, id, _)| id)
 }
 
+/// The rule of a place switched to another model.
+const SWITCHED: &str = "aibom/switched-model";
+
+fn sarif_level(policy: &[crate::policy::RuleResult]) -> &'static str {
+    match policy.iter().map(|p| p.level).max() {
+        Some(Level::Failure) => "error",
+        Some(Level::Warning) => "warning",
+        _ => "note",
+    }
+}
+
 /// The SARIF log.
 pub fn render(r: &Report) -> Value {
     let rules: Vec<Value> = KINDS
@@ -66,11 +77,7 @@ pub fn render(r: &Report) -> Value {
         .iter()
         .filter(|e| e.ai)
         .map(|e| {
-            let level = match e.policy.iter().map(|p| p.level).max() {
-                Some(Level::Failure) => "error",
-                Some(Level::Warning) => "warning",
-                _ => "note",
-            };
+            let level = sarif_level(&e.policy);
             let what = match &e.provider {
                 Some(p) => format!("{} `{}` ({})", e.kind.as_str(), shown(&e.id), shown(p)),
                 None => format!("{} `{}`", e.kind.as_str(), shown(&e.id)),
@@ -100,6 +107,29 @@ pub fn render(r: &Report) -> Value {
             })
         })
         .collect();
+    let mut results = results;
+    results.extend(r.switched.iter().map(|s| {
+        let uri = md::link_target("", &s.at.file, "");
+        let mut phys = json!({"artifactLocation": {"uri": uri}});
+        if let Some(line) = s.at.line {
+            phys["region"] = json!({"startLine": line});
+        }
+        let policy: Vec<String> = s.policy.iter().map(|p| plain(&p.message)).collect();
+        let mut text = format!("Switched {} `{}` → `{}`", s.kind.as_str(), shown(&s.from), shown(&s.to));
+        if !policy.is_empty() {
+            text.push_str(&format!(": {}", policy.join("; ")));
+        }
+        text.push('.');
+        json!({
+            "ruleId": SWITCHED,
+            "level": sarif_level(&s.policy),
+            "message": {"text": text},
+            "locations": [{"physicalLocation": phys}],
+            "partialFingerprints": {"aibomIdentity/v1": format!("switch:{}:{}:{}", s.at.file, s.from, s.to)},
+        })
+    }));
+    let mut rules = rules;
+    rules.push(json!({"id": SWITCHED, "name": SWITCHED.trim_start_matches("aibom/"), "shortDescription": {"text": "A place now uses another model"}, "helpUri": "https://github.com/aibom/aibom#what-it-finds"}));
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

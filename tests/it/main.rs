@@ -33,6 +33,7 @@ mod secret_corpus;
 mod serve_process;
 mod server;
 mod server_limits;
+mod switch;
 mod tarball;
 mod values;
 mod weights;

@@ -84,6 +84,7 @@ fn markdown_is_bounded_and_marked() {
         added: (0..5000).map(entry).collect(),
         removed: Vec::new(),
         changed: Vec::new(),
+        switched: Vec::new(),
         warnings: Vec::new(),
     };
     let md = aibom::report::markdown::render(&r, &Default::default());
@@ -134,6 +135,7 @@ fn a_file_listing_many_models_folds_into_one_row_with_a_count() {
         added,
         removed: Vec::new(),
         changed: Vec::new(),
+        switched: Vec::new(),
         warnings: Vec::new(),
     };
     let md = aibom::report::markdown::render(&r, &Default::default());
@@ -168,18 +170,7 @@ fn check_run_payload_validates_against_github_openapi_and_sarif_has_its_shape() 
     let annotations = payload["output"]["annotations"].as_array().unwrap().clone();
     assert_eq!(annotations.len(), 61, "60 models and the SDK endpoint");
     assert_eq!(annotations[0]["path"], "app/many.py");
-    let api: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            shared().join("fixtures/github/openapi/api.github.com.subset.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let schema = api.pointer("/paths/~1repos~1{owner}~1{repo}~1check-runs/post/requestBody/content/application~1json/schema").unwrap().clone();
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .build(&schema)
-        .unwrap();
+    let validator = check_run_validator();
     payload["head_sha"] = Value::String("0".repeat(40));
     for batch in annotations.chunks(aibom::report::check_run::ANNOTATIONS_PER_REQUEST) {
         payload["output"]["annotations"] = Value::Array(batch.to_vec());
@@ -224,11 +215,27 @@ fn check_run_payload_validates_against_github_openapi_and_sarif_has_its_shape() 
     );
 }
 
+/// GitHub's own schema of a check run's create request (`POST …/check-runs`).
+pub(crate) fn check_run_validator() -> jsonschema::Validator {
+    let api: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            shared().join("fixtures/github/openapi/api.github.com.subset.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let schema = api.pointer("/paths/~1repos~1{owner}~1{repo}~1check-runs/post/requestBody/content/application~1json/schema").unwrap().clone();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap()
+}
+
 /// The official SARIF 2.1.0 schema. Its language-tag pattern (used by two
 /// properties) has a lone `]`, a literal in ECMA-262 regexes but an error in
 /// Rust's dialect; it is translated (escaped, same meaning) so the schema
 /// compiles. Nothing else changes.
-fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     let raw = include_str!("../schemas/sarif-2.1.0-rtm.5.json");
     let ecma = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
     assert_eq!(

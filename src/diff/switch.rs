@@ -1,0 +1,201 @@
+//! Switches: one place in the code that used model A now uses model B, while
+//! both stay in use elsewhere. Identity diff cannot see these (neither id is
+//! added or removed), yet a default model switched from `gpt-4.1` to
+//! `gpt-5.4-mini` is what a reviewer of the change wants to hear about.
+//!
+//! A switch is recognised from evidence alone, so it works the same from a
+//! saved BOM as from a scan: in one file (outside tests), A's occurrence is
+//! gone and B's has appeared, with the same construct (`symbol`) on a source
+//! line that reads the same but for the id. A move to another file, an id
+//! dropped from one list and another added on an unrelated line, or a line
+//! rewritten in more than one place is no switch and stays silent.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::bom::{Inventory, Item};
+use crate::vocab::{Evidence, Kind};
+
+/// One place whose model changed from one id to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switch {
+    /// The component the place used before (the base's item).
+    pub from: Item,
+    /// The component the place uses now (the head's item).
+    pub to: Item,
+    /// Where: the head's occurrence of `to`.
+    pub at: Evidence,
+}
+
+/// Kinds whose switch is reported: the model a call uses.
+fn switchable(kind: Kind) -> bool {
+    matches!(kind, Kind::Model | Kind::HubModel)
+}
+
+/// Occurrences per file of the items of `inv` that `keep` accepts, outside tests.
+fn by_file<'a>(
+    inv: &'a Inventory,
+    keep: &BTreeSet<&str>,
+) -> BTreeMap<&'a str, Vec<(&'a Item, &'a Evidence)>> {
+    let mut m: BTreeMap<&str, Vec<(&Item, &Evidence)>> = BTreeMap::new();
+    for item in inv.items.values() {
+        if !switchable(item.kind) || !keep.contains(item.identity.as_str()) {
+            continue;
+        }
+        for e in &item.evidence {
+            if e.line.is_some() && !crate::scan::file::is_test_path(&e.file) {
+                m.entry(e.file.as_str()).or_default().push((item, e));
+            }
+        }
+    }
+    m
+}
+
+/// Switches between two inventories. `both` holds the identities present in
+/// code on both sides (added and removed ones are already reported as such).
+pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Vec<Switch> {
+    let b = by_file(base, both);
+    let h = by_file(head, both);
+    let mut out = Vec::new();
+    for (file, head_uses) in &h {
+        let Some(base_uses) = b.get(file) else {
+            continue;
+        };
+        let in_base: BTreeSet<&str> = base_uses.iter().map(|(i, _)| i.identity.as_str()).collect();
+        let in_head: BTreeSet<&str> = head_uses.iter().map(|(i, _)| i.identity.as_str()).collect();
+        let mut lost: Vec<&(&Item, &Evidence)> = base_uses
+            .iter()
+            .filter(|(i, _)| !in_head.contains(i.identity.as_str()))
+            .collect();
+        let gained = head_uses
+            .iter()
+            .filter(|(i, _)| !in_base.contains(i.identity.as_str()));
+        for (to, at) in gained {
+            // The nearest line first: of two look-alike lines, the one that
+            // stayed in place is the one that was edited.
+            let pick = lost
+                .iter()
+                .enumerate()
+                .filter(|(_, (from, was))| same_place(from, was, to, at))
+                .min_by_key(|(_, (_, was))| line_gap(was, at))
+                .map(|(n, _)| n);
+            if let Some(n) = pick {
+                let (from, _) = *lost.remove(n);
+                out.push(Switch {
+                    from: (*from).clone(),
+                    to: (*to).clone(),
+                    at: (*at).clone(),
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| {
+        (&x.at.file, x.at.line, &x.to.identity, &x.from.identity).cmp(&(
+            &y.at.file,
+            y.at.line,
+            &y.to.identity,
+            &y.from.identity,
+        ))
+    });
+    out
+}
+
+fn line_gap(a: &Evidence, b: &Evidence) -> u32 {
+    a.line.unwrap_or(0).abs_diff(b.line.unwrap_or(0))
+}
+
+/// Whether `was` (base, of `from`) and `at` (head, of `to`) are one place
+/// whose id changed: the same kind and construct, on a source line that reads
+/// the same but for one id-shaped stretch.
+fn same_place(from: &Item, was: &Evidence, to: &Item, at: &Evidence) -> bool {
+    if from.kind != to.kind || was.symbol != at.symbol {
+        return false;
+    }
+    let (Some(before), Some(after)) = (was.context.as_deref(), at.context.as_deref()) else {
+        return false;
+    };
+    // A bare list element replaced where it stood (nothing above it moved)
+    // is one place too: `"gpt-5.4",` → `"gpt-5.5",` at the same line.
+    let in_place = was.line == at.line;
+    if before.contains(from.id.as_str()) && before.replacen(&from.id, &to.id, 1) == after {
+        return in_place || names_the_place(&before.replacen(&from.id, "", 1));
+    }
+    one_token_apart(before, after, in_place)
+}
+
+/// Whether what a line holds besides the id says what the id is for (a
+/// name, a key, a call). A bare list element (`"gpt-4o",`) does not: one
+/// list losing an id and another gaining one is two edits, not one place.
+fn names_the_place(rest: &str) -> bool {
+    rest.chars().any(char::is_alphanumeric)
+}
+
+/// Two lines equal but for one stretch that, on each side, is part of a
+/// single token (`openai.GPT4o` → `openai.GPT4oMini`): no space, quote,
+/// comma or bracket inside it, not empty on both, and the rest of the line
+/// [names the place](names_the_place) or the line stayed `in_place`.
+fn one_token_apart(a: &str, b: &str, in_place: bool) -> bool {
+    let prefix = a
+        .char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, x), _)| i + x.len_utf8());
+    let (a_rest, b_rest) = (&a[prefix..], &b[prefix.min(b.len())..]);
+    let suffix = a_rest
+        .chars()
+        .rev()
+        .zip(b_rest.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
+    let a_mid = &a_rest[..a_rest.len() - suffix];
+    let b_mid = &b_rest[..b_rest.len() - suffix];
+    let token = |s: &str| {
+        !s.chars()
+            .any(|c| c.is_whitespace() || "\"'`,;()[]{}<>=".contains(c))
+    };
+    !(a_mid.is_empty() && b_mid.is_empty())
+        && token(a_mid)
+        && token(b_mid)
+        && (in_place
+            || names_the_place(&format!(
+                "{}{}",
+                &a[..prefix],
+                &a_rest[a_rest.len() - suffix..]
+            )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_token_apart;
+
+    #[test]
+    fn one_token_apart_reads_one_edited_stretch() {
+        assert!(one_token_apart(
+            r#"return os.getenv(NAME, "gpt-4.1").lower()"#,
+            r#"return os.getenv(NAME, "gpt-5.4-mini").lower()"#,
+            false
+        ));
+        assert!(one_token_apart(
+            "Model: openai.GPT4o,",
+            "Model: openai.GPT4oMini,",
+            false
+        ));
+        // Two values changed, or a second argument added: not one place.
+        assert!(!one_token_apart(
+            r#"pick("gpt-4o", "claude-3")"#,
+            r#"pick("gpt-5", "claude-4")"#,
+            true
+        ));
+        assert!(!one_token_apart(
+            r#"m("gpt-4o")"#,
+            r#"m("gpt-4o", "gpt-5")"#,
+            true
+        ));
+        assert!(!one_token_apart("same", "same", true));
+        // A bare list element: nothing says what the id is for, unless it
+        // was replaced where it stood.
+        assert!(!one_token_apart(r#""gpt-4o","#, r#""o3-mini","#, false));
+        assert!(one_token_apart(r#""gpt-4o","#, r#""o3-mini","#, true));
+    }
+}
