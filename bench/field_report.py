@@ -25,3 +25,6 @@ for e in r.get("removed", []):
 for c in r.get("changed", []):
     if c.get("kind") != "library":
         print("    ~ %s %s %s: %s -> %s" % (c.get("kind"), c.get("id"), c.get("field"), c.get("from"), c.get("to")))
+for s in r.get("switched", []):
+    at = s.get("at") or {}
+    print("    > %s %s/%s -> %s at %s:%s" % (s.get("kind"), s.get("provider") or "-", s.get("from"), s.get("to"), at.get("file", ""), at.get("line", "")))

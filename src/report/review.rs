@@ -1,6 +1,6 @@
 //! The pull-request review: one comment on the line that added each AI
-//! component (what it is, where the data goes, what the policy says, how to
-//! allow it), only on lines the change added, at most [`MAX_INLINE`] a
+//! component or switched a place to another model (what it is, where the data
+//! goes, what the policy says, how to allow it), only on lines the change added, at most [`MAX_INLINE`] a
 //! review; the rest are listed in the review body. Each comment carries a
 //! hidden fingerprint, so a new push never repeats a comment and the comments
 //! of components that are gone are found and removed.
@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256};
 
 use super::escape::md;
-use super::json::{Entry, Report};
+use super::json::{Entry, Report, Switched};
 use super::markdown::MAX_COMMENT;
 use crate::diff::AddedLines;
 use crate::policy::{Level, ListName, RuleId, RuleResult, Verdict};
@@ -29,6 +29,29 @@ pub const FINGERPRINT: &str = "<!-- aibom:review:";
 /// What opens the hidden fingerprint of a review body's list of components
 /// no changed line shows: a body-only review is not sent twice for one list.
 pub const BODY_FINGERPRINT: &str = "<!-- aibom:review-body:";
+
+/// What one changed line did: added a component, or switched its place to
+/// another model.
+enum Said<'r> {
+    Added(&'r Entry),
+    Switched(&'r Switched),
+}
+
+impl Said<'_> {
+    fn policy(&self) -> &[RuleResult] {
+        match self {
+            Said::Added(e) => &e.policy,
+            Said::Switched(s) => &s.policy,
+        }
+    }
+    /// (id, provider) of the component the line uses now.
+    fn uses(&self) -> (&str, Option<&str>) {
+        match self {
+            Said::Added(e) => (&e.id, e.provider.as_deref()),
+            Said::Switched(s) => (&s.to, s.provider.as_deref()),
+        }
+    }
+}
 
 /// One inline comment to post.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,8 +125,9 @@ pub fn plan(
     request_changes: bool,
     body_only: bool,
 ) -> ReviewPlan {
-    // One comment per added line, naming every component that line adds.
-    let mut by_line: BTreeMap<(String, u32), Vec<&Entry>> = BTreeMap::new();
+    // One comment per added line, naming every component that line adds
+    // and every switch it makes.
+    let mut by_line: BTreeMap<(String, u32), Vec<Said>> = BTreeMap::new();
     let mut elsewhere: Vec<&Entry> = Vec::new();
     // The same components [`evidence_files`] names.
     for e in r.added.iter().filter(|e| e.ai && !e.test_only) {
@@ -113,8 +137,21 @@ pub fn plan(
                 .map(|n| (l, n))
         });
         match on_diff {
-            Some((loc, line)) => by_line.entry((loc.file.clone(), line)).or_default().push(e),
+            Some((loc, line)) => by_line
+                .entry((loc.file.clone(), line))
+                .or_default()
+                .push(Said::Added(e)),
             None => elsewhere.push(e),
+        }
+    }
+    // A switched line is an edited one; should GitHub's diff not show it,
+    // the check run's annotation still does.
+    for s in &r.switched {
+        if let Some(line) = s.at.line.filter(|n| added.contains(&s.at.file, *n)) {
+            by_line
+                .entry((s.at.file.clone(), line))
+                .or_default()
+                .push(Said::Switched(s));
         }
     }
     let inline: Vec<(String, InlineComment)> = by_line
@@ -167,12 +204,14 @@ pub fn plan(
 }
 
 /// The files holding evidence of the components a review may comment on
-/// (added AI components outside tests): the only files worth diffing.
+/// (added AI components outside tests, switched places): the only files
+/// worth diffing.
 pub fn evidence_files(r: &Report) -> BTreeSet<&str> {
     r.added
         .iter()
         .filter(|e| e.ai && !e.test_only)
         .flat_map(|e| e.evidence.iter().map(|l| l.file.as_str()))
+        .chain(r.switched.iter().map(|s| s.at.file.as_str()))
         .collect()
 }
 
@@ -196,9 +235,19 @@ fn fingerprint_after<'a>(body: &'a str, marker: &str) -> Option<&'a str> {
 
 /// A stable, opaque name for a component commented at `path:line` (hex, so
 /// repository text never reaches the HTML comment).
-fn fingerprint(entries: &[&Entry], path: &str, line: u32) -> String {
+fn fingerprint(said: &[Said], path: &str, line: u32) -> String {
     let mut h = Sha256::new();
-    hash_entries(&mut h, entries);
+    for x in said {
+        match x {
+            Said::Added(e) => hash_entries(&mut h, &[e]),
+            Said::Switched(s) => {
+                for part in ["switch", s.kind.as_str(), s.from.as_str(), s.to.as_str()] {
+                    h.update(part.as_bytes());
+                    h.update([0]);
+                }
+            }
+        }
+    }
     h.update(path.as_bytes());
     h.update([0]);
     h.update(line.to_le_bytes());
@@ -232,16 +281,21 @@ fn hex8(h: Sha256) -> String {
     })
 }
 
-fn comment_body(entries: &[&Entry], fp: &str) -> String {
+fn comment_body(said: &[Said], fp: &str) -> String {
     let mut out = String::new();
-    for e in entries {
-        component(&mut out, e);
+    for x in said {
+        match x {
+            Said::Added(e) => component(&mut out, e),
+            Said::Switched(s) => switch(&mut out, s),
+        }
     }
     let mut fixes: Vec<String> = Vec::new();
-    for fix in entries
-        .iter()
-        .flat_map(|e| e.policy.iter().filter_map(|p| allow_snippet(e, p)))
-    {
+    for fix in said.iter().flat_map(|x| {
+        let (id, provider) = x.uses();
+        x.policy()
+            .iter()
+            .filter_map(move |p| allow_snippet(id, provider, p))
+    }) {
         if !fixes.contains(&fix) {
             fixes.push(fix);
         }
@@ -251,9 +305,9 @@ fn comment_body(entries: &[&Entry], fp: &str) -> String {
         out.push_str(&fixes.join("\n"));
         out.push_str("\n```\n");
     }
-    if entries
+    if said
         .iter()
-        .flat_map(|e| &e.policy)
+        .flat_map(|x| x.policy())
         .any(|p| p.level == Level::Failure)
     {
         out.push_str("\nThis fails the `aibom` check.\n");
@@ -277,11 +331,34 @@ fn component(out: &mut String, e: &Entry) {
         let _ = write!(out, ": data goes to {}", md::code(p));
     }
     out.push('\n');
-    if e.policy.is_empty() {
+    policy_lines(out, &e.policy);
+}
+
+/// One switch's paragraph: the model the place used, the one it uses now.
+fn switch(out: &mut String, s: &Switched) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let _ = write!(
+        out,
+        "**aibom** · switches {} {} → {}",
+        s.kind.as_str(),
+        md::code(&s.from),
+        md::code(&s.to)
+    );
+    if let Some(p) = &s.provider {
+        let _ = write!(out, ": data goes to {}", md::code(p));
+    }
+    out.push('\n');
+    policy_lines(out, &s.policy);
+}
+
+fn policy_lines(out: &mut String, policy: &[RuleResult]) {
+    if policy.is_empty() {
         out.push_str("\nNo policy rule applies to it.\n");
     } else {
         out.push('\n');
-        for p in &e.policy {
+        for p in policy {
             let _ = writeln!(
                 out,
                 "- {} {}: {}",
@@ -304,16 +381,16 @@ fn level_mark(l: Level) -> &'static str {
 /// The `.aibom.yml` lines that would let the component through this rule:
 /// the allow list for `not-allowed-*`, a warning level for a `fail-on` rule.
 /// A deny list's entry has to be removed by hand: no snippet.
-fn allow_snippet(e: &Entry, p: &RuleResult) -> Option<String> {
+fn allow_snippet(id: &str, provider: Option<&str>, p: &RuleResult) -> Option<String> {
     if p.level != Level::Failure {
         return None;
     }
     match p.rule {
         RuleId::NotAllowed(list) => {
             let value = match list {
-                ListName::Providers => e.provider.clone()?,
-                ListName::Hosts => host_of(&e.id).to_string(),
-                _ => e.id.clone(),
+                ListName::Providers => provider?.to_string(),
+                ListName::Hosts => host_of(id).to_string(),
+                _ => id.to_string(),
             };
             Some(format!(
                 "allow:\n  {}: [{}]  # beside the entries there",

@@ -85,6 +85,43 @@ async fn a_review_comments_on_the_lines_that_added_ai_and_lists_the_rest() {
 }
 
 #[tokio::test]
+async fn a_default_switched_to_a_denied_model_gets_a_comment_on_its_line() {
+    let db = crate::db::sqlite();
+    let app = App::new(&db.url, BASE).await;
+    app.commit(&[
+        (".aibom.yml", b"deny:\n  models: [\"o3-*\"]\n"),
+        (
+            "app/models.py",
+            b"import openai\nKNOWN = [\"gpt-4o\", \"o3-mini\"]\n",
+        ),
+        (
+            "app/defaults.py",
+            b"import openai\n\nDEFAULT_MODEL = \"gpt-4o\"\n",
+        ),
+    ]);
+    let base = git(app.repo.path(), &["rev-parse", "HEAD"]);
+    let head = app.commit(&[(
+        "app/defaults.py",
+        b"import openai\n\nDEFAULT_MODEL = \"o3-mini\"\n",
+    )]);
+    app.deliver_pr("d1", "opened", 7, &base, &head).await;
+    run(&app).await;
+    let m = app.fake.model();
+    assert!(m.invalid.is_empty(), "{:?}", m.invalid);
+    assert_eq!(m.reviews.len(), 1);
+    assert_eq!(m.reviews[0].event, "COMMENT");
+    let at: Vec<(&str, u64)> = m
+        .review_comments
+        .iter()
+        .map(|c| (c.path.as_str(), c.line))
+        .collect();
+    assert_eq!(at, [("app/defaults.py", 3)]);
+    insta::assert_snapshot!("review_inline_switch", m.review_comments[0].body);
+    let run = m.check_runs.last().unwrap();
+    assert_eq!(run.conclusion.as_deref(), Some("failure"));
+}
+
+#[tokio::test]
 async fn a_review_holds_at_most_thirty_comments() {
     let db = crate::db::sqlite();
     let app = App::new(&db.url, BASE).await;
