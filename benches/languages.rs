@@ -5,6 +5,10 @@
 //! tree per language has no AI files at all: every file is rejected by the
 //! pre-filter, so its rate is the pre-filter's own. (The scan uses every core;
 //! the read is one thread, like `cat`.) `AIBOM_BENCH_LANG=go,rust` picks languages.
+//!
+//! `AIBOM_BENCH_TREES=DIR` only writes the trees (`DIR/<language>-ai`,
+//! `DIR/<language>-plain`) and exits: `bench/instructions.sh` scans them under
+//! callgrind, whose instruction counts, unlike this machine's wall clock, repeat.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -123,6 +127,18 @@ fn read_all(root: &Path) -> std::io::Result<u64> {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(out) = std::env::var_os("AIBOM_BENCH_TREES") {
+        let out = Path::new(&out);
+        for (name, ext, plain, ai) in LANGS {
+            for (suffix, with_ai) in [("ai", true), ("plain", false)] {
+                let dir = out.join(format!("{name}-{suffix}"));
+                std::fs::create_dir_all(&dir)?;
+                generate(&dir, ext, plain, ai, with_ai)?;
+            }
+        }
+        println!("trees written under {}", out.display());
+        return Ok(());
+    }
     let catalog = Catalog::builtin()?;
     println!(
         "{:<11} {:>7} {:>8} {:>12} {:>12} {:>7} {:>9} {:>16}",

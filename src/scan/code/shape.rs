@@ -33,9 +33,13 @@ pub fn could_be_listed(value: &str) -> bool {
         && !value.starts_with(['.', '/', '-', '@', '#', '$'])
         && !value.contains("://")
         && !value.contains("..")
-        && !FILES
-            .iter()
-            .any(|e| value.to_ascii_lowercase().ends_with(e))
+        && !FILES.iter().any(|e| {
+            value
+                .len()
+                .checked_sub(e.len())
+                .and_then(|at| value.get(at..))
+                .is_some_and(|end| end.eq_ignore_ascii_case(e))
+        })
 }
 
 /// Whether a literal can be an id at all: short, one word, no placeholder,

@@ -18,6 +18,8 @@ pub struct Src<'a> {
     /// Literals whose model list [`Src::resolve_lists`] looks up after the
     /// walk: `(index in the file's strings, start byte, end byte, node kind)`.
     pending: RefCell<Vec<(usize, usize, usize, u16)>>,
+    /// The field ids [`Src::model_list`] reads, from the file's grammar.
+    fields: std::cell::OnceCell<Fields>,
 }
 
 impl<'a> Src<'a> {
@@ -27,6 +29,7 @@ impl<'a> Src<'a> {
             text,
             lists: RefCell::default(),
             pending: RefCell::default(),
+            fields: std::cell::OnceCell::new(),
         }
     }
 
@@ -69,9 +72,9 @@ impl<'a> Src<'a> {
     /// bodies only. A call's arguments, a block or a function end the walk, and
     /// so does a keyed value whose key is neither a model nor an id
     /// (`provider: "openai"` inside a model list is not a model).
-    fn model_list(&self, node: Node<'_>) -> Option<(u32, String)> {
+    fn model_list(&self, node: Node<'_>, up: &[Node<'_>]) -> Option<(u32, String)> {
         let mut passed = Vec::new();
-        let found = self.walk_to_list(node, &mut passed);
+        let found = self.walk_to_list(node, up, &mut passed);
         let mut memo = self.lists.borrow_mut();
         for id in passed {
             memo.insert(id, found.clone());
@@ -154,20 +157,10 @@ impl<'a> Src<'a> {
         }
         let mut entries: HashMap<usize, usize> = HashMap::new();
         for (index, start, end, kind) in pending {
-            let Some(mut node) = root.descendant_for_byte_range(start, end) else {
+            let Some((node, up)) = find_with_ancestors(root, start, end, kind) else {
                 continue;
             };
-            // The smallest node over the span may sit inside the literal's.
-            while node.start_byte() != start || node.end_byte() != end || node.kind_id() != kind {
-                match node.parent() {
-                    Some(p) if p.start_byte() <= start && p.end_byte() >= end => node = p,
-                    _ => break,
-                }
-            }
-            if node.kind_id() != kind {
-                continue;
-            }
-            let mut list = self.model_list(node);
+            let mut list = self.model_list(node, &up);
             // `GPT_4_O("gpt-4o", "gpt-4")`: an enum constant's first argument
             // is its id; the others (a type, a label, a size) are not models.
             let later_arg = list.is_some() && enum_argument_index(node).is_some_and(|i| i > 0);
@@ -236,16 +229,23 @@ impl<'a> Src<'a> {
 
     /// The walk of [`Src::model_list`]; `passed` collects the memoisable nodes
     /// it went through.
-    fn walk_to_list(&self, node: Node<'_>, passed: &mut Vec<usize>) -> Option<(u32, String)> {
+    fn walk_to_list(
+        &self,
+        node: Node<'_>,
+        up: &[Node<'_>],
+        passed: &mut Vec<usize>,
+    ) -> Option<(u32, String)> {
+        let f = self.fields.get_or_init(|| Fields::of(node));
         let mut child = node;
-        let mut cur = node.parent();
+        let mut at = 0;
         let mut steps = 0;
         while steps < LIST_DEPTH {
-            let p = cur?;
-            let keyed = p.child_by_field_name("key").is_some()
-                || p.child_by_field_name("name").is_some()
-                || p.child_by_field_name("left").is_some();
-            if !keyed {
+            let p = *up.get(at)?;
+            let (key, name) = (
+                f.get(p, f.key),
+                f.get(p, f.name).or_else(|| f.get(p, f.left)),
+            );
+            if key.is_none() && name.is_none() {
                 if let Some(known) = self.lists.borrow().get(&p.id()) {
                     return known.clone();
                 }
@@ -255,8 +255,7 @@ impl<'a> Src<'a> {
             if p.kind() != child.kind() {
                 steps += 1;
             }
-            if let (Some(k), Some(v)) =
-                (p.child_by_field_name("key"), p.child_by_field_name("value"))
+            if let (Some(k), Some(v)) = (key, f.get(p, f.value))
                 && v.id() == child.id()
             {
                 let key = self.text(k).trim_matches(['"', '\'', '`', ':']);
@@ -266,11 +265,7 @@ impl<'a> Src<'a> {
                 if !is_id_key(key) {
                     return None;
                 }
-            } else if let Some(n) = p
-                .child_by_field_name("name")
-                .or_else(|| p.child_by_field_name("left"))
-                .filter(|n| n.id() != child.id())
-            {
+            } else if let Some(n) = name.filter(|n| n.id() != child.id()) {
                 let name = self.text(n);
                 let last = name.rsplit(['.', ':', '$']).next().unwrap_or(name);
                 if last.len() <= 64 && (names_model_list(last) || names_pattern_list(last)) {
@@ -280,9 +275,9 @@ impl<'a> Src<'a> {
             // A type alias made by a call (pydantic-ai's and instructor's
             // `KnownModelName = TypeAliasType("KnownModelName", Literal[…])`)
             // is named where the call's value is bound.
-            if let Some(call) = self.type_alias_call(p) {
+            if let Some(&call) = up.get(at + 1).filter(|&&c| self.type_alias_call(p, c)) {
                 child = call;
-                cur = call.parent();
+                at += 2;
                 steps += 1;
                 continue;
             }
@@ -290,22 +285,24 @@ impl<'a> Src<'a> {
                 return None;
             }
             child = p;
-            cur = p.parent();
+            at += 1;
         }
         None
     }
 
-    /// The call `args` is the argument list of, when that call makes a type
-    /// alias (`TypeAliasType(…)`).
-    fn type_alias_call<'t>(&self, args: Node<'t>) -> Option<Node<'t>> {
+    /// Whether `args` is the argument list of `call` (its parent), a call
+    /// that makes a type alias (`TypeAliasType(…)`).
+    fn type_alias_call(&self, args: Node<'_>, call: Node<'_>) -> bool {
         const MAKERS: &[&str] = &["TypeAliasType"];
-        if args.kind() != "argument_list" {
-            return None;
+        if args.kind() != "argument_list" || call.kind() != "call" {
+            return false;
         }
-        let call = args.parent().filter(|c| c.kind() == "call")?;
-        let callee = self.text(call.child_by_field_name("function")?);
+        let Some(function) = call.child_by_field_name("function") else {
+            return false;
+        };
+        let callee = self.text(function);
         let last = callee.rsplit('.').next().unwrap_or(callee);
-        MAKERS.contains(&last).then_some(call)
+        MAKERS.contains(&last)
     }
 
     /// The key a literal is the value of, read from the text before it on its
@@ -509,6 +506,65 @@ fn id_lines(value: &str) -> Option<Vec<(u32, u32, &str)>> {
         out.push((clamp(offset), clamp(indent + 1), id));
     }
     (out.len() >= 2).then_some(out)
+}
+
+/// The node of `kind` spanning exactly `start..end` (the innermost, should
+/// two of one kind share the span) and its ancestors, nearest first, found in
+/// one descent from `root`: each `Node::parent` call descends from the root
+/// again, so walking up a deep literal's parents costs the depth squared.
+fn find_with_ancestors<'t>(
+    root: Node<'t>,
+    start: usize,
+    end: usize,
+    kind: u16,
+) -> Option<(Node<'t>, Vec<Node<'t>>)> {
+    let covers = |n: &Node<'_>| n.start_byte() <= start && n.end_byte() >= end;
+    let exact =
+        |n: &Node<'_>| n.start_byte() == start && n.end_byte() == end && n.kind_id() == kind;
+    let mut up = Vec::new();
+    let mut cur = root;
+    if !covers(&cur) {
+        return None;
+    }
+    loop {
+        match cur.first_child_for_byte(start).filter(covers) {
+            Some(next) if !exact(&cur) || exact(&next) => {
+                up.push(cur);
+                cur = next;
+            }
+            _ if exact(&cur) => {
+                up.reverse();
+                return Some((cur, up));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The field ids [`Src::model_list`] reads, looked up once per file: a
+/// lookup by name compares the name with each of the grammar's field names.
+#[derive(Debug)]
+struct Fields {
+    key: Option<std::num::NonZeroU16>,
+    value: Option<std::num::NonZeroU16>,
+    name: Option<std::num::NonZeroU16>,
+    left: Option<std::num::NonZeroU16>,
+}
+
+impl Fields {
+    fn of(node: Node<'_>) -> Self {
+        let lang = node.language();
+        Fields {
+            key: lang.field_id_for_name("key"),
+            value: lang.field_id_for_name("value"),
+            name: lang.field_id_for_name("name"),
+            left: lang.field_id_for_name("left"),
+        }
+    }
+
+    fn get<'t>(&self, node: Node<'t>, field: Option<std::num::NonZeroU16>) -> Option<Node<'t>> {
+        node.child_by_field_id(field?.get())
+    }
 }
 
 /// The enum constant (Java's `enum_constant`, Kotlin's `enum_entry`) whose
