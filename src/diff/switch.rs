@@ -62,28 +62,44 @@ pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Ve
         };
         let in_base: BTreeSet<&str> = base_uses.iter().map(|(i, _)| i.identity.as_str()).collect();
         let in_head: BTreeSet<&str> = head_uses.iter().map(|(i, _)| i.identity.as_str()).collect();
-        let mut lost: Vec<&(&Item, &Evidence)> = base_uses
+        // An occurrence is lost when the head has no occurrence of its id on
+        // a line reading the same, gained likewise; the flag tells whether
+        // the id left (or came into) the file altogether.
+        let same_line = |uses: &[(&Item, &Evidence)], item: &Item, e: &Evidence| {
+            uses.iter()
+                .any(|(i, o)| i.identity == item.identity && o.context == e.context)
+        };
+        let mut lost: Vec<(&Item, &Evidence, bool)> = base_uses
             .iter()
-            .filter(|(i, _)| !in_head.contains(i.identity.as_str()))
+            .filter(|(i, e)| !same_line(head_uses, i, e))
+            .map(|(i, e)| (*i, *e, !in_head.contains(i.identity.as_str())))
             .collect();
-        let gained = head_uses
+        let gained: Vec<(&Item, &Evidence, bool)> = head_uses
             .iter()
-            .filter(|(i, _)| !in_base.contains(i.identity.as_str()));
-        for (to, at) in gained {
+            .filter(|(i, e)| !same_line(base_uses, i, e))
+            .map(|(i, e)| (*i, *e, !in_base.contains(i.identity.as_str())))
+            .collect();
+        for (to, at, came) in gained {
             // The nearest line first: of two look-alike lines, the one that
-            // stayed in place is the one that was edited.
+            // stayed in place is the one that was edited. An id that stays
+            // in the file elsewhere (a default and its fallback swapped)
+            // switched only where it stood, at the same line.
             let pick = lost
                 .iter()
                 .enumerate()
-                .filter(|(_, (from, was))| same_place(from, was, to, at))
-                .min_by_key(|(_, (_, was))| line_gap(was, at))
+                .filter(|(_, (from, was, left))| {
+                    from.identity != to.identity
+                        && ((*left && came) || was.line == at.line)
+                        && same_place(from, was, to, at)
+                })
+                .min_by_key(|(_, (_, was, _))| line_gap(was, at))
                 .map(|(n, _)| n);
             if let Some(n) = pick {
-                let (from, _) = *lost.remove(n);
+                let (from, _, _) = lost.remove(n);
                 out.push(Switch {
-                    from: (*from).clone(),
-                    to: (*to).clone(),
-                    at: (*at).clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    at: at.clone(),
                 });
             }
         }

@@ -263,3 +263,44 @@ fn thousands_of_switches_fit_one_comment() {
     assert!(md.contains("more."), "the cut is said");
     assert!(md.trim_end().ends_with(aibom::report::markdown::MARKER));
 }
+
+/// A default and its fallback swapped: the id still in the file elsewhere
+/// switched where it stood (same line). Decoy: two settings reordered is a
+/// move, not a switch.
+#[test]
+fn a_swapped_default_and_fallback_are_two_switches_and_a_reorder_none() {
+    let repo = Repo::new(&[
+        ("app/registry.py", REGISTRY),
+        (
+            "app/settings.py",
+            b"from openai import OpenAI\n\nDEFAULT_MODEL = \"gpt-4o\"\nFALLBACK_MODEL = \"gpt-4.1\"\n",
+        ),
+        (
+            "app/tiers.py",
+            b"from openai import OpenAI\n\nFAST_MODEL = \"gpt-4o-mini\"\nSMART_MODEL = \"o3-mini\"\n",
+        ),
+    ]);
+    repo.head(
+        &[
+            (
+                "app/settings.py",
+                b"from openai import OpenAI\n\nDEFAULT_MODEL = \"gpt-4.1\"\nFALLBACK_MODEL = \"gpt-4o-mini\"\n",
+            ),
+            (
+                "app/tiers.py",
+                b"from openai import OpenAI\n\nSMART_MODEL = \"o3-mini\"\nFAST_MODEL = \"gpt-4o-mini\"\n",
+            ),
+        ],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert!(r.added.is_empty() && r.removed.is_empty());
+    assert_eq!(
+        switches(&r),
+        [
+            "gpt-4o->gpt-4.1 at app/settings.py:3",
+            "gpt-4.1->gpt-4o-mini at app/settings.py:4",
+        ]
+    );
+}
