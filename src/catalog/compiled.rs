@@ -360,6 +360,12 @@ impl Catalog {
             })
     }
 
+    /// Whether `provider` passes requests on to each model's own vendor (a
+    /// router): the family ids it lists stay their families'.
+    pub fn is_router(&self, provider: &str) -> bool {
+        self.file.models.routers.iter().any(|r| r == provider)
+    }
+
     /// The provider id a router's provider name stands for (`bedrock` → `aws-bedrock`).
     pub fn router_alias(&self, name: &str) -> Option<&str> {
         self.file
@@ -690,6 +696,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.models
         .router_aliases
         .extend(part.models.router_aliases);
+    into.models.routers.extend(part.models.routers);
     into.model_patterns.extend(part.model_patterns);
     into.model_families.extend(part.model_families);
     into.code.ai_modules.extend(part.code.ai_modules);

@@ -336,6 +336,12 @@ pub struct Models {
     /// Router provider names (`bedrock` in `bedrock/…`) mapped to provider ids.
     #[serde(default)]
     pub router_aliases: std::collections::BTreeMap<String, String>,
+    /// Providers that pass a request on to the model's own vendor
+    /// (OpenRouter, Vercel's AI Gateway): a family's id in their registry
+    /// list stays the family's model. Any other provider's list serves the
+    /// ids it holds (Claude under Vertex AI is Google's to serve).
+    #[serde(default)]
+    pub routers: Vec<String>,
     /// Builder / option methods whose single argument is a model id
     /// (`.modelName("gpt-4o")`, `openai.WithModel("…")`).
     #[serde(default)]

@@ -86,6 +86,9 @@ pub enum Mark {
     /// A value-found model whose file is not itself bound to AI: kept only
     /// when its directory is.
     ValueUnbound,
+    /// A model of a provider registry's list: it replaces what the scalar
+    /// rules said of the same literal.
+    RegistryServed,
 }
 
 impl Finding {

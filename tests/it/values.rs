@@ -595,11 +595,12 @@ fn newer_families_and_vendor_slugs_in_a_registry() {
             (
                 "models.yaml",
                 b"- provider: zhipuai\n  models:\n    - name: glm-5\n    - name: glm\n\
-- provider: qianwen\n  models:\n    - name: qwen3.5-397b-a17b\n    - name: qwen3-coder-next\n    - name: qwq-plus-latest\n    - name: qwen-team\n\
+- provider: qianwen\n  models:\n    - name: qwen3.5-397b-a17b\n    - name: qwen3-coder-next\n    - name: qwq-plus-latest\n    - name: deepseek-v3.1\n\
 - provider: openrouter\n  models:\n    - name: x-ai/grok-4-fast\n    - name: z-ai/glm-4.6\n    - name: moonshotai/kimi-k2\n    - name: qwen/qwen3-max-thinking\n\
 - provider: hunyuan\n  models:\n    - name: hunyuan-turbos-latest\n    - name: hunyuan\n\
 - provider: ernie\n  models:\n    - name: ernie-4.5-turbo-128k\n    - name: ernie-x1.1-preview\n    - name: ernie-3.0-base-zh\n    - name: ernie-tiny\n\
-- provider: cloudflare\n  models:\n    - name: '@cf/qwen/qwen3-30b-a3b-fp8'\n    - name: '@cf'\n",
+- provider: cloudflare\n  models:\n    - name: '@cf/qwen/qwen3-30b-a3b-fp8'\n    - name: '@cf'\n\
+- provider: somelab\n  models:\n    - name: qwen3-max\n    - name: qwen-team\n",
             ),
             (
                 "config_template.yml",
@@ -613,6 +614,8 @@ fn newer_families_and_vendor_slugs_in_a_registry() {
         ("model:alibaba-dashscope/qwen3.5-397b-a17b", 7),
         ("model:alibaba-dashscope/qwen3-coder-next", 8),
         ("model:alibaba-dashscope/qwq-plus-latest", 9),
+        // A family's id in DashScope's (aichat's `qianwen`) list is served by DashScope.
+        ("model:alibaba-dashscope/deepseek-v3.1", 10),
         ("model:xai/grok-4-fast", 13),
         ("model:zhipu/glm-4.6", 14),
         ("model:moonshot/kimi-k2", 15),
@@ -737,9 +740,15 @@ fn provider_registries_list_their_models_whatever_the_shape() {
     s.assert_at("model:google/gemini-3.7-flash", "configs/gemini.json", 7);
     s.assert_at("model:google/nano-banana-2", "configs/gemini.json", 8);
     // Pioneer is no provider the catalog knows, and `type` is its protocol:
-    // the family id keeps its family's provider; the gateway's own models
-    // are its own, named by its `id` beside its public API URL.
-    s.assert_at("model:openai/gpt-5.5", "configs/pioneer.json", 7);
+    // named by its `id` beside its public API URL, it serves every model of
+    // its list, a family's plain id too (the data goes to Pioneer, not to
+    // OpenAI); the family rule's reading of the same literal is replaced.
+    s.assert_at("model:pioneer/gpt-5.5", "configs/pioneer.json", 7);
+    assert!(
+        !s.has("model:openai/gpt-5.5")
+            || s.lines_in("model:openai/gpt-5.5", "configs/pioneer.json")
+                .is_empty()
+    );
     s.assert_at(
         "model:pioneer/pioneer-uncensored",
         "configs/pioneer.json",
@@ -2155,4 +2164,80 @@ const m = "gpt-4o-2024-11-20";
             s.keys()
         );
     }
+}
+
+/// A provider registry's list serves the ids it holds, a family's plain id
+/// too: Claude under Vertex AI is Google's (one provider, not a second
+/// Anthropic model), a family id under a gateway the catalog does not know
+/// is that gateway's (crush's Charm Hyper). Decoys: a router (OpenRouter)
+/// passes requests on to the vendor, so its plain family id stays the
+/// family's; a provider's own id stays its own; and in a catalogue minified
+/// onto one line, two providers listing one id each keep theirs.
+#[test]
+fn a_registry_list_serves_family_ids_unless_it_is_a_router() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::write_tree(
+        dir.path(),
+        &[
+            (
+                "models.yaml",
+                b"- provider: vertexai\n  models:\n    - name: claude-opus-4-1@20250805\n    - name: gemini-2.5-pro\n\
+- provider: openrouter\n  models:\n    - name: gpt-5.2-chat\n\
+- provider: claude\n  models:\n    - name: claude-sonnet-4-5-20250929\n",
+            ),
+            (
+                "internal/hyper/provider.json",
+                br#"{
+  "name": "Charm Hyper",
+  "id": "hyper",
+  "api_endpoint": "https://hyper.charm.land/api/v1/fantasy",
+  "models": [
+    {"id": "deepseek-v4-pro-0813", "name": "DeepSeek V4 Pro 0813"},
+    {"id": "glm-5", "name": "GLM 5"}
+  ]
+}"#,
+            ),
+            (
+                "internal/models/embedded.json",
+                br#"{"anthropic":{"id":"anthropic","models":{"claude-haiku-4-5":{"id":"claude-haiku-4-5"}}},"aihubmix":{"id":"aihubmix","api":"https://aihubmix.com/v1","models":{"claude-haiku-4-5":{"id":"claude-haiku-4-5"}}}}"#,
+            ),
+        ],
+    );
+    let s = scan_dir(dir.path());
+    s.assert_at("model:google/claude-opus-4-1@20250805", "models.yaml", 3);
+    assert!(
+        !s.has("model:anthropic/claude-opus-4-1@20250805"),
+        "{:?}",
+        s.keys()
+    );
+    s.assert_at("model:google/gemini-2.5-pro", "models.yaml", 4);
+    s.assert_at("model:openai/gpt-5.2-chat", "models.yaml", 7);
+    assert!(!s.has("model:openrouter/gpt-5.2-chat"), "{:?}", s.keys());
+    s.assert_at(
+        "model:anthropic/claude-sonnet-4-5-20250929",
+        "models.yaml",
+        10,
+    );
+    s.assert_at(
+        "model:hyper/deepseek-v4-pro-0813",
+        "internal/hyper/provider.json",
+        6,
+    );
+    s.assert_at("model:hyper/glm-5", "internal/hyper/provider.json", 7);
+    assert!(
+        !s.has("model:deepseek/deepseek-v4-pro-0813"),
+        "{:?}",
+        s.keys()
+    );
+    assert!(!s.has("model:zhipu/glm-5"), "{:?}", s.keys());
+    s.assert_at(
+        "model:anthropic/claude-haiku-4-5",
+        "internal/models/embedded.json",
+        1,
+    );
+    s.assert_at(
+        "model:aihubmix/claude-haiku-4-5",
+        "internal/models/embedded.json",
+        1,
+    );
 }

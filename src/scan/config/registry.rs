@@ -15,7 +15,7 @@ use super::tree::{Node, Value, is_placeholder, names_models};
 use crate::catalog::Catalog;
 use crate::scan::code::values::family_model;
 use crate::scan::endpoint;
-use crate::vocab::{Evidence, Finding, Kind, attr};
+use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
 /// Keys of a list entry that hold the model's id, most specific first:
 /// aichat's `real_name` is the model a variant (`…:thinking`) calls; `name`
@@ -37,6 +37,46 @@ const URL_KEYS: &[&str] = &[
     "endpoint",
     "url",
 ];
+
+/// Keeps, of the model findings of one literal (one id, on one line, under
+/// one registry list), the one the provider registry made
+/// ([`Mark::RegistryServed`], whose value is the list's path): one literal,
+/// one provider, and the list's entry knows who serves it (Claude's
+/// `claude-opus-4-1@20250805` under Vertex AI is Google's to serve, not a
+/// second Anthropic model). The list's path tells literals apart where a
+/// whole catalogue sits on one line (models.dev's minified JSON).
+pub fn prefer_served(out: &mut Vec<Finding>, from: usize) {
+    let served: std::collections::HashSet<(String, Option<u32>, String)> = out[from..]
+        .iter()
+        .filter_map(|f| {
+            let list = f.marks.get(&Mark::RegistryServed)?;
+            Some((f.id.clone(), f.evidence.line, format!("{list}.")))
+        })
+        .collect();
+    if served.is_empty() {
+        return;
+    }
+    let replaced = |f: &Finding| {
+        f.kind == Kind::Model
+            && !f.marks.contains_key(&Mark::RegistryServed)
+            && served.iter().any(|(id, line, list)| {
+                *id == f.id
+                    && *line == f.evidence.line
+                    && f.evidence
+                        .symbol
+                        .as_deref()
+                        .is_some_and(|s| s.starts_with(list.as_str()))
+            })
+    };
+    let mut at = 0;
+    out.retain(|f| {
+        at += 1;
+        at <= from || !replaced(f)
+    });
+    for f in &mut out[from..] {
+        f.marks.remove(&Mark::RegistryServed);
+    }
+}
 
 /// Reports the models of every provider registry's `models` list in `entries`
 /// (the mapping that holds the list) that the family rule does not already.
@@ -74,19 +114,34 @@ pub fn scan(
             _ => continue,
         };
         let ties = [provider.clone()].into_iter().collect();
-        let symbol = path
+        let list = path
             .iter()
             .copied()
-            .chain([key.as_str(), "[]", "id"])
+            .chain([key.as_str()])
             .collect::<Vec<_>>()
             .join(".");
+        let symbol = format!("{list}.[].id");
         for (id, line) in ids {
             // The scalar rules report family ids, routed ones (`x-ai/grok-4`)
             // included; a family tied to this provider (`nvidia/…` through
             // OpenRouter) is this list's to report. A routed slug no family
             // knows (`anthropic/claude-fable-5`) is its prefix's model,
-            // whichever gateway lists it.
-            if family_model(cat, id, &no_ties).is_some() {
+            // whichever gateway lists it. A family's plain id in another
+            // provider's list (`deepseek-v3.1` under DashScope, Claude under
+            // Vertex AI, DeepSeek under Charm's own gateway) is served by
+            // that provider, unless it is a router that passes requests on
+            // to the vendor: this finding replaces the scalar rule's.
+            if let Some((family, _)) = family_model(cat, id, &no_ties) {
+                if id.contains('/') || family == provider || cat.is_router(&provider) {
+                    continue;
+                }
+                let mut ev = Evidence::at(file, line, 1);
+                ev.symbol = Some(symbol.clone());
+                out.push(
+                    Finding::new(Kind::Model, id, Some(provider.clone()), ev)
+                        .with_attr(attr::TECHNIQUE, "configuration")
+                        .with_mark(Mark::RegistryServed, list.clone()),
+                );
                 continue;
             }
             let (owner, id) = family_model(cat, id, &ties)
@@ -96,7 +151,8 @@ pub fn scan(
             ev.symbol = Some(symbol.clone());
             out.push(
                 Finding::new(Kind::Model, id, Some(owner), ev)
-                    .with_attr(attr::TECHNIQUE, "configuration"),
+                    .with_attr(attr::TECHNIQUE, "configuration")
+                    .with_mark(Mark::RegistryServed, list.clone()),
             );
         }
     }

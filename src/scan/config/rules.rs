@@ -12,7 +12,9 @@ use crate::vocab::{Evidence, Finding, Kind, attr, is_commit};
 /// Runs every rule over one document.
 pub fn scan(cat: &Catalog, file: &str, root: &Node, out: &mut Vec<Finding>) {
     let mut path = Vec::new();
+    let from = out.len();
     visit(cat, file, root, &mut path, out, 0);
+    super::registry::prefer_served(out, from);
 }
 
 fn visit<'n>(
