@@ -2169,7 +2169,8 @@ const m = "gpt-4o-2024-11-20";
 /// A provider registry's list serves the ids it holds, a family's plain id
 /// too: Claude under Vertex AI is Google's (one provider, not a second
 /// Anthropic model), a family id under a gateway the catalog does not know
-/// is that gateway's (crush's Charm Hyper). Decoys: a router (OpenRouter)
+/// is that gateway's (crush's Charm Hyper), and so is the entry's default
+/// naming one of them. Decoys: a router (OpenRouter)
 /// passes requests on to the vendor, so its plain family id stays the
 /// family's; a provider's own id stays its own; and in a catalogue minified
 /// onto one line, two providers listing one id each keep theirs.
@@ -2191,6 +2192,7 @@ fn a_registry_list_serves_family_ids_unless_it_is_a_router() {
   "name": "Charm Hyper",
   "id": "hyper",
   "api_endpoint": "https://hyper.charm.land/api/v1/fantasy",
+  "default_large_model_id": "glm-5",
   "models": [
     {"id": "deepseek-v4-pro-0813", "name": "DeepSeek V4 Pro 0813"},
     {"id": "glm-5", "name": "GLM 5"}
@@ -2221,9 +2223,11 @@ fn a_registry_list_serves_family_ids_unless_it_is_a_router() {
     s.assert_at(
         "model:hyper/deepseek-v4-pro-0813",
         "internal/hyper/provider.json",
-        6,
+        7,
     );
-    s.assert_at("model:hyper/glm-5", "internal/hyper/provider.json", 7);
+    s.assert_at("model:hyper/glm-5", "internal/hyper/provider.json", 8);
+    // The entry's default names one of its own models: Hyper's too.
+    s.assert_at("model:hyper/glm-5", "internal/hyper/provider.json", 5);
     assert!(
         !s.has("model:deepseek/deepseek-v4-pro-0813"),
         "{:?}",

@@ -40,7 +40,7 @@ const URL_KEYS: &[&str] = &[
 
 /// Keeps, of the model findings of one literal (one id, on one line, under
 /// one registry list), the one the provider registry made
-/// ([`Mark::RegistryServed`], whose value is the list's path): one literal,
+/// ([`Mark::RegistryServed`], whose value is the list's or field's path): one literal,
 /// one provider, and the list's entry knows who serves it (Claude's
 /// `claude-opus-4-1@20250805` under Vertex AI is Google's to serve, not a
 /// second Anthropic model). The list's path tells literals apart where a
@@ -50,7 +50,7 @@ pub fn prefer_served(out: &mut Vec<Finding>, from: usize) {
         .iter()
         .filter_map(|f| {
             let list = f.marks.get(&Mark::RegistryServed)?;
-            Some((f.id.clone(), f.evidence.line, format!("{list}.")))
+            Some((f.id.clone(), f.evidence.line, list.clone()))
         })
         .collect();
     if served.is_empty() {
@@ -65,7 +65,8 @@ pub fn prefer_served(out: &mut Vec<Finding>, from: usize) {
                     && f.evidence
                         .symbol
                         .as_deref()
-                        .is_some_and(|s| s.starts_with(list.as_str()))
+                        .and_then(|s| s.strip_prefix(list.as_str()))
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
             })
     };
     let mut at = 0;
@@ -121,6 +122,35 @@ pub fn scan(
             .collect::<Vec<_>>()
             .join(".");
         let symbol = format!("{list}.[].id");
+        // The entry's own fields naming one of its list's ids (crush's
+        // `default_small_model_id`) are that list's provider's too.
+        if !cat.is_router(&provider) {
+            for (field, line, node) in entries {
+                let Value::Scalar(v) = &node.value else {
+                    continue;
+                };
+                let v = v.trim();
+                if field == key || v.contains('/') || !ids.iter().any(|(id, _)| *id == v) {
+                    continue;
+                }
+                if family_model(cat, v, &no_ties).is_none_or(|(family, _)| family == provider) {
+                    continue;
+                }
+                let at = path
+                    .iter()
+                    .copied()
+                    .chain([field.as_str()])
+                    .collect::<Vec<_>>()
+                    .join(".");
+                let mut ev = Evidence::at(file, *line, 1);
+                ev.symbol = Some(at.clone());
+                out.push(
+                    Finding::new(Kind::Model, v, Some(provider.clone()), ev)
+                        .with_attr(attr::TECHNIQUE, "configuration")
+                        .with_mark(Mark::RegistryServed, at),
+                );
+            }
+        }
         for (id, line) in ids {
             // The scalar rules report family ids, routed ones (`x-ai/grok-4`)
             // included; a family tied to this provider (`nvidia/…` through
