@@ -90,7 +90,7 @@ pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Ve
                 .filter(|(_, (from, was, left))| {
                     from.identity != to.identity
                         && ((*left && came) || was.line == at.line)
-                        && same_place(from, was, to, at)
+                        && same_place(from, was, to, at, *left && came)
                 })
                 .min_by_key(|(_, (_, was, _))| line_gap(was, at))
                 .map(|(n, _)| n);
@@ -121,8 +121,9 @@ fn line_gap(a: &Evidence, b: &Evidence) -> u32 {
 
 /// Whether `was` (base, of `from`) and `at` (head, of `to`) are one place
 /// whose id changed: the same kind and construct, on a source line that reads
-/// the same but for one id-shaped stretch.
-fn same_place(from: &Item, was: &Evidence, to: &Item, at: &Evidence) -> bool {
+/// the same but for one id-shaped stretch. `whole`: `from` left the file and
+/// `to` came into it.
+fn same_place(from: &Item, was: &Evidence, to: &Item, at: &Evidence, whole: bool) -> bool {
     if from.kind != to.kind || was.symbol != at.symbol {
         return false;
     }
@@ -130,8 +131,11 @@ fn same_place(from: &Item, was: &Evidence, to: &Item, at: &Evidence) -> bool {
         return false;
     };
     // A bare list element replaced where it stood (nothing above it moved)
-    // is one place too: `"gpt-5.4",` → `"gpt-5.5",` at the same line.
-    let in_place = was.line == at.line;
+    // is one place too: `"gpt-5.4",` → `"gpt-5.5",` at the same line, when
+    // one id left the file and the other came. Where both stay in it, a
+    // list respelled around its ids (vercel/ai's `'xai/grok-4.3'` →
+    // `'spacexai/grok-4.3'`) puts another id at the same line: no switch.
+    let in_place = whole && was.line == at.line;
     if before.contains(from.id.as_str()) && before.replacen(&from.id, &to.id, 1) == after {
         return in_place || names_the_place(&before.replacen(&from.id, "", 1));
     }

@@ -304,3 +304,27 @@ fn a_swapped_default_and_fallback_are_two_switches_and_a_reorder_none() {
         ]
     );
 }
+
+/// Decoy: a union of gateway slugs respelled (`xai/` → `spacexai/`, the same
+/// ids) with one entry dropped above: every line now holds another id, yet
+/// no id left the file and none came, so nothing switched.
+#[test]
+fn a_list_respelled_around_the_same_ids_switches_nothing() {
+    let repo = Repo::new(&[
+        ("app/registry.py", REGISTRY),
+        (
+            "app/gateway.ts",
+            b"import OpenAI from \"openai\";\n\nexport type GatewayModelId =\n  | 'xai/grok-4.1-fast'\n  | 'xai/grok-4.3'\n  | 'xai/grok-4.5'\n  | 'openai/gpt-4o';\n",
+        ),
+    ]);
+    repo.head(
+        &[(
+            "app/gateway.ts",
+            b"import OpenAI from \"openai\";\n\nexport type GatewayModelId =\n  | 'openai/gpt-4o'\n  | 'spacexai/grok-4.1-fast'\n  | 'spacexai/grok-4.3'\n  | 'spacexai/grok-4.5';\n",
+        )],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert!(r.switched.is_empty(), "{:?}", switches(&r));
+}
