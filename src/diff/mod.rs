@@ -86,12 +86,11 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
             Some(base_items) => match (in_code(base_items), in_code(items)) {
                 (false, true) => out.added.extend(items.iter().map(|i| code_first(i))),
                 (true, false) => out.removed.extend(base_items.iter().map(|i| code_first(i))),
-                (in_base, _) => {
-                    if in_base {
-                        both.insert(*identity);
-                    }
+                (true, true) => {
+                    both.insert(*identity);
                     out.changed.extend(changes(base_items, items));
                 }
+                (false, false) => out.changed.extend(changes(base_items, items)),
             },
         }
     }

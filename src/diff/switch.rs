@@ -10,7 +10,7 @@
 //! dropped from one list and another added on an unrelated line, or a line
 //! rewritten in more than one place is no switch and stays silent.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::bom::{Inventory, Item};
 use crate::vocab::{Evidence, Kind};
@@ -60,25 +60,12 @@ pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Ve
         let Some(base_uses) = b.get(file) else {
             continue;
         };
-        let in_base: BTreeSet<&str> = base_uses.iter().map(|(i, _)| i.identity.as_str()).collect();
-        let in_head: BTreeSet<&str> = head_uses.iter().map(|(i, _)| i.identity.as_str()).collect();
         // An occurrence is lost when the head has no occurrence of its id on
         // a line reading the same, gained likewise; the flag tells whether
         // the id left (or came into) the file altogether.
-        let same_line = |uses: &[(&Item, &Evidence)], item: &Item, e: &Evidence| {
-            uses.iter()
-                .any(|(i, o)| i.identity == item.identity && o.context == e.context)
-        };
-        let mut lost: Vec<(&Item, &Evidence, bool)> = base_uses
-            .iter()
-            .filter(|(i, e)| !same_line(head_uses, i, e))
-            .map(|(i, e)| (*i, *e, !in_head.contains(i.identity.as_str())))
-            .collect();
-        let gained: Vec<(&Item, &Evidence, bool)> = head_uses
-            .iter()
-            .filter(|(i, e)| !same_line(base_uses, i, e))
-            .map(|(i, e)| (*i, *e, !in_base.contains(i.identity.as_str())))
-            .collect();
+        let (base_lines, head_lines) = (lines_of(base_uses), lines_of(head_uses));
+        let mut lost = unmatched(base_uses, &head_lines);
+        let gained = unmatched(head_uses, &base_lines);
         for (to, at, came) in gained {
             // The nearest line first: of two look-alike lines, the one that
             // stayed in place is the one that was edited. An id that stays
@@ -113,6 +100,32 @@ pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Ve
         ))
     });
     out
+}
+
+/// A file's ids, and its (id, source line) pairs: what a side has, looked up
+/// by the other side's occurrences.
+type Lines<'a> = (HashSet<&'a str>, HashSet<(&'a str, Option<&'a str>)>);
+
+fn lines_of<'a>(uses: &[(&'a Item, &'a Evidence)]) -> Lines<'a> {
+    let ids = uses.iter().map(|(i, _)| i.identity.as_str()).collect();
+    let lines = uses
+        .iter()
+        .map(|(i, e)| (i.identity.as_str(), e.context.as_deref()))
+        .collect();
+    (ids, lines)
+}
+
+/// The occurrences of `uses` the other side has on no line reading the same,
+/// each with whether the other side lacks its id altogether.
+fn unmatched<'a>(
+    uses: &[(&'a Item, &'a Evidence)],
+    other: &Lines<'_>,
+) -> Vec<(&'a Item, &'a Evidence, bool)> {
+    let (ids, lines) = other;
+    uses.iter()
+        .filter(|(i, e)| !lines.contains(&(i.identity.as_str(), e.context.as_deref())))
+        .map(|(i, e)| (*i, *e, !ids.contains(i.identity.as_str())))
+        .collect()
 }
 
 fn line_gap(a: &Evidence, b: &Evidence) -> u32 {

@@ -147,8 +147,8 @@ fn place(first: &Location, others: usize, prefix: Option<&str>) -> String {
     }
 }
 
-fn policy_cell(e: &Entry) -> String {
-    match e.policy.iter().max_by_key(|p| p.level) {
+fn policy_cell(policy: &[crate::policy::RuleResult]) -> String {
+    match policy.iter().max_by_key(|p| p.level) {
         None => "—".into(),
         Some(p) => format!("{} {}", level_icon(p.level), md::message(&p.message, true)),
     }
@@ -274,7 +274,7 @@ fn table(
             base_model: e.base_model.as_deref().map_or_else(|| "—".into(), cell),
             at: location(e, prefix),
         };
-        write_row(out, row, &policy_cell(e));
+        write_row(out, row, &policy_cell(&e.policy));
     }
     if singles.len() > rows {
         let _ = writeln!(out, "\n…and {} more.", singles.len() - rows);
@@ -521,18 +521,15 @@ fn switched(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
         "### Switched models\n\nThe same place now uses another model; both stay in use elsewhere.\n\n| kind | from | to | provider | at | policy |\n|---|---|---|---|---|---|"
     );
     for s in r.switched.iter().take(rows) {
-        let policy = match s.policy.iter().max_by_key(|p| p.level) {
-            None => "—".into(),
-            Some(p) => format!("{} {}", level_icon(p.level), md::message(&p.message, true)),
-        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {policy} |",
+            "| {} | {} | {} | {} | {} | {} |",
             s.kind.as_str(),
             cell(&s.from),
             cell(&s.to),
             s.provider.as_deref().map_or_else(|| "—".into(), md::word),
             place(&s.at, 0, prefix),
+            policy_cell(&s.policy),
         );
     }
     if r.switched.len() > rows {
@@ -541,17 +538,23 @@ fn switched(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
     out.push('\n');
 }
 
+/// The results at warning level or above.
+fn flagged_of(
+    policy: &[crate::policy::RuleResult],
+) -> impl Iterator<Item = &crate::policy::RuleResult> {
+    policy.iter().filter(|p| p.level >= Level::Warning)
+}
+
 /// Policy failures and warnings first: the rule, the component, where, and
 /// what would let it through.
 fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
-    // (kind, id, how it came, where, result)
+    // (kind, id, how it came, where, result); places are written only for
+    // the results shown.
     let added = r.added.iter().flat_map(|e| {
-        e.policy
-            .iter()
-            .map(move |p| (e.kind, e.id.as_str(), "", location(e, prefix), p))
+        flagged_of(&e.policy).map(move |p| (e.kind, e.id.as_str(), "", location(e, prefix), p))
     });
     let switched = r.switched.iter().flat_map(|s| {
-        s.policy.iter().map(move |p| {
+        flagged_of(&s.policy).map(move |p| {
             (
                 s.kind,
                 s.to.as_str(),
@@ -561,10 +564,7 @@ fn failures(out: &mut String, r: &Report, prefix: Option<&str>, rows: usize) {
             )
         })
     });
-    let mut flagged: Vec<_> = added
-        .chain(switched)
-        .filter(|(.., p)| p.level >= Level::Warning)
-        .collect();
+    let mut flagged: Vec<_> = added.chain(switched).collect();
     // Failures before warnings; otherwise in the report's order.
     flagged.sort_by_key(|(.., p)| std::cmp::Reverse(p.level));
     if flagged.is_empty() {

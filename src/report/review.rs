@@ -241,10 +241,7 @@ fn fingerprint(said: &[Said], path: &str, line: u32) -> String {
         match x {
             Said::Added(e) => hash_entries(&mut h, &[e]),
             Said::Switched(s) => {
-                for part in ["switch", s.kind.as_str(), s.from.as_str(), s.to.as_str()] {
-                    h.update(part.as_bytes());
-                    h.update([0]);
-                }
+                hash_parts(&mut h, &["switch", s.kind.as_str(), &s.from, &s.to]);
             }
         }
     }
@@ -263,14 +260,18 @@ fn body_fingerprint(entries: &[&Entry]) -> String {
 
 fn hash_entries(h: &mut Sha256, entries: &[&Entry]) {
     for e in entries {
-        for part in [
-            e.kind.as_str(),
-            e.provider.as_deref().unwrap_or(""),
-            e.id.as_str(),
-        ] {
-            h.update(part.as_bytes());
-            h.update([0]);
-        }
+        hash_parts(
+            h,
+            &[e.kind.as_str(), e.provider.as_deref().unwrap_or(""), &e.id],
+        );
+    }
+}
+
+/// Each part, then a NUL (so `ab` + `c` and `a` + `bc` hash apart).
+fn hash_parts(h: &mut Sha256, parts: &[&str]) {
+    for part in parts {
+        h.update(part.as_bytes());
+        h.update([0]);
     }
 }
 
@@ -318,39 +319,32 @@ fn comment_body(said: &[Said], fp: &str) -> String {
 
 /// One component's paragraph: what it is, where the data goes, the policy.
 fn component(out: &mut String, e: &Entry) {
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    let _ = write!(
-        out,
-        "**aibom** · adds {} {}",
-        e.kind.as_str(),
-        md::code(&e.id)
-    );
-    if let Some(p) = &e.provider {
-        let _ = write!(out, ": data goes to {}", md::code(p));
-    }
-    out.push('\n');
-    policy_lines(out, &e.policy);
+    let what = format!("adds {} {}", e.kind.as_str(), md::code(&e.id));
+    paragraph(out, &what, e.provider.as_deref(), &e.policy);
 }
 
 /// One switch's paragraph: the model the place used, the one it uses now.
 fn switch(out: &mut String, s: &Switched) {
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    let _ = write!(
-        out,
-        "**aibom** · switches {} {} → {}",
+    let what = format!(
+        "switches {} {} → {}",
         s.kind.as_str(),
         md::code(&s.from),
         md::code(&s.to)
     );
-    if let Some(p) = &s.provider {
+    paragraph(out, &what, s.provider.as_deref(), &s.policy);
+}
+
+/// `**aibom** · {what}: data goes to {provider}`, then the policy's lines.
+fn paragraph(out: &mut String, what: &str, provider: Option<&str>, policy: &[RuleResult]) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    let _ = write!(out, "**aibom** · {what}");
+    if let Some(p) = provider {
         let _ = write!(out, ": data goes to {}", md::code(p));
     }
     out.push('\n');
-    policy_lines(out, &s.policy);
+    policy_lines(out, policy);
 }
 
 fn policy_lines(out: &mut String, policy: &[RuleResult]) {

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::escape::{md, plain, shown};
 
-use super::json::Report;
+use super::json::{Location, Report};
 use crate::policy::Level;
 use crate::vocab::Kind;
 
@@ -66,70 +66,61 @@ fn sarif_level(policy: &[crate::policy::RuleResult]) -> &'static str {
     }
 }
 
+/// A rule of the driver's list.
+fn rule(id: &str, text: &str) -> Value {
+    json!({"id": id, "name": id.trim_start_matches("aibom/"), "shortDescription": {"text": text}, "helpUri": "https://github.com/aibom/aibom#what-it-finds"})
+}
+
+/// A result's location at a file:line.
+fn location(l: &Location) -> Value {
+    // A URI reference: a path's spaces and other bytes percent-encoded.
+    let uri = md::link_target("", &l.file, "");
+    let mut phys = json!({"artifactLocation": {"uri": uri}});
+    if let Some(line) = l.line {
+        phys["region"] = json!({"startLine": line});
+    }
+    json!({"physicalLocation": phys})
+}
+
+/// `what`, then what the policy said of it, as one sentence.
+fn sentence(what: String, policy: &[crate::policy::RuleResult]) -> String {
+    let said: Vec<String> = policy.iter().map(|p| plain(&p.message)).collect();
+    if said.is_empty() {
+        format!("{what}.")
+    } else {
+        format!("{what}: {}.", said.join("; "))
+    }
+}
+
 /// The SARIF log.
 pub fn render(r: &Report) -> Value {
-    let rules: Vec<Value> = KINDS
-        .iter()
-        .map(|(_, id, text)| json!({"id": id, "name": id.trim_start_matches("aibom/"), "shortDescription": {"text": text}, "helpUri": "https://github.com/aibom/aibom#what-it-finds"}))
-        .collect();
-    let results: Vec<Value> = r
-        .added
-        .iter()
-        .filter(|e| e.ai)
-        .map(|e| {
-            let level = sarif_level(&e.policy);
-            let what = match &e.provider {
-                Some(p) => format!("{} `{}` ({})", e.kind.as_str(), shown(&e.id), shown(p)),
-                None => format!("{} `{}`", e.kind.as_str(), shown(&e.id)),
-            };
-            let policy: Vec<String> = e.policy.iter().map(|p| plain(&p.message)).collect();
-            let text = if policy.is_empty() { format!("New {what}.") } else { format!("New {what}: {}.", policy.join("; ")) };
-            let locations: Vec<Value> = e
-                .evidence
-                .iter()
-                .take(10)
-                .map(|l| {
-                    // A URI reference: a path's spaces and other bytes percent-encoded.
-                    let uri = md::link_target("", &l.file, "");
-                    let mut phys = json!({"artifactLocation": {"uri": uri}});
-                    if let Some(line) = l.line {
-                        phys["region"] = json!({"startLine": line});
-                    }
-                    json!({"physicalLocation": phys})
-                })
-                .collect();
-            json!({
-                "ruleId": rule_id(e.kind),
-                "level": level,
-                "message": {"text": text},
-                "locations": locations,
-                "partialFingerprints": {"aibomIdentity/v1": format!("{}:{}", e.kind.as_str(), e.id)},
-            })
+    let mut rules: Vec<Value> = KINDS.iter().map(|(_, id, text)| rule(id, text)).collect();
+    rules.push(rule(SWITCHED, "A place now uses another model"));
+    let added = r.added.iter().filter(|e| e.ai).map(|e| {
+        let what = match &e.provider {
+            Some(p) => format!("{} `{}` ({})", e.kind.as_str(), shown(&e.id), shown(p)),
+            None => format!("{} `{}`", e.kind.as_str(), shown(&e.id)),
+        };
+        let locations: Vec<Value> = e.evidence.iter().take(10).map(location).collect();
+        json!({
+            "ruleId": rule_id(e.kind),
+            "level": sarif_level(&e.policy),
+            "message": {"text": sentence(format!("New {what}"), &e.policy)},
+            "locations": locations,
+            "partialFingerprints": {"aibomIdentity/v1": format!("{}:{}", e.kind.as_str(), e.id)},
         })
-        .collect();
-    let mut results = results;
-    results.extend(r.switched.iter().map(|s| {
-        let uri = md::link_target("", &s.at.file, "");
-        let mut phys = json!({"artifactLocation": {"uri": uri}});
-        if let Some(line) = s.at.line {
-            phys["region"] = json!({"startLine": line});
-        }
-        let policy: Vec<String> = s.policy.iter().map(|p| plain(&p.message)).collect();
-        let mut text = format!("Switched {} `{}` → `{}`", s.kind.as_str(), shown(&s.from), shown(&s.to));
-        if !policy.is_empty() {
-            text.push_str(&format!(": {}", policy.join("; ")));
-        }
-        text.push('.');
+    });
+    let switched = r.switched.iter().map(|s| {
+        let what = format!("Switched {} `{}` → `{}`", s.kind.as_str(), shown(&s.from), shown(&s.to));
         json!({
             "ruleId": SWITCHED,
             "level": sarif_level(&s.policy),
-            "message": {"text": text},
-            "locations": [{"physicalLocation": phys}],
+            "message": {"text": sentence(what, &s.policy)},
+            "locations": [location(&s.at)],
             "partialFingerprints": {"aibomIdentity/v1": format!("switch:{}:{}:{}", s.at.file, s.from, s.to)},
         })
-    }));
-    let mut rules = rules;
-    rules.push(json!({"id": SWITCHED, "name": SWITCHED.trim_start_matches("aibom/"), "shortDescription": {"text": "A place now uses another model"}, "helpUri": "https://github.com/aibom/aibom#what-it-finds"}));
+    });
+    let results: Vec<Value> = added.chain(switched).collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -11,6 +11,8 @@
 //! when it gives a public API URL and its list holds a family id. Otherwise
 //! only family ids count (the scalar rule reports those).
 
+use std::collections::HashMap;
+
 use super::tree::{Node, Value, is_placeholder, names_models};
 use crate::catalog::Catalog;
 use crate::scan::code::values::family_model;
@@ -46,37 +48,73 @@ const URL_KEYS: &[&str] = &[
 /// second Anthropic model). The list's path tells literals apart where a
 /// whole catalogue sits on one line (models.dev's minified JSON).
 pub fn prefer_served(out: &mut Vec<Finding>, from: usize) {
-    let served: std::collections::HashSet<(String, Option<u32>, String)> = out[from..]
-        .iter()
-        .filter_map(|f| {
-            let list = f.marks.get(&Mark::RegistryServed)?;
-            Some((f.id.clone(), f.evidence.line, list.clone()))
-        })
-        .collect();
+    let mut served: HashMap<(&str, Option<u32>), Vec<&str>> = HashMap::new();
+    for f in &out[from..] {
+        if let Some(list) = f.marks.get(&Mark::RegistryServed) {
+            served
+                .entry((f.id.as_str(), f.evidence.line))
+                .or_default()
+                .push(list.as_str());
+        }
+    }
     if served.is_empty() {
         return;
     }
-    let replaced = |f: &Finding| {
-        f.kind == Kind::Model
-            && !f.marks.contains_key(&Mark::RegistryServed)
-            && served.iter().any(|(id, line, list)| {
-                *id == f.id
-                    && *line == f.evidence.line
-                    && f.evidence
-                        .symbol
-                        .as_deref()
-                        .and_then(|s| s.strip_prefix(list.as_str()))
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-            })
-    };
-    let mut at = 0;
-    out.retain(|f| {
-        at += 1;
-        at <= from || !replaced(f)
-    });
-    for f in &mut out[from..] {
-        f.marks.remove(&Mark::RegistryServed);
-    }
+    let replaced: Vec<bool> = out[from..]
+        .iter()
+        .map(|f| {
+            f.kind == Kind::Model
+                && !f.marks.contains_key(&Mark::RegistryServed)
+                && served
+                    .get(&(f.id.as_str(), f.evidence.line))
+                    .zip(f.evidence.symbol.as_deref())
+                    .is_some_and(|(lists, symbol)| lists.iter().any(|l| under(symbol, l)))
+        })
+        .collect();
+    let tail = out.split_off(from);
+    out.extend(
+        tail.into_iter()
+            .zip(replaced)
+            .filter(|(_, gone)| !gone)
+            .map(|(mut f, _)| {
+                f.marks.remove(&Mark::RegistryServed);
+                f
+            }),
+    );
+}
+
+/// Whether a finding's `symbol` (its path in the file) is `path` or under it.
+fn under(symbol: &str, path: &str) -> bool {
+    symbol
+        .strip_prefix(path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// A model a registry entry serves, at `line` under `symbol`, marked so that
+/// [`prefer_served`] drops the scalar rules' reading of the same literal
+/// under `mark` (the list's or field's path).
+fn served(file: &str, line: u32, symbol: &str, id: &str, provider: &str, mark: &str) -> Finding {
+    let mut ev = Evidence::at(file, line, 1);
+    ev.symbol = Some(symbol.to_string());
+    Finding::new(Kind::Model, id, Some(provider.to_string()), ev)
+        .with_attr(attr::TECHNIQUE, "configuration")
+        .with_mark(Mark::RegistryServed, mark)
+}
+
+/// Whether `id`, a family's plain id in `provider`'s list, is `provider`'s
+/// to serve rather than its family's: not a routed slug, not the provider's
+/// own family, and the provider no router that passes requests on.
+fn serves_family_id(cat: &Catalog, id: &str, family: &str, provider: &str) -> bool {
+    !id.contains('/') && family != provider && !cat.is_router(provider)
+}
+
+/// `path` and `key`, dotted: where a key sits in the file.
+fn dotted(path: &[&str], key: &str) -> String {
+    path.iter()
+        .copied()
+        .chain([key])
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Reports the models of every provider registry's `models` list in `entries`
@@ -115,40 +153,23 @@ pub fn scan(
             _ => continue,
         };
         let ties = [provider.clone()].into_iter().collect();
-        let list = path
-            .iter()
-            .copied()
-            .chain([key.as_str()])
-            .collect::<Vec<_>>()
-            .join(".");
+        let list = dotted(path, key);
         let symbol = format!("{list}.[].id");
         // The entry's own fields naming one of its list's ids (crush's
         // `default_small_model_id`) are that list's provider's too.
-        if !cat.is_router(&provider) {
-            for (field, line, node) in entries {
-                let Value::Scalar(v) = &node.value else {
-                    continue;
-                };
-                let v = v.trim();
-                if field == key || v.contains('/') || !ids.iter().any(|(id, _)| *id == v) {
-                    continue;
-                }
-                if family_model(cat, v, &no_ties).is_none_or(|(family, _)| family == provider) {
-                    continue;
-                }
-                let at = path
-                    .iter()
-                    .copied()
-                    .chain([field.as_str()])
-                    .collect::<Vec<_>>()
-                    .join(".");
-                let mut ev = Evidence::at(file, *line, 1);
-                ev.symbol = Some(at.clone());
-                out.push(
-                    Finding::new(Kind::Model, v, Some(provider.clone()), ev)
-                        .with_attr(attr::TECHNIQUE, "configuration")
-                        .with_mark(Mark::RegistryServed, at),
-                );
+        for (field, line, node) in entries {
+            let Value::Scalar(v) = &node.value else {
+                continue;
+            };
+            let v = v.trim();
+            if field == key || !ids.iter().any(|(id, _)| *id == v) {
+                continue;
+            }
+            if family_model(cat, v, &no_ties)
+                .is_some_and(|(family, _)| serves_family_id(cat, v, &family, &provider))
+            {
+                let at = dotted(path, field);
+                out.push(served(file, *line, &at, v, &provider, &at));
             }
         }
         for (id, line) in ids {
@@ -162,28 +183,15 @@ pub fn scan(
             // that provider, unless it is a router that passes requests on
             // to the vendor: this finding replaces the scalar rule's.
             if let Some((family, _)) = family_model(cat, id, &no_ties) {
-                if id.contains('/') || family == provider || cat.is_router(&provider) {
-                    continue;
+                if serves_family_id(cat, id, &family, &provider) {
+                    out.push(served(file, line, &symbol, id, &provider, &list));
                 }
-                let mut ev = Evidence::at(file, line, 1);
-                ev.symbol = Some(symbol.clone());
-                out.push(
-                    Finding::new(Kind::Model, id, Some(provider.clone()), ev)
-                        .with_attr(attr::TECHNIQUE, "configuration")
-                        .with_mark(Mark::RegistryServed, list.clone()),
-                );
                 continue;
             }
             let (owner, id) = family_model(cat, id, &ties)
                 .or_else(|| routed(cat, id).map(|(p, rest)| (p.to_string(), rest.to_string())))
                 .unwrap_or_else(|| (provider.clone(), id.to_string()));
-            let mut ev = Evidence::at(file, line, 1);
-            ev.symbol = Some(symbol.clone());
-            out.push(
-                Finding::new(Kind::Model, id, Some(owner), ev)
-                    .with_attr(attr::TECHNIQUE, "configuration")
-                    .with_mark(Mark::RegistryServed, list.clone()),
-            );
+            out.push(served(file, line, &symbol, &id, &owner, &list));
         }
     }
 }
