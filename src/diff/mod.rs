@@ -8,11 +8,15 @@
 //! into the code is judged like a new one), and one the head keeps only in
 //! tests is removed (a registry entry dropped while a test still lists it).
 //!
+//! An endpoint respelled in one file (a full request path cut back to its
+//! base URL) is a changed `endpoint`, not a service removed and one added.
+//!
 //! A place that switched from one model to another while both stay in use
 //! elsewhere (a default changed) is a [`Switch`].
 
 mod lines;
 mod read;
+mod respelled;
 mod switch;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,6 +104,8 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
             out.removed.extend(items.iter().map(|i| (*i).clone()));
         }
     }
+    let respelled = respelled::pair(&mut out.added, &mut out.removed);
+    out.changed.extend(respelled);
     out.changed.sort();
     out
 }

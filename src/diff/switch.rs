@@ -162,40 +162,39 @@ fn names_the_place(rest: &str) -> bool {
     rest.chars().any(char::is_alphanumeric)
 }
 
-/// Two lines equal but for one stretch that, on each side, is part of a
-/// single token (`openai.GPT4o` → `openai.GPT4oMini`): no space, quote,
-/// comma or bracket inside it, not empty on both, and the rest of the line
-/// [names the place](names_the_place) or the line stayed `in_place`.
+/// Two lines equal but for one token (`openai.GPT4o` → `openai.GPT4oMini`):
+/// the edited stretch is widened to the whole token on each side (to a
+/// space, quote, comma or bracket), it holds none of those, it is not empty
+/// on both, and the rest of the line [names the place](names_the_place) or
+/// the line stayed `in_place`. Widening keeps a shared tail of two ids
+/// (`'xai/grok-4.1-fast-reasoning'` → `'spacexai/grok-4.20-reasoning'`)
+/// from reading as a name for the place.
 fn one_token_apart(a: &str, b: &str, in_place: bool) -> bool {
+    let boundary = |c: char| c.is_whitespace() || "\"'`,;()[]{}<>=".contains(c);
     let prefix = a
         .char_indices()
         .zip(b.chars())
         .take_while(|((_, x), y)| x == y)
         .last()
         .map_or(0, |((i, x), _)| i + x.len_utf8());
-    let (a_rest, b_rest) = (&a[prefix..], &b[prefix.min(b.len())..]);
-    let suffix = a_rest
+    let suffix = a[prefix..]
         .chars()
         .rev()
-        .zip(b_rest.chars().rev())
+        .zip(b[prefix.min(b.len())..].chars().rev())
         .take_while(|(x, y)| x == y)
         .map(|(x, _)| x.len_utf8())
         .sum::<usize>();
-    let a_mid = &a_rest[..a_rest.len() - suffix];
-    let b_mid = &b_rest[..b_rest.len() - suffix];
-    let token = |s: &str| {
-        !s.chars()
-            .any(|c| c.is_whitespace() || "\"'`,;()[]{}<>=".contains(c))
-    };
-    !(a_mid.is_empty() && b_mid.is_empty())
+    // Widen to token boundaries: back to the last boundary before the
+    // stretch, on to the first one after it.
+    let start = a[..prefix].rfind(boundary).map_or(0, |i| i + 1);
+    let tail = |s: &str| s.len() - suffix + s[s.len() - suffix..].find(boundary).unwrap_or(suffix);
+    let (a_end, b_end) = (tail(a), tail(b));
+    let (a_mid, b_mid) = (&a[start..a_end], &b[start..b_end]);
+    let token = |s: &str| !s.chars().any(boundary);
+    a[prefix..a.len() - suffix] != b[prefix.min(b.len())..b.len() - suffix]
         && token(a_mid)
         && token(b_mid)
-        && (in_place
-            || names_the_place(&format!(
-                "{}{}",
-                &a[..prefix],
-                &a_rest[a_rest.len() - suffix..]
-            )))
+        && (in_place || names_the_place(&format!("{}{}", &a[..start], &a[a_end..])))
 }
 
 #[cfg(test)]
@@ -230,5 +229,11 @@ mod tests {
         // was replaced where it stood.
         assert!(!one_token_apart(r#""gpt-4o","#, r#""o3-mini","#, false));
         assert!(one_token_apart(r#""gpt-4o","#, r#""o3-mini","#, true));
+        // Two ids sharing a tail: the tail is the id's, not the place's.
+        assert!(!one_token_apart(
+            "  | 'xai/grok-4.1-fast-reasoning'",
+            "  | 'spacexai/grok-4.20-reasoning'",
+            false
+        ));
     }
 }

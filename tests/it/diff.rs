@@ -428,3 +428,62 @@ fn a_component_crossing_between_tests_and_code_is_added_or_removed() {
     assert_eq!(r.removed[0].evidence[0].file, "app/legacy.py");
     assert!(r.changed.is_empty(), "{:?}", r.changed);
 }
+
+/// aichat e5432ff's shape: a client's full request URL cut back to the base
+/// URL a shared OpenAI-compatible helper extends. The code calls the same
+/// service, so the diff changes its endpoint; a new host in the same file and
+/// a path of the same host in another file stay what they are.
+#[test]
+fn an_endpoint_respelled_to_its_base_url_is_a_changed_endpoint() {
+    let repo = Repo::new(&[
+        (
+            "src/client/mistral.rs",
+            b"const API_URL: &str = \"https://api.mistral.ai/v1/chat/completions\";\n",
+        ),
+        ("src/client/other.rs", b"fn f() {}\n"),
+    ]);
+    repo.head(
+        &[
+            (
+                "src/client/mistral.rs",
+                b"const API_BASE: &str = \"https://api.mistral.ai/v1\";\nconst GROQ: &str = \"https://api.groq.com/openai/v1/chat/completions\";\n",
+            ),
+            (
+                "src/client/other.rs",
+                b"const E: &str = \"https://api.mistral.ai/v1/embeddings\";\n",
+            ),
+        ],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert_eq!(
+        keys(&r.added),
+        [
+            "service:https://api.groq.com/openai/v1/chat/completions",
+            "service:https://api.mistral.ai/v1/embeddings"
+        ]
+    );
+    assert!(r.removed.is_empty(), "{:?}", keys(&r.removed));
+    let changed: Vec<_> = r
+        .changed
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.field.as_str(),
+                c.from.as_str(),
+                c.to.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "https://api.mistral.ai/v1",
+            "endpoint",
+            "https://api.mistral.ai/v1/chat/completions",
+            "https://api.mistral.ai/v1"
+        )]
+    );
+}

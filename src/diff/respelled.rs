@@ -1,0 +1,86 @@
+//! An endpoint respelled in place: one file's removed service and added
+//! service of the same provider on the same host, one path a base of the
+//! other (`https://api.mistral.ai/v1/chat/completions` → `https://api.mistral.ai/v1`
+//! when the request path moved into a shared client). The code calls the same
+//! service; the diff reports its `endpoint` changed, not one service removed
+//! and another added.
+
+use std::collections::BTreeSet;
+
+use super::FieldChange;
+use crate::bom::Item;
+use crate::vocab::{Kind, attr};
+
+/// Pairs respelled endpoints out of `added` and `removed` into field changes.
+pub(super) fn pair(added: &mut Vec<Item>, removed: &mut Vec<Item>) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let mut taken_added = BTreeSet::new();
+    let mut taken_removed = BTreeSet::new();
+    for (ri, r) in removed.iter().enumerate() {
+        let found = added
+            .iter()
+            .enumerate()
+            .find(|(ai, a)| !taken_added.contains(ai) && same_service(r, a) && shares_file(r, a));
+        if let Some((ai, a)) = found {
+            taken_added.insert(ai);
+            taken_removed.insert(ri);
+            let url = |i: &Item| i.attrs.get(attr::ENDPOINT).cloned().unwrap_or(i.id.clone());
+            out.push(FieldChange {
+                identity: a.identity.clone(),
+                kind: Kind::Service,
+                id: a.id.clone(),
+                field: attr::ENDPOINT.to_string(),
+                from: url(r),
+                to: url(a),
+            });
+        }
+    }
+    let mut i = 0;
+    added.retain(|_| (!taken_added.contains(&i), i += 1).0);
+    let mut i = 0;
+    removed.retain(|_| (!taken_removed.contains(&i), i += 1).0);
+    out
+}
+
+/// Same provider, same scheme-less host, one path a base of the other.
+fn same_service(a: &Item, b: &Item) -> bool {
+    if a.kind != Kind::Service || b.kind != Kind::Service || a.provider != b.provider {
+        return false;
+    }
+    let (Some((host_a, path_a)), Some((host_b, path_b))) = (host_path(&a.id), host_path(&b.id))
+    else {
+        return false;
+    };
+    host_a == host_b
+        && !host_a.contains('*')
+        && (based_on(path_a, path_b) || based_on(path_b, path_a))
+}
+
+fn host_path(url: &str) -> Option<(&str, &str)> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    Some(rest.find('/').map_or((rest, ""), |i| rest.split_at(i)))
+}
+
+/// Whether `path` starts with `base`, segment by segment.
+fn based_on(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+fn shares_file(a: &Item, b: &Item) -> bool {
+    let files: BTreeSet<&str> = a.evidence.iter().map(|e| e.file.as_str()).collect();
+    b.evidence.iter().any(|e| files.contains(e.file.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::based_on;
+
+    #[test]
+    fn a_base_is_a_leading_run_of_segments() {
+        assert!(based_on("/v1/chat/completions", "/v1"));
+        assert!(based_on("/v1", ""));
+        assert!(!based_on("/v10/chat", "/v1"));
+        assert!(!based_on("/v1", "/v1/chat"));
+    }
+}
