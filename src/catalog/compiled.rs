@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use super::BUILTIN_CATALOG;
 use super::redact::{Redactor, SecretMatch};
 use super::schema::{
-    CatalogFile, Factory, HubLoader, Method, ModelFamily, Provider, Sdk, WeightFormat,
+    CatalogFile, Factory, HubLoader, Method, ModelFamily, Provider, Sdk, ServiceClient,
+    WeightFormat,
 };
 
 /// The catalog, compiled. Build it once and share it (`&Catalog` is `Sync`).
@@ -171,7 +172,7 @@ impl Catalog {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(config_keywords(&file))
             .context("catalog: building the configuration pre-filter")?;
-        Ok(Catalog {
+        let catalog = Catalog {
             config_prefilter,
             fingerprint,
             file,
@@ -186,7 +187,24 @@ impl Catalog {
             prefilter_secret_only: secret_only,
             ml_exact,
             ml_prefixes,
-        })
+        };
+        // A service client's endpoint must be a provider's host, or its
+        // finding would name no provider.
+        for c in &catalog.file.service_clients {
+            for (name, url) in &c.services {
+                let host = url
+                    .split_once("://")
+                    .map_or(url.as_str(), |(_, r)| r)
+                    .split('/')
+                    .next()
+                    .unwrap_or_default();
+                anyhow::ensure!(
+                    catalog.provider_for_host(host).is_some(),
+                    "catalog: service_client {name}: {url} is no provider's host"
+                );
+            }
+        }
+        Ok(catalog)
     }
 
     /// A provider by id.
@@ -432,6 +450,11 @@ impl Catalog {
     /// Hub loaders.
     pub fn hub_loaders(&self) -> &[HubLoader] {
         &self.file.hub_loaders
+    }
+
+    /// Clients made by naming their service.
+    pub fn service_clients(&self) -> &[ServiceClient] {
+        &self.file.service_clients
     }
 
     /// Whether strings passed to a call with this last path segment are messages.
@@ -708,6 +731,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
     into.code.handle_keys.extend(part.code.handle_keys);
     into.env.prefix_words.extend(part.env.prefix_words);
     into.hub_loaders.extend(part.hub_loaders);
+    into.service_clients.extend(part.service_clients);
     into.code.message_calls.extend(part.code.message_calls);
     into.code.env_getters.extend(part.code.env_getters);
     into.code.env_maps.extend(part.code.env_maps);
@@ -801,6 +825,9 @@ fn prefilter_keywords(file: &CatalogFile) -> (Vec<String>, Vec<bool>) {
         } else {
             h.requires.iter().for_each(|r| add(&module_keyword(r)));
         }
+    }
+    for c in &file.service_clients {
+        c.services.keys().for_each(|n| add(n));
     }
     for p in &file.endpoints.compatible_paths {
         add(p);
@@ -1085,5 +1112,11 @@ mod tests {
         let typo = "[[config_key]]\nkeys = [\"llm\"]\nkind = \"modle\"\n".to_string();
         let err = Catalog::with_extensions(&[("typo.toml".into(), typo)]).unwrap_err();
         assert!(format!("{err:#}").contains("modle"), "{err:#}");
+        let nowhere = "[[service_client]]\ncallee = [\"client\"]\nrequires = [\"gcloud\"]\nservices = { vision = \"https://vision.example.com\" }\n".to_string();
+        let err = Catalog::with_extensions(&[("svc.toml".into(), nowhere)]).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("vision: https://vision.example.com is no provider's host"),
+            "{err:#}"
+        );
     }
 }

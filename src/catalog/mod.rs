@@ -15,7 +15,7 @@ pub use redact::{REDACTED, Redactor, SecretMatch};
 pub use schema::{
     AiAction, CatalogFile, CommandRule, ConfigKey, ConfigValue, Factory, HubLoader, KwargEquals,
     Method, ModelConstant, ModelPattern, ModelServer, Provider, RedactRule, Sdk, SecretFormat,
-    TerraformRule, WeightFormat,
+    ServiceClient, TerraformRule, WeightFormat,
 };
 
 /// The catalog file shipped inside the binary.

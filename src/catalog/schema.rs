@@ -34,6 +34,9 @@ pub struct CatalogFile {
     /// Calls that pull a model or dataset from a hub.
     #[serde(default, rename = "hub_loader")]
     pub hub_loaders: Vec<HubLoader>,
+    /// Clients made by naming the service they talk to (boto3 `client("bedrock-runtime")`).
+    #[serde(default, rename = "service_client")]
+    pub service_clients: Vec<ServiceClient>,
     /// Code-level knowledge that is not about one provider.
     #[serde(default)]
     pub code: Code,
@@ -391,6 +394,26 @@ pub struct KwargEquals {
     pub kwarg: String,
     /// Expected value (`true` matches Python `True` and JS `true`).
     pub equals: String,
+}
+
+/// A generic client factory told which service to talk to by name
+/// (`boto3.client("bedrock-runtime")`, `session.client(service_name=…)`): a
+/// named AI service is that service's endpoint, called from here.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceClient {
+    /// Call-path suffixes (`client`).
+    pub callee: Vec<String>,
+    /// Import prefixes, one of which the file must import.
+    pub requires: Vec<String>,
+    /// Position of the service-name argument.
+    #[serde(default)]
+    pub name_arg: Option<usize>,
+    /// Keyword names of the service-name argument.
+    #[serde(default)]
+    pub name_kwargs: Vec<String>,
+    /// Service name → the endpoint it calls (`*` for a region).
+    pub services: std::collections::BTreeMap<String, String>,
 }
 
 /// A call that pulls a model or dataset from a hub.

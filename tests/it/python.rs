@@ -75,6 +75,37 @@ fn endpoints_link_the_model_in_the_request_body() {
     assert!(s.has("service:localhost:11434"), "ollama's local endpoint");
 }
 
+/// boto3 is told by name which service to call (smolagents 3af67afc's
+/// `boto3.client("bedrock-runtime", **self.client_kwargs)`): the named AI
+/// service is called from there, whatever model the caller picks.
+#[test]
+fn a_boto3_client_named_for_an_ai_service_is_that_service() {
+    let s = scanned();
+    let bedrock = "service:bedrock-runtime.*.amazonaws.com";
+    assert_eq!(s.item(bedrock).provider.as_deref(), Some("aws-bedrock"));
+    s.assert_at(bedrock, "app/bedrock_azure.py", 4);
+    s.assert_at(bedrock, "app/bedrock_client.py", 23);
+    let sagemaker = "service:runtime.sagemaker.*.amazonaws.com";
+    assert_eq!(s.item(sagemaker).provider.as_deref(), Some("aws-sagemaker"));
+    s.assert_at(sagemaker, "app/bedrock_client.py", 20);
+    // Decoys: `client("s3")`, the name in a log message, a project's own
+    // `client()` helper.
+    let lines: Vec<_> = s
+        .item(bedrock)
+        .evidence
+        .iter()
+        .map(|e| (e.file.as_str(), e.line))
+        .collect();
+    assert!(
+        !lines
+            .iter()
+            .any(|(f, l)| *f == "app/own_client.py"
+                || (*f == "app/bedrock_client.py" && *l != Some(23))),
+        "{lines:?}"
+    );
+    assert!(!s.keys().iter().any(|k| k.contains("s3")), "{:?}", s.keys());
+}
+
 #[test]
 fn hub_models_and_datasets() {
     let s = scanned();

@@ -21,7 +21,7 @@ pub fn detect(catalog: &Catalog, facts: &FileFacts, path: &str) -> Vec<Finding> 
     };
     let mut out = Vec::new();
     for call in facts.calls.iter().filter(|c| !c.in_message) {
-        if !d.hub_loader(call, &mut out) {
+        if !d.hub_loader(call, &mut out) && !d.service_client(call, &mut out) {
             d.api_model(call, &mut out);
         }
         d.raw_request(call, &mut out);
@@ -519,6 +519,27 @@ impl<'a> Detector<'a> {
 
     fn service(&self, call: &Call, ep: &Endpoint) -> Finding {
         ep.finding(self.evidence(call))
+    }
+
+    /// A generic client told by name which AI service to call
+    /// (`boto3.client("bedrock-runtime")`): that service's endpoint. Returns
+    /// true when the call names one, so it is not also read as an API call.
+    fn service_client(&self, call: &Call, out: &mut Vec<Finding>) -> bool {
+        let path = call.path();
+        let found = self.cat.service_clients().iter().find_map(|c| {
+            if !c.callee.iter().any(|x| ends_with(path, x))
+                || !c.requires.iter().any(|r| self.facts.imports_module(r))
+            {
+                return None;
+            }
+            let name = self.arg(call, c.name_arg, &c.name_kwargs)?;
+            c.services.get(&name)
+        });
+        let Some(ep) = found.and_then(|url| endpoint::classify(self.cat, url)) else {
+            return false;
+        };
+        out.push(self.sdk_service(call, &ep, false));
+        true
     }
 
     /// A call that pulls a model or dataset from a hub. Returns true when the
