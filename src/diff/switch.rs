@@ -10,7 +10,7 @@
 //! dropped from one list and another added on an unrelated line, or a line
 //! rewritten in more than one place is no switch and stays silent.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::bom::{Inventory, Item};
 use crate::vocab::{Evidence, Kind};
@@ -31,14 +31,11 @@ fn switchable(kind: Kind) -> bool {
     matches!(kind, Kind::Model | Kind::HubModel)
 }
 
-/// Occurrences per file of the items of `inv` that `keep` accepts, outside tests.
-fn by_file<'a>(
-    inv: &'a Inventory,
-    keep: &BTreeSet<&str>,
-) -> BTreeMap<&'a str, Vec<(&'a Item, &'a Evidence)>> {
+/// Occurrences per file of the switchable items of `inv`, outside tests.
+fn by_file(inv: &Inventory) -> BTreeMap<&str, Vec<(&Item, &Evidence)>> {
     let mut m: BTreeMap<&str, Vec<(&Item, &Evidence)>> = BTreeMap::new();
     for item in inv.items.values() {
-        if !switchable(item.kind) || !keep.contains(item.identity.as_str()) {
+        if !switchable(item.kind) {
             continue;
         }
         for e in &item.evidence {
@@ -52,14 +49,28 @@ fn by_file<'a>(
 
 /// Switches between two inventories. `both` holds the identities present in
 /// code on both sides (added and removed ones are already reported as such).
-pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Vec<Switch> {
-    let b = by_file(base, both);
-    let h = by_file(head, both);
+pub fn switches<'a>(
+    base: &'a Inventory,
+    head: &'a Inventory,
+    both: &BTreeSet<&str>,
+) -> Vec<Switch> {
+    let b = by_file(base);
+    let h = by_file(head);
     let mut out = Vec::new();
-    for (file, head_uses) in &h {
-        let Some(base_uses) = b.get(file) else {
+    for (file, head_all) in &h {
+        let Some(base_all) = b.get(file) else {
             continue;
         };
+        // Constructs are counted over every model of the file; switches
+        // happen between ids both sides use.
+        let (base_once, head_once) = (once(base_all), once(head_all));
+        let in_both = |uses: &[(&'a Item, &'a Evidence)]| -> Vec<(&'a Item, &'a Evidence)> {
+            uses.iter()
+                .filter(|(i, _)| both.contains(i.identity.as_str()))
+                .copied()
+                .collect()
+        };
+        let (base_uses, head_uses) = (&in_both(base_all), &in_both(head_all));
         // An occurrence is lost when the head has no occurrence of its id on
         // a line reading the same, gained likewise; the flag tells whether
         // the id left (or came into) the file altogether.
@@ -70,13 +81,19 @@ pub fn switches(base: &Inventory, head: &Inventory, both: &BTreeSet<&str>) -> Ve
             // The nearest line first: of two look-alike lines, the one that
             // stayed in place is the one that was edited. An id that stays
             // in the file elsewhere (a default and its fallback swapped)
-            // switched only where it stood, at the same line.
+            // switched only where it stood: at the same line, or at the one
+            // place of its construct on each side (`config.model`, when lines
+            // above it were added).
             let pick = lost
                 .iter()
                 .enumerate()
                 .filter(|(_, (from, was, left))| {
+                    let sole = was
+                        .symbol
+                        .as_deref()
+                        .is_some_and(|s| base_once.contains(s) && head_once.contains(s));
                     from.identity != to.identity
-                        && ((*left && came) || was.line == at.line)
+                        && ((*left && came) || was.line == at.line || sole)
                         && same_place(from, was, to, at, *left && came)
                 })
                 .min_by_key(|(_, (_, was, _))| line_gap(was, at))
@@ -125,6 +142,20 @@ fn unmatched<'a>(
     uses.iter()
         .filter(|(i, e)| !lines.contains(&(i.identity.as_str(), e.context.as_deref())))
         .map(|(i, e)| (*i, *e, !ids.contains(i.identity.as_str())))
+        .collect()
+}
+
+/// The constructs (`symbol`s) a file's occurrences use exactly once.
+fn once<'a>(uses: &[(&'a Item, &'a Evidence)]) -> HashSet<&'a str> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (_, e) in uses {
+        if let Some(s) = e.symbol.as_deref() {
+            *count.entry(s).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter_map(|(s, n)| (n == 1).then_some(s))
         .collect()
 }
 

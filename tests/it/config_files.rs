@@ -450,3 +450,33 @@ fn a_credential_in_configuration_is_a_redacted_warning() {
     );
     assert!(!s.bom.contains(key) && !w.iter().any(|m| m.contains(key)));
 }
+
+/// A list under a key that names models (`fallback_models = […]`): each
+/// element of a model-id family is a model; lists of models kept out of use
+/// (`excluded_models`, `deprecated_models`, `blocked_models`) are not.
+#[test]
+fn lists_of_models_in_settings_are_models() {
+    let f = "settings/configuration.toml";
+    assert_kind_at("model:openai/o3-mini", Kind::Model, f, 3);
+    assert_kind_at("model:openai/gpt-4o-2024-11-20", Kind::Model, f, 4);
+    assert_kind_at(
+        "model:anthropic/claude-3-7-sonnet-20250219",
+        Kind::Model,
+        f,
+        4,
+    );
+    assert_kind_at(
+        "model:google/gemini-2.5-flash",
+        Kind::Model,
+        "settings/models.yaml",
+        2,
+    );
+    let s = scanned();
+    for decoy in ["gpt-4-32k", "text-davinci-003", "gpt-3.5-turbo-0301"] {
+        assert!(
+            !s.keys().iter().any(|k| k.ends_with(&format!("/{decoy}"))),
+            "{decoy}: {:?}",
+            s.keys()
+        );
+    }
+}

@@ -150,6 +150,61 @@ fn a_default_switched_between_ids_in_use_is_reported_at_its_place() {
     assert!(errors.is_empty(), "{errors:?}");
 }
 
+/// pr-agent e71c0f18: comment lines added above the settings, the default
+/// and its fallback swapped. Both ids stay in the file, on other lines; each
+/// key is the one place of its kind on each side, so each is a switch.
+#[test]
+fn a_default_and_its_fallback_swapped_below_new_lines_are_two_switches() {
+    let repo = Repo::new(&[
+        (
+            "settings/configuration.toml",
+            b"[config]\nmodel=\"gpt-4.1\"\nfallback_models=[\"gpt-4o\"]\n",
+        ),
+        ("app/registry.py", REGISTRY),
+    ]);
+    repo.head(
+        &[(
+            "settings/configuration.toml",
+            b"# Every option, with its default.\n# Override only what you need.\n\n[config]\nmodel=\"gpt-4o\"\nfallback_models=[\"gpt-4.1\"]\n",
+        )],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert!(r.added.is_empty(), "{:?}", crate::repo::keys(&r.added));
+    assert!(r.removed.is_empty(), "{:?}", crate::repo::keys(&r.removed));
+    assert_eq!(
+        switches(&r),
+        [
+            "gpt-4.1->gpt-4o at settings/configuration.toml:5",
+            "gpt-4o->gpt-4.1 at settings/configuration.toml:6",
+        ]
+    );
+}
+
+/// Decoy: two places of one construct (two lists' elements) below new lines;
+/// neither is the one place of its kind, so a line that moved is no switch.
+#[test]
+fn elements_of_a_list_moved_down_are_no_switch() {
+    let repo = Repo::new(&[
+        (
+            "settings/models.toml",
+            b"[config]\nfallback_models=[\"gpt-4.1\", \"gpt-4o\"]\n",
+        ),
+        ("app/registry.py", REGISTRY),
+    ]);
+    repo.head(
+        &[(
+            "settings/models.toml",
+            b"# Tried in order.\n[config]\nfallback_models=[\"gpt-4o\", \"gpt-4.1\"]\n",
+        )],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert!(r.switched.is_empty(), "{:?}", switches(&r));
+}
+
 #[test]
 fn a_switch_to_a_denied_model_fails_the_check() {
     let repo = repo(b"deny:\n  models: [\"o3-*\"]\n");

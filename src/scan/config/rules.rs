@@ -122,7 +122,9 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
         .unwrap_or("");
     // LiteLLM's `model_list[].model_name` is the proxy's alias, not a model.
     let alias = path.first() == Some(&"model_list") && key == "model_name";
-    if is_model_key(key)
+    // `fallback_models = ["gpt-4o-2024-08-06"]`: each element of a list of models.
+    let listed = path.last() == Some(&"[]") && names_models(key) && !names_shunned(key);
+    if (is_model_key(key) || listed)
         && !alias
         && let Some((provider, id)) =
             crate::scan::code::values::family_model(cat, v, &Default::default())
@@ -176,6 +178,29 @@ fn model_keys(
             ));
         }
     }
+}
+
+/// A list of models kept out of use (`excluded_models`, `deprecated_models`):
+/// its ids are not what the project calls.
+fn names_shunned(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    [
+        "exclude",
+        "block",
+        "deny",
+        "denied",
+        "disable",
+        "disallow",
+        "deprecat",
+        "unsupported",
+        "ignore",
+        "skip",
+        "banned",
+        "removed",
+        "retired",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
 }
 
 /// A key whose value is a model's id: `model`, `name`, `id`, or one ending in
