@@ -474,6 +474,12 @@ impl Catalog {
         self.file.code.pattern_calls.iter().any(|m| m == name)
     }
 
+    /// Whether a method picks a tokenizer by model name (`encoding_for_model`):
+    /// its literals say how text is counted, not which model is called.
+    pub fn is_tokenizer_call(&self, name: &str) -> bool {
+        self.file.code.tokenizer_calls.iter().any(|m| m == name)
+    }
+
     /// Whether a dotted call path returns its argument unchanged (`aws.String`).
     pub fn is_value_wrapper(&self, path: &str) -> bool {
         self.file.code.value_wrappers.iter().any(|w| w == path)
@@ -742,6 +748,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .message_suffixes
         .extend(part.code.message_suffixes);
     into.code.pattern_calls.extend(part.code.pattern_calls);
+    into.code.tokenizer_calls.extend(part.code.tokenizer_calls);
     into.models.setters.extend(part.models.setters);
     into.model_constants.extend(part.model_constants);
     into.config_keys.extend(part.config_keys);

@@ -478,6 +478,10 @@ pub struct Code {
     /// their literals are prefixes a capability check looks for, not usage.
     #[serde(default)]
     pub pattern_calls: Vec<String>,
+    /// Calls that pick a tokenizer by model name (`tiktoken.encoding_for_model("gpt-4")`):
+    /// the id says how text is counted, not which model the code calls.
+    #[serde(default)]
+    pub tokenizer_calls: Vec<String>,
     /// Objects indexed by configuration key (`builder.Configuration["A:B"]`, `config["A:B"]`).
     #[serde(default)]
     pub config_objects: Vec<String>,

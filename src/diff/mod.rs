@@ -86,7 +86,7 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
     let mut both = BTreeSet::new();
     for (identity, items) in &h {
         match b.get(identity) {
-            None => out.added.extend(items.iter().map(|i| (*i).clone())),
+            None => out.added.extend(items.iter().map(|i| code_first(i))),
             Some(base_items) => match (in_code(base_items), in_code(items)) {
                 (false, true) => out.added.extend(items.iter().map(|i| code_first(i))),
                 (true, false) => out.removed.extend(base_items.iter().map(|i| code_first(i))),
@@ -101,7 +101,7 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
     out.switched = switch::switches(base, head, &both);
     for (identity, items) in &b {
         if !h.contains_key(identity) {
-            out.removed.extend(items.iter().map(|i| (*i).clone()));
+            out.removed.extend(items.iter().map(|i| code_first(i)));
         }
     }
     let respelled = respelled::pair(&mut out.added, &mut out.removed);
@@ -119,7 +119,8 @@ fn in_code(items: &[&Item]) -> bool {
 }
 
 /// The item with its evidence outside test paths first, so the line a report
-/// shows for a component that crossed between tests and code is the code's.
+/// shows for a component is the code's (pydantic-ai 4e2771c66's MiniMax
+/// endpoint showed a test's `monkeypatch.setenv` before eight workflows).
 fn code_first(item: &Item) -> Item {
     let mut item = item.clone();
     item.evidence

@@ -487,3 +487,32 @@ fn an_endpoint_respelled_to_its_base_url_is_a_changed_endpoint() {
         )]
     );
 }
+
+/// An added component seen in a test and in code shows the code's line
+/// first: a reviewer is pointed at what runs.
+#[test]
+fn an_added_components_first_evidence_is_outside_tests() {
+    let repo = Repo::new(&[("app/other.py", b"x = 1\n")]);
+    repo.head(
+        &[
+            (
+                "app/chat.py",
+                b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-opus-4-1-20250805\")\n",
+            ),
+            (
+                "aaa/test_chat.py",
+                b"import anthropic\nanthropic.Anthropic().messages.create(model=\"claude-opus-4-1-20250805\")\n",
+            ),
+        ],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    let model = r
+        .added
+        .iter()
+        .find(|e| e.id == "claude-opus-4-1-20250805")
+        .expect("the model is added");
+    assert_eq!(model.evidence[0].file, "app/chat.py");
+    assert!(model.evidence.iter().any(|e| e.file == "aaa/test_chat.py"));
+}

@@ -311,6 +311,14 @@ fn newer_providers_model_ids_are_families_too() {
     }
     // A tokenizer of hosted models binds its file (a context-size table).
     s.assert_at("model:openai/gpt-4o-2024-05-13", "tokens/tokens.go", 8);
+    // A tokenizer picked by a model's name calls no model.
+    for decoy in ["gpt-3.5-turbo-0613", "gpt-3.5-turbo-16k-0613"] {
+        assert!(
+            !s.keys().iter().any(|k| k.ends_with(&format!("/{decoy}"))),
+            "{decoy}: {:?}",
+            s.keys()
+        );
+    }
 }
 
 /// An alias map's keys are the names a user types; its values are the

@@ -87,8 +87,10 @@ impl Call {
             in_message,
         };
         if let Some(m) = call.method() {
-            call.in_message =
-                in_message || catalog.is_message_call(m) || catalog.is_pattern_call(m);
+            call.in_message = in_message
+                || catalog.is_message_call(m)
+                || catalog.is_pattern_call(m)
+                || catalog.is_tokenizer_call(m);
         }
         call
     }
