@@ -24,7 +24,12 @@ pub(super) fn pair(added: &mut Vec<Item>, removed: &mut Vec<Item>) -> Vec<FieldC
         if let Some((ai, a)) = found {
             taken_added.insert(ai);
             taken_removed.insert(ri);
-            let url = |i: &Item| i.attrs.get(attr::ENDPOINT).cloned().unwrap_or(i.id.clone());
+            let url = |i: &Item| {
+                i.attrs
+                    .get(attr::ENDPOINT)
+                    .cloned()
+                    .unwrap_or_else(|| i.id.clone())
+            };
             out.push(FieldChange {
                 identity: a.identity.clone(),
                 kind: Kind::Service,
@@ -35,11 +40,18 @@ pub(super) fn pair(added: &mut Vec<Item>, removed: &mut Vec<Item>) -> Vec<FieldC
             });
         }
     }
-    let mut i = 0;
-    added.retain(|_| (!taken_added.contains(&i), i += 1).0);
-    let mut i = 0;
-    removed.retain(|_| (!taken_removed.contains(&i), i += 1).0);
+    drop_taken(added, &taken_added);
+    drop_taken(removed, &taken_removed);
     out
+}
+
+/// Keeps the items whose index was not taken.
+fn drop_taken(items: &mut Vec<Item>, taken: &BTreeSet<usize>) {
+    *items = std::mem::take(items)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| (!taken.contains(&i)).then_some(item))
+        .collect();
 }
 
 /// Same provider, same scheme-less host, one path a base of the other.
@@ -47,18 +59,16 @@ fn same_service(a: &Item, b: &Item) -> bool {
     if a.kind != Kind::Service || b.kind != Kind::Service || a.provider != b.provider {
         return false;
     }
-    let (Some((host_a, path_a)), Some((host_b, path_b))) = (host_path(&a.id), host_path(&b.id))
-    else {
-        return false;
-    };
+    let ((host_a, path_a), (host_b, path_b)) = (host_path(&a.id), host_path(&b.id));
     host_a == host_b
         && !host_a.contains('*')
         && (based_on(path_a, path_b) || based_on(path_b, path_a))
 }
 
-fn host_path(url: &str) -> Option<(&str, &str)> {
+/// A URL's host and path, scheme dropped.
+fn host_path(url: &str) -> (&str, &str) {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    Some(rest.find('/').map_or((rest, ""), |i| rest.split_at(i)))
+    rest.find('/').map_or((rest, ""), |i| rest.split_at(i))
 }
 
 /// Whether `path` starts with `base`, segment by segment.

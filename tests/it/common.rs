@@ -173,6 +173,15 @@ impl Scanned {
         self.inv.items.keys().cloned().collect()
     }
 
+    /// Asserts no component has this id, under any provider.
+    pub fn assert_no_id(&self, id: &str) {
+        let keys = self.keys();
+        assert!(
+            !keys.iter().any(|k| k.ends_with(&format!("/{id}"))),
+            "{id}: {keys:?}"
+        );
+    }
+
     /// Asserts the item was seen at `file:line`.
     pub fn assert_at(&self, key: &str, file: &str, line: u32) {
         let item = self.item(key);
