@@ -183,7 +183,18 @@ fn same_place(from: &Item, was: &Evidence, to: &Item, at: &Evidence, whole: bool
     if before.contains(from.id.as_str()) && before.replacen(&from.id, &to.id, 1) == after {
         return in_place || names_the_place(&before.replacen(&from.id, "", 1));
     }
-    one_token_apart(before, after, in_place)
+    edited_token(before, after, in_place).is_some_and(|(was_tok, now_tok)| {
+        holds(before, was_tok, &from.id) && holds(after, now_tok, &to.id)
+    })
+}
+
+/// Whether the edited token of a line is where its id is written, when the
+/// line writes it at all: a list line whose third element changed
+/// (`["gemini-2.0-flash", "gemini-2.5-flash", "gemini-2.5-pro-05-06"]` →
+/// `…-06-05"]`) did not switch its first two. An id the line does not spell
+/// out (an SDK constant, `openai.GPT4o`) is judged by the token alone.
+fn holds(line: &str, token: &str, id: &str) -> bool {
+    !line.contains(id) || token.contains(id)
 }
 
 /// Whether what a line holds besides the id says what the id is for (a
@@ -193,14 +204,15 @@ fn names_the_place(rest: &str) -> bool {
     rest.chars().any(char::is_alphanumeric)
 }
 
-/// Two lines equal but for one token (`openai.GPT4o` → `openai.GPT4oMini`):
+/// The token each of two lines holds where they differ, when they are
+/// equal but for one token (`openai.GPT4o` → `openai.GPT4oMini`):
 /// the edited stretch is widened to the whole token on each side (to a
 /// space, quote, comma or bracket), it holds none of those, it is not empty
 /// on both, and the rest of the line [names the place](names_the_place) or
 /// the line stayed `in_place`. Widening keeps a shared tail of two ids
 /// (`'xai/grok-4.1-fast-reasoning'` → `'spacexai/grok-4.20-reasoning'`)
 /// from reading as a name for the place.
-fn one_token_apart(a: &str, b: &str, in_place: bool) -> bool {
+fn edited_token<'l>(a: &'l str, b: &'l str, in_place: bool) -> Option<(&'l str, &'l str)> {
     let boundary = |c: char| c.is_whitespace() || "\"'`,;()[]{}<>=".contains(c);
     let prefix = a
         .char_indices()
@@ -222,15 +234,20 @@ fn one_token_apart(a: &str, b: &str, in_place: bool) -> bool {
     let (a_end, b_end) = (tail(a), tail(b));
     let (a_mid, b_mid) = (&a[start..a_end], &b[start..b_end]);
     let token = |s: &str| !s.chars().any(boundary);
-    a[prefix..a.len() - suffix] != b[prefix.min(b.len())..b.len() - suffix]
+    (a[prefix..a.len() - suffix] != b[prefix.min(b.len())..b.len() - suffix]
         && token(a_mid)
         && token(b_mid)
-        && (in_place || names_the_place(&format!("{}{}", &a[..start], &a[a_end..])))
+        && (in_place || names_the_place(&format!("{}{}", &a[..start], &a[a_end..]))))
+    .then_some((a_mid, b_mid))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::one_token_apart;
+    use super::edited_token;
+
+    fn one_token_apart(a: &str, b: &str, in_place: bool) -> bool {
+        edited_token(a, b, in_place).is_some()
+    }
 
     #[test]
     fn one_token_apart_reads_one_edited_stretch() {

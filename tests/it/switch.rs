@@ -383,3 +383,34 @@ fn a_list_respelled_around_the_same_ids_switches_nothing() {
     let r = repo.check().report;
     assert!(r.switched.is_empty(), "{:?}", switches(&r));
 }
+
+/// Decoy: one element of a one-line list replaced (khoj's default Gemini
+/// models, `…-pro-preview-05-06` → `…-06-05`). The line's other ids stay
+/// where they are; the edited token holds neither, so they did not switch.
+/// The replaced element came into the tree and left it: added and removed.
+#[test]
+fn one_element_of_a_one_line_list_replaced_switches_no_other_element() {
+    let table = b"from google import genai\n\nPRICES = {\"gemini-2.0-flash\": 1, \"gemini-2.5-flash\": 2}\n";
+    let repo = Repo::new(&[
+        ("app/prices.py", table.as_slice()),
+        (
+            "app/defaults.py",
+            b"from google import genai\n\nDEFAULT_GEMINI = [\"gemini-2.0-flash\", \"gemini-2.5-flash\", \"gemini-2.5-pro-preview-05-06\"]\n",
+        ),
+    ]);
+    repo.head(
+        &[(
+            "app/defaults.py",
+            b"from google import genai\n\nDEFAULT_GEMINI = [\"gemini-2.0-flash\", \"gemini-2.5-flash\", \"gemini-2.5-pro-preview-06-05\"]\n",
+        )],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert!(r.switched.is_empty(), "{:?}", switches(&r));
+    let ids = |items: &[aibom::report::json::Entry]| -> Vec<String> {
+        items.iter().map(|i| i.id.clone()).collect()
+    };
+    assert_eq!(ids(&r.added), ["gemini-2.5-pro-preview-06-05"]);
+    assert_eq!(ids(&r.removed), ["gemini-2.5-pro-preview-05-06"]);
+}
