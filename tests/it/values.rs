@@ -128,7 +128,13 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ),
         // Newer providers' families: a price table and a list.
         ("model:minimax/MiniMax-M2", "caps/pricing.py", 10),
-        ("model:minimax/minimax-m2", "caps/pricing.py", 11),
+        // A settings table of defaults far from any SDK: `"FAST_LLM":
+        // "openai:gpt-4o-mini"` (see `a_table_of_llm_defaults_…`).
+        (
+            "model:openai/text-embedding-3-small",
+            "defaults/default.py",
+            7,
+        ),
         (
             "model:moonshot/kimi-k2-turbo-preview",
             "caps/pricing.py",
@@ -290,11 +296,33 @@ fn capability_checks_look_for_prefixes_not_models() {
     s.assert_at("model:openai/gpt-4.1-nano", "caps/reasoning.ts", 9);
 }
 
+/// gpt-researcher's `config/variables/default.py`: no SDK in the file or its
+/// directory, yet each LLM key's value is a model, written with its provider
+/// or held by a key naming an LLM. A provider prefix on no model id, and a
+/// car's `model="gpt-4o"` elsewhere, stay silent.
+#[test]
+fn a_table_of_llm_defaults_far_from_any_sdk_names_its_models() {
+    let s = scan();
+    for (key, line) in [
+        ("model:openai/text-embedding-3-small", 7),
+        ("model:openai/gpt-4o-mini", 8),
+        ("model:anthropic/claude-sonnet-4-5", 9),
+        ("model:openai/o4-mini", 10),
+    ] {
+        s.assert_at(key, "defaults/default.py", line);
+    }
+    assert!(!s.keys().iter().any(|k| k.contains("cache")));
+    s.assert_nothing_in("cars/car.py");
+    s.assert_nothing_in("defaults/base.py");
+}
+
 #[test]
 fn newer_providers_model_ids_are_families_too() {
     let s = scan();
     s.assert_at("model:minimax/MiniMax-M2", "caps/pricing.py", 10);
-    s.assert_at("model:minimax/minimax-m2", "caps/pricing.py", 11);
+    // The lower-cased lookup list names the same model: one spelling.
+    s.assert_at("model:minimax/MiniMax-M2", "caps/pricing.py", 11);
+    assert!(!s.has("model:minimax/minimax-m2"));
     s.assert_at(
         "model:moonshot/kimi-k2-turbo-preview",
         "caps/pricing.py",

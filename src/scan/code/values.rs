@@ -69,7 +69,7 @@ pub fn detect(
             _ => ties,
         };
         // ... and binds them: it is configuration of that provider's model.
-        let bound = bound || served.is_some();
+        let bound = bound || served.is_some() || says_it_is_a_model(cat, s);
         let Some((provider, id)) = family_model(cat, &s.value, ties)
             .map(|(p, id)| {
                 // A vendor's own model (`google/gemini-…` read as Google's) keeps it.
@@ -801,6 +801,22 @@ pub fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BT
 /// finding of the call rules (an AI host, an AI variable, a model call).
 fn is_bound(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> bool {
     facts.imports.iter().any(|i| cat.is_ai_module(&i.module)) || found.iter().any(|f| binds(f.kind))
+}
+
+/// A literal that binds itself: an id written with its provider
+/// (`"openai:gpt-4o-mini"`, LangChain's and pydantic-ai's spelling) or held
+/// by a key naming an LLM (`"FAST_LLM": …`, `smart_llm=`), as a settings
+/// table of defaults writes them far from any SDK. A car's `model="gpt-4o"`
+/// does neither.
+fn says_it_is_a_model(cat: &Catalog, s: &StrLit) -> bool {
+    let llm_key = s
+        .key
+        .as_deref()
+        .is_some_and(|k| k.len() >= 3 && k.as_bytes()[k.len() - 3..].eq_ignore_ascii_case(b"llm"));
+    llm_key
+        || s.value
+            .split_once(':')
+            .is_some_and(|(p, rest)| !rest.is_empty() && cat.router_alias(p).is_some())
 }
 
 /// Whether a finding of this kind binds its file (and directory) to AI.
