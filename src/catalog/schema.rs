@@ -166,6 +166,12 @@ pub struct AiAction {
     /// Inputs (`with:`) naming the model.
     #[serde(default)]
     pub model_inputs: Vec<String>,
+    /// Inputs holding the tool's command-line arguments (`claude_args`).
+    #[serde(default)]
+    pub args_inputs: Vec<String>,
+    /// Flags of those arguments whose value is a model (`--model`).
+    #[serde(default)]
+    pub model_flags: Vec<String>,
 }
 
 /// Model-id constants an SDK defines, by the type or package that holds them.

@@ -312,7 +312,7 @@ fn workflows_using_ai_actions() {
     );
     assert_kind_at("model:anthropic/claude-sonnet-4-5", Kind::Model, w, 12);
     assert_kind_at("config:env/OPENAI_API_KEY", Kind::EnvVar, w, 7);
-    assert_kind_at("model:ollama/qwen2.5:0.5b", Kind::HubModel, w, 18); // a `run:` step
+    assert_kind_at("model:ollama/qwen2.5:0.5b", Kind::HubModel, w, 17); // a `run:` step
     let s = scanned();
     let action = s.item("service:github.com/anthropics/claude-code-action");
     assert_eq!(
@@ -321,6 +321,33 @@ fn workflows_using_ai_actions() {
     );
     // actions/checkout is not AI.
     assert!(!s.keys().iter().any(|k| k.contains("actions/checkout")));
+}
+
+/// claude-code-action v1 takes the CLI's flags (graphiti's PR triage:
+/// `claude_args: |` with `--model claude-opus-4-8` below comment lines), and
+/// a workflow hands a key over as `${{ secrets.NAME }}`. A flag in a comment
+/// or in the prompt, a placeholder, and a secret that is no AI key stay silent.
+#[test]
+fn an_ai_actions_cli_flags_and_the_secrets_a_workflow_passes() {
+    let w = ".github/workflows/triage.yml";
+    assert_kind_at("model:anthropic/claude-opus-4-8", Kind::Model, w, 18);
+    assert_kind_at("model:anthropic/claude-haiku-4-5", Kind::Model, w, 25);
+    assert_kind_at("config:env/ANTHROPIC_API_KEY", Kind::EnvVar, w, 10);
+    assert_kind_at("config:env/MINIMAX_API_KEY", Kind::EnvVar, w, 30);
+    let s = scanned();
+    s.assert_no_id("claude-3-opus-20240229");
+    assert!(
+        !s.keys()
+            .iter()
+            .any(|k| k.contains("FALLBACK") || k.contains("SOCKET"))
+    );
+    let action = s.item("service:github.com/anthropics/claude-code-action");
+    assert!(
+        action
+            .links
+            .iter()
+            .any(|l| l == "model:anthropic/claude-opus-4-8")
+    );
 }
 
 #[test]

@@ -86,6 +86,17 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
             .unwrap_or("");
         env_var(cat, file, name, line, out);
     }
+    // GitHub Actions `${{ secrets.ANTHROPIC_API_KEY }}` (an action's input, a
+    // script's argument): the secret is named like the variable it holds.
+    if v.contains("${{") {
+        for part in v.split("secrets.").skip(1) {
+            let name = part
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or("");
+            env_var(cat, file, name, line, out);
+        }
+    }
     if is_placeholder(v) {
         return;
     }
@@ -311,12 +322,8 @@ fn mapping(
     if let Some(run) = node.get("run")
         && let Some(script) = run.text()
     {
-        let first = if script.contains('\n') {
-            run.line + 1
-        } else {
-            run.line
-        };
-        command::scan_script(cat, file, script, first, out);
+        // A block scalar's line is its text's first line.
+        command::scan_script(cat, file, script, run.line, out);
     }
 }
 
@@ -475,7 +482,46 @@ fn action(cat: &Catalog, file: &str, step: &Node, uses: &Node, out: &mut Vec<Fin
                 models.push(f);
             }
         }
+        for input in &a.args_inputs {
+            let Some(m) = with.get(input) else { continue };
+            let Some(v) = m.text() else { continue };
+            for (line, v) in flag_values(v, m.line, &a.model_flags) {
+                let (p, id) =
+                    api_model(cat, None, v).unwrap_or((a.provider.clone(), v.to_string()));
+                let f = Finding::new(Kind::Model, id, Some(p), at(file, line, input));
+                service.links.push(f.key());
+                models.push(f);
+            }
+        }
     }
     out.push(service);
     out.extend(models);
+}
+
+/// The values of `flags` in a command line an input holds (`--model X`,
+/// `--model=X`), each with its line (`first`: the line of the text's first
+/// line, as for a block scalar). Comment lines and placeholders are skipped.
+fn flag_values<'t>(text: &'t str, first: u32, flags: &[String]) -> Vec<(u32, &'t str)> {
+    let mut out = Vec::new();
+    for (n, l) in text.lines().enumerate() {
+        let l = l.trim();
+        if l.starts_with('#') {
+            continue;
+        }
+        let line = first.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+        let mut words = l.split_whitespace();
+        while let Some(w) = words.next() {
+            let value = match w.split_once('=') {
+                Some((flag, v)) if flags.iter().any(|f| f == flag) => Some(v),
+                _ if flags.iter().any(|f| f == w) => words.next(),
+                _ => None,
+            };
+            if let Some(v) = value.map(|v| v.trim_matches(|c| c == '"' || c == '\''))
+                && !is_placeholder(v)
+            {
+                out.push((line, v));
+            }
+        }
+    }
+    out
 }

@@ -315,6 +315,13 @@ mod tests {
     }
 
     #[test]
+    fn a_block_scalar_starts_on_its_first_line_of_text() {
+        let doc = &yaml("k: v\nrun: |\n  echo a\n  echo b\nlast: '--x'\n").unwrap()[0];
+        assert_eq!(doc.get("run").map(|r| r.line), Some(3));
+        assert_eq!(doc.get("last").map(|l| l.line), Some(5));
+    }
+
+    #[test]
     fn json_the_yaml_reader_refuses_keeps_its_lines() {
         let text = "{\n  \"a\": {\"m\": \"x\"},\n  \"e\": \"\\ud83d\\ude00\",\n  \"a\": {\n    \"m\": \"gpt-4o\"\n  }\n}\n";
         assert!(yaml(text).is_err(), "duplicate keys and surrogate escapes");
