@@ -104,6 +104,7 @@ pub fn diff(base: &Inventory, head: &Inventory) -> Diff {
             out.removed.extend(items.iter().map(|i| code_first(i)));
         }
     }
+    respelled::drop_recased(&mut out.added, &mut out.removed);
     let respelled = respelled::pair(&mut out.added, &mut out.removed);
     out.changed.extend(respelled);
     out.changed.sort();

@@ -3,7 +3,7 @@
 //! other (`https://api.mistral.ai/v1/chat/completions` → `https://api.mistral.ai/v1`
 //! when the request path moved into a shared client). The code calls the same
 //! service; the diff reports its `endpoint` changed, not one service removed
-//! and another added.
+//! and another added. A model respelled in another case is no change at all.
 
 use std::collections::BTreeSet;
 
@@ -43,6 +43,32 @@ pub(super) fn pair(added: &mut Vec<Item>, removed: &mut Vec<Item>) -> Vec<FieldC
     drop_taken(added, &taken_added);
     drop_taken(removed, &taken_removed);
     out
+}
+
+/// Drops the models removed and added that are one model spelled in another
+/// case: a scan names a model by the spelling its tree writes most often
+/// (`Kimi-K2-Instruct-0905` in a registry that also writes
+/// `kimi-k2-instruct-0905`), and a change that tips the count respells it
+/// without adding or removing anything.
+pub(super) fn drop_recased(added: &mut Vec<Item>, removed: &mut Vec<Item>) {
+    let folded = |i: &Item| (i.provider.clone(), i.id.to_ascii_lowercase());
+    let models = |items: &[Item]| -> BTreeSet<(Option<String>, String)> {
+        items
+            .iter()
+            .filter(|i| i.kind == Kind::Model)
+            .map(folded)
+            .collect()
+    };
+    let both: BTreeSet<_> = models(added)
+        .intersection(&models(removed))
+        .cloned()
+        .collect();
+    if both.is_empty() {
+        return;
+    }
+    let kept = |i: &Item| i.kind != Kind::Model || !both.contains(&folded(i));
+    added.retain(kept);
+    removed.retain(kept);
 }
 
 /// Keeps the items whose index was not taken.

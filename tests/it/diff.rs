@@ -488,6 +488,31 @@ fn an_endpoint_respelled_to_its_base_url_is_a_changed_endpoint() {
     );
 }
 
+/// aichat 4a57c56e3a's shape: a registry writing one model in two cases
+/// gains entries that tip which spelling is written most often. The model
+/// is respelled, not removed and added; a new model stays added.
+#[test]
+fn a_model_respelled_by_the_count_of_its_spellings_is_no_change() {
+    let repo = Repo::new(&[(
+        "app/prices.py",
+        b"import openai\n\nPRICES = {\"minimax-m2\": 1}\nTHINKING = [\"minimax-m2\"]\nFAST = [\"MiniMax-M2\"]\n",
+    )]);
+    repo.head(
+        &[(
+            "app/prices.py",
+            b"import openai\n\nPRICES = {\"minimax-m2\": 1, \"MiniMax-M2\": 1, \"MiniMax-M3\": 2}\nTHINKING = [\"minimax-m2\"]\nFAST = [\"MiniMax-M2\", \"MiniMax-M2-highspeed\"]\nSMART = [\"MiniMax-M2\"]\n",
+        )],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert_eq!(
+        keys(&r.added),
+        ["model:MiniMax-M2-highspeed", "model:MiniMax-M3"]
+    );
+    assert!(r.removed.is_empty(), "{:?}", keys(&r.removed));
+}
+
 /// An added component seen in a test and in code shows the code's line
 /// first: a reviewer is pointed at what runs.
 #[test]
