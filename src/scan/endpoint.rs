@@ -22,6 +22,58 @@ pub const COMPATIBLE: &str = "openai-compatible";
 
 /// Recognises `text` as an AI endpoint URL (`{}` marks interpolations).
 pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
+    let (scheme, host_port, path) = parts(text)?;
+    let (provider, local) = match catalog.provider_for_host(&host_port) {
+        Some(p)
+            if !path.is_empty()
+                && !p.api_paths.is_empty()
+                && !p
+                    .api_paths
+                    .iter()
+                    .any(|a| path == *a || path.starts_with(&format!("{a}/"))) =>
+        {
+            return None;
+        }
+        Some(p) => (p.id.clone(), p.local),
+        None if catalog.is_compatible_path(&path) => {
+            (COMPATIBLE.to_string(), is_local_host(&host_port))
+        }
+        None => return None,
+    };
+    Some(Endpoint {
+        provider,
+        url: format!("{scheme}://{host_port}{path}"),
+        path,
+        local,
+    })
+}
+
+/// The endpoint of a URL an AI SDK's client was pointed at (`base_url=`):
+/// the provider owning the host, else an OpenAI-compatible service there
+/// (a provider the catalog does not know yet, a gateway, a proxy). A host
+/// written entirely as an interpolation names no place.
+pub fn pointed_at(catalog: &Catalog, text: &str) -> Option<Endpoint> {
+    if let Some(ep) = classify(catalog, text) {
+        return Some(ep);
+    }
+    let (scheme, host_port, path) = parts(text)?;
+    if host_port == "*" || !host_port.contains(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if catalog.provider_for_host(&host_port).is_some() {
+        // The provider's host, on a path that is none of its APIs.
+        return None;
+    }
+    Some(Endpoint {
+        provider: COMPATIBLE.to_string(),
+        local: is_local_host(&host_port),
+        url: format!("{scheme}://{host_port}{path}"),
+        path,
+    })
+}
+
+/// A URL's scheme, normalised `host[:port]` and path (see [`Endpoint::url`]).
+fn parts(text: &str) -> Option<(String, String, String)> {
     let text = text.trim();
     let (scheme, rest) = text.split_once("://")?;
     let scheme = scheme.to_ascii_lowercase();
@@ -50,29 +102,7 @@ pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
     if path.contains(char::is_whitespace) {
         return None;
     }
-    let (provider, local) = match catalog.provider_for_host(&host_port) {
-        Some(p)
-            if !path.is_empty()
-                && !p.api_paths.is_empty()
-                && !p
-                    .api_paths
-                    .iter()
-                    .any(|a| path == *a || path.starts_with(&format!("{a}/"))) =>
-        {
-            return None;
-        }
-        Some(p) => (p.id.clone(), p.local),
-        None if catalog.is_compatible_path(&path) => {
-            (COMPATIBLE.to_string(), is_local_host(&host_port))
-        }
-        None => return None,
-    };
-    Some(Endpoint {
-        provider,
-        url: format!("{scheme}://{host_port}{path}"),
-        path,
-        local,
-    })
+    Some((scheme, host_port, path))
 }
 
 impl Endpoint {

@@ -88,3 +88,20 @@ fn test_code_is_marked_and_env_reads_found() {
             .any(|w| w.contains("syntax errors"))
     );
 }
+
+/// The OpenAI SDK pointed at a provider the catalog does not know: the
+/// endpoint and the key it is built with. A plain fetch's key is not.
+#[test]
+fn a_compatible_client_names_its_endpoint_and_key() {
+    let s = scanned();
+    let f = "src/compatible.ts";
+    s.assert_at("service:api.newprovider.ai/v1", f, 4);
+    s.assert_at("config:env/NEWPROVIDER_KEY", f, 4);
+    let key = s.item("config:env/NEWPROVIDER_KEY");
+    assert_eq!(key.provider.as_deref(), Some("openai-compatible"));
+    assert!(
+        !s.keys()
+            .iter()
+            .any(|k| k.contains("USERS_KEY") || k.contains("example.com"))
+    );
+}

@@ -41,6 +41,9 @@ fn api_models_with_provider_and_line() {
         ("model:mistral/mistral-large-latest", "app/lc_chain.py", 9), // litellm "mistral/…"
         ("model:ollama/llama3.1:8b", "app/lc_chain.py", 10),
         ("model:google/gemini-1.5-flash", "app/lc_chain.py", 11),
+        // The OpenAI SDK pointed elsewhere (see `a_compatible_client_…`).
+        ("model:openai-compatible/ui-tars", "app/compatible.py", 37),
+        ("model:deepseek/deepseek-reasoner", "app/compatible.py", 38),
     ];
     s.assert_models(&cases);
 }
@@ -104,6 +107,45 @@ fn a_boto3_client_named_for_an_ai_service_is_that_service() {
         "{lines:?}"
     );
     assert!(!s.keys().iter().any(|k| k.contains("s3")), "{:?}", s.keys());
+}
+
+/// A provider the catalog does not know, reached through an OpenAI-compatible
+/// client (gpt-researcher 1c13aeb6 added AtlasCloud as `ChatOpenAI(
+/// openai_api_base='https://api.atlascloud.ai/v1', openai_api_key=
+/// os.environ["ATLASCLOUD_API_KEY"], **kwargs)` and nothing was reported).
+/// A search client's key, a plain HTTP call's key header and a host known
+/// only at run time are no service.
+#[test]
+fn a_compatible_client_names_its_endpoint_and_key_whatever_the_provider() {
+    let s = scanned();
+    let f = "app/compatible.py";
+    let atlas = "service:api.atlascloud.ai/v1";
+    s.assert_at(atlas, f, 13);
+    assert_eq!(s.item(atlas).provider.as_deref(), Some("openai-compatible"));
+    s.assert_at("config:env/ATLASCLOUD_API_KEY", f, 13);
+    assert_eq!(
+        s.item("config:env/ATLASCLOUD_API_KEY").attrs["sensitive"],
+        "true"
+    );
+    s.assert_at("service:llm.gateway.example.org/v1", f, 19);
+    s.assert_at("config:env/GATEWAY_TOKEN", f, 19);
+    s.assert_at("model:openai/gpt-4o-mini", f, 20);
+    // A relay whose host is known only at run time: its key is still an AI
+    // key, of a compatible service rather than OpenAI's.
+    let relay = s.item("config:env/RELAY_KEY");
+    assert_eq!(relay.provider.as_deref(), Some("openai-compatible"));
+    s.assert_at("model:openai-compatible/ui-tars", f, 37);
+    s.assert_at("model:deepseek/deepseek-reasoner", f, 38);
+    s.assert_at("model:openai/gpt-4.1", f, 39);
+    s.assert_no_id("openai/ui-tars");
+    for decoy in ["TAVILY_SEARCH_KEY", "USERS_KEY", "api.example.com"] {
+        assert!(!s.keys().iter().any(|k| k.contains(decoy)), "{decoy}");
+    }
+    assert!(
+        !s.keys().iter().any(|k| k.starts_with("service:*")),
+        "{:?}",
+        s.keys()
+    );
 }
 
 #[test]

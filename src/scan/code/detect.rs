@@ -328,6 +328,7 @@ impl<'a> Detector<'a> {
             let pos = by_method.or(hit.positional.then_some(0))?;
             call.args.get(pos).and_then(|a| self.string(a, 0))
         });
+        self.client_key(&hit, call, out);
         let Some(id) = id else {
             // The model is chosen at run time (`model=request.model`): the call
             // still sends data to the provider, so its service stays.
@@ -337,6 +338,14 @@ impl<'a> Detector<'a> {
             if names_model && let Some(ep) = self.sdk_endpoint(&hit, url.as_deref(), &hit.provider)
             {
                 out.push(self.sdk_service(call, &ep, url.is_some()));
+            } else if hit.ctor.is_none()
+                && let Some(url) = self.base_url(call)
+                && let Some(ep) = self.sdk_endpoint(&hit, Some(&url), &hit.provider)
+            {
+                // A client built with its endpoint (`ChatOpenAI(openai_api_base=
+                // "https://api.atlascloud.ai/v1", **kwargs)`) sends its requests
+                // there, whichever model they name.
+                out.push(self.sdk_service(call, &ep, true));
             }
             return;
         };
@@ -408,7 +417,7 @@ impl<'a> Detector<'a> {
                 Some(":")
             });
         let Some(sep) = sep else {
-            return (hit.provider.clone(), id);
+            return (self.sdk_provider(hit, &id), id);
         };
         if let Some((p, m)) = id.split_once(sep)
             && let Some(provider) = self.cat.router_alias(p)
@@ -421,6 +430,22 @@ impl<'a> Detector<'a> {
             .unwrap_or(&hit.provider)
             .to_string();
         (provider, id)
+    }
+
+    /// The provider a call of a non-routing SDK sends `id` to. The OpenAI SDK
+    /// is every compatible host's client: an id of another vendor's own family
+    /// is that vendor's (`deepseek-chat`), and open weights or an id no
+    /// pattern or family knows (khoj's `model="ui-tars"`, served by its own
+    /// host) a compatible service's, not OpenAI's.
+    fn sdk_provider(&self, hit: &Hit<'_>, id: &str) -> String {
+        if hit.provider != "openai" || self.cat.provider_for_model(id) == Some("openai") {
+            return hit.provider.clone();
+        }
+        match self.cat.model_family(id) {
+            Some(f) if f.tie.is_empty() => f.provider.clone(),
+            // Open weights many hosts serve (`llama-3.3-70b`): not OpenAI's.
+            _ => endpoint::COMPATIBLE.to_string(),
+        }
     }
 
     /// The service of an SDK call; one the client was not pointed at is the
@@ -438,16 +463,19 @@ impl<'a> Detector<'a> {
     fn sdk_endpoint(&self, hit: &Hit<'_>, url: Option<&str>, provider: &str) -> Option<Endpoint> {
         hit.sdk?.router.is_none().then_some(())?;
         if let Some(url) = url {
-            return endpoint::classify(self.cat, url).or_else(|| {
-                let ep = endpoint::classify(
-                    self.cat,
-                    &format!("{}/v1/chat/completions", url.trim_end_matches('/')),
-                )?;
-                Some(Endpoint {
-                    url: ep.url.trim_end_matches("/chat/completions").to_string(),
-                    ..ep
+            // A base URL is the API's root: `…/v1` or the host alone.
+            let root = url.trim_end_matches('/');
+            let version = if root.ends_with("/v1") { "" } else { "/v1" };
+            return endpoint::classify(self.cat, url)
+                .or_else(|| {
+                    let ep =
+                        endpoint::classify(self.cat, &format!("{root}{version}/chat/completions"))?;
+                    Some(Endpoint {
+                        url: ep.url.trim_end_matches("/chat/completions").to_string(),
+                        ..ep
+                    })
                 })
-            });
+                .or_else(|| endpoint::pointed_at(self.cat, url));
         }
         let default = self.cat.provider(provider)?.endpoint.as_deref()?;
         endpoint::classify(self.cat, default)
@@ -502,15 +530,57 @@ impl<'a> Detector<'a> {
     }
 
     fn base_url(&self, ctor: &Call) -> Option<String> {
-        let v = ctor.kwarg(&[
-            "base_url",
-            "baseURL",
-            "baseUrl",
-            "azure_endpoint",
-            "endpoint",
-            "host",
-        ])?;
+        let v = ctor.kwarg(BASE_URL_KWARGS)?;
         self.url(v, 0).filter(|u| u.contains("://"))
+    }
+
+    /// The variable a client is built with as its key (`OpenAI(api_key=
+    /// os.getenv("ATLASCLOUD_API_KEY"))`, `new OpenAI({ apiKey:
+    /// process.env.GATEWAY_KEY })`): that service's key, whatever its name.
+    /// Names the catalog knows are reported by [`Self::env_reads`].
+    fn client_key(&self, hit: &Hit<'_>, call: &Call, out: &mut Vec<Finding>) {
+        if hit.ctor.is_some() {
+            return;
+        }
+        let Some(name) = call.kwarg(API_KEY_KWARGS).and_then(|v| self.env_name(v)) else {
+            return;
+        };
+        if self.cat.env_var(&name).is_some() {
+            return;
+        }
+        // A client pointed at a host known only at run time talks to some
+        // compatible service, not to the SDK's provider.
+        let provider = match self.base_url(call) {
+            Some(u) => self
+                .sdk_endpoint(hit, Some(&u), &hit.provider)
+                .map_or_else(|| endpoint::COMPATIBLE.to_string(), |ep| ep.provider),
+            None if call.kwarg(BASE_URL_KWARGS).is_some() => endpoint::COMPATIBLE.to_string(),
+            None => hit.provider.clone(),
+        };
+        let mut ev = self.evidence(call);
+        ev.context = Some(format!("{}(…{name}…)", call.symbol));
+        out.push(
+            Finding::new(Kind::EnvVar, name, Some(provider), ev)
+                .with_attr(attr::SENSITIVE, "true")
+                .with_attr(attr::TECHNIQUE, "client-key"),
+        );
+    }
+
+    /// The variable an expression reads: `os.environ["X"]`, `os.getenv("X")`
+    /// (any of the catalog's getters), `process.env.X`.
+    fn env_name(&self, e: &Expr) -> Option<String> {
+        match e {
+            Expr::Env(name) => Some(name.clone()),
+            Expr::Call(c) if self.cat.is_env_getter(&c.path().join(".")) => match c.args.first() {
+                Some(Expr::Str(name)) => Some(name.clone()),
+                _ => None,
+            },
+            Expr::Path(p) if p.len() == 3 && p[0] == "process" && p[1] == "env" => {
+                Some(p[2].clone())
+            }
+            _ => None,
+        }
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
     }
 
     fn model(&self, call: &Call, provider: String, id: String) -> Finding {
@@ -793,6 +863,30 @@ impl<'a> Detector<'a> {
         }
     }
 }
+
+/// Keywords (and object properties) a client constructor takes its host by.
+const BASE_URL_KWARGS: &[&str] = &[
+    "base_url",
+    "baseURL",
+    "baseUrl",
+    "azure_endpoint",
+    "endpoint",
+    "host",
+    "openai_api_base",
+    "api_base",
+];
+
+/// Keywords (and object properties) a client takes its API key by.
+const API_KEY_KWARGS: &[&str] = &[
+    "api_key",
+    "apiKey",
+    "openai_api_key",
+    "anthropic_api_key",
+    "google_api_key",
+    "groq_api_key",
+    "mistral_api_key",
+    "api_token",
+];
 
 /// Builder setters that point a client at a host.
 const BASE_URL_SETTERS: &[&str] = &[

@@ -26,6 +26,8 @@ pub enum Expr {
     /// A configuration value read by key (`config["AzureOpenAI:DeploymentName"]`):
     /// resolved against configuration files after the scan.
     ConfigRef(String),
+    /// A read of an environment variable by name (`os.environ["X"]`).
+    Env(String),
     /// Anything else.
     Other,
 }

@@ -297,25 +297,32 @@ impl Walker<'_, '_> {
     }
 
     fn environ_subscript(&mut self, node: Node<'_>) {
-        let (Some(v), Some(s)) = (
-            node.child_by_field_name("value"),
-            node.child_by_field_name("subscript"),
-        ) else {
+        let Some(name) = self.environ_name(node) else {
             return;
         };
+        let (line, column) = self.src.pos(node);
+        let symbol = node
+            .child_by_field_name("value")
+            .map(|v| self.src.text(v).to_string())
+            .unwrap_or_default();
+        self.facts.env_reads.push(EnvRead {
+            name,
+            line,
+            column,
+            symbol,
+        });
+    }
+
+    /// The variable `os.environ["X"]` (or `environ["X"]`) reads.
+    fn environ_name(&self, node: Node<'_>) -> Option<String> {
+        let v = node.child_by_field_name("value")?;
+        let s = node.child_by_field_name("subscript")?;
         let target = self.src.text(v);
-        if (target == "os.environ" || target == "environ") && s.kind() == "string" {
-            let (name, template) = self.string_value(s);
-            if !template {
-                let (line, column) = self.src.pos(node);
-                self.facts.env_reads.push(EnvRead {
-                    name,
-                    line,
-                    column,
-                    symbol: target.to_string(),
-                });
-            }
+        if !(target == "os.environ" || target == "environ") || s.kind() != "string" {
+            return None;
         }
+        let (name, template) = self.string_value(s);
+        (!template).then_some(name)
     }
 
     fn call(&self, node: Node<'_>, in_message: bool, depth: usize) -> Call {
@@ -430,6 +437,7 @@ impl Walker<'_, '_> {
                         .collect(),
                 )
             }
+            "subscript" => self.environ_name(node).map_or(Expr::Other, Expr::Env),
             "parenthesized_expression" | "await" => node
                 .named_child(0)
                 .map_or(Expr::Other, |c| self.expr(c, depth + 1)),
