@@ -303,16 +303,19 @@ impl<'a> Detector<'a> {
             if call.path().len() >= 2
                 && let Some(id) = kw_model
             {
-                let provider = self.only_imported_provider().or_else(|| {
-                    let any_sdk = self
-                        .facts
-                        .imports
-                        .iter()
-                        .any(|i| self.cat.sdk_for_module(&i.module).is_some());
-                    any_sdk
-                        .then(|| self.cat.provider_for_model(&id).map(str::to_string))
-                        .flatten()
-                });
+                let provider = self
+                    .only_imported_provider()
+                    .map(|p| self.sdk_provider(&p, &id))
+                    .or_else(|| {
+                        let any_sdk = self
+                            .facts
+                            .imports
+                            .iter()
+                            .any(|i| self.cat.sdk_for_module(&i.module).is_some());
+                        any_sdk
+                            .then(|| self.cat.provider_for_model(&id).map(str::to_string))
+                            .flatten()
+                    });
                 if let Some(p) = provider {
                     out.push(self.model(call, p, id));
                 }
@@ -417,7 +420,7 @@ impl<'a> Detector<'a> {
                 Some(":")
             });
         let Some(sep) = sep else {
-            return (self.sdk_provider(hit, &id), id);
+            return (self.sdk_provider(&hit.provider, &id), id);
         };
         if let Some((p, m)) = id.split_once(sep)
             && let Some(provider) = self.cat.router_alias(p)
@@ -437,9 +440,9 @@ impl<'a> Detector<'a> {
     /// is that vendor's (`deepseek-chat`), and open weights or an id no
     /// pattern or family knows (khoj's `model="ui-tars"`, served by its own
     /// host) a compatible service's, not OpenAI's.
-    fn sdk_provider(&self, hit: &Hit<'_>, id: &str) -> String {
-        if hit.provider != "openai" || self.cat.provider_for_model(id) == Some("openai") {
-            return hit.provider.clone();
+    fn sdk_provider(&self, sdk_provider: &str, id: &str) -> String {
+        if sdk_provider != "openai" || self.cat.provider_for_model(id) == Some("openai") {
+            return sdk_provider.to_string();
         }
         match self.cat.model_family(id) {
             Some(f) if f.tie.is_empty() => f.provider.clone(),
