@@ -15,7 +15,7 @@ use crate::policy::{self, Config, POLICY_FILE};
 use crate::report::json::{Report, report};
 use crate::scan::{self, BlobCache, ScanOptions};
 use crate::source::{GitSource, Source};
-use crate::vocab::Warning;
+use crate::vocab::{Code, Warning};
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -117,9 +117,13 @@ pub fn check_sources(
         .commit
         .clone()
         .unwrap_or_else(|| h.subject.name.clone());
+    let (base_unparsed, head_unparsed) =
+        (unparsed(base, b.warnings()), unparsed(head, h.warnings()));
     let base_inv = Inventory::from_linked(link::link(b.results, catalog));
     let head_inv = Inventory::from_linked(link::link(h.results, catalog));
-    let judged = policy::apply(cfg, &base_inv, diff::diff(&base_inv, &head_inv));
+    let mut d = diff::diff(&base_inv, &head_inv);
+    diff::drop_still_named(&mut d, &base_unparsed, &head_unparsed);
+    let judged = policy::apply(cfg, &base_inv, d);
     let report = report(&base_name, &head_name, &judged, warnings);
     Ok(CheckOutcome {
         report,
@@ -130,6 +134,26 @@ pub fn check_sources(
         cache: cache.stats(),
         trees,
     })
+}
+
+/// Bytes a file over the parse limit may be read for: enough for a
+/// generated catalog, bounded for a hostile one.
+const MAX_UNPARSED_READ: usize = 32 << 20;
+
+/// The contents of the files of `source` the scan did not parse for being
+/// too large (read for the models they name; see [`diff::drop_still_named`]).
+/// A file that cannot be read is left out: the diff then stays as scanned.
+fn unparsed(source: &dyn Source, warnings: &[Warning]) -> Vec<Vec<u8>> {
+    let paths: std::collections::BTreeSet<&str> = warnings
+        .iter()
+        .filter(|w| w.code == Code::TooLarge && !w.file.is_empty())
+        .map(|w| w.file.as_str())
+        .collect();
+    paths
+        .into_iter()
+        .filter_map(|p| source.read_path(p).ok().flatten())
+        .filter(|bytes| bytes.len() <= MAX_UNPARSED_READ)
+        .collect()
 }
 
 /// Runs the check on two commits of a local repository.

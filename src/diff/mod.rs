@@ -11,6 +11,9 @@
 //! An endpoint respelled in one file (a full request path cut back to its
 //! base URL) is a changed `endpoint`, not a service removed and one added.
 //!
+//! A model that only left (or reached) the files the scan parsed, while a
+//! file over the parse limit names it, is neither removed nor added.
+//!
 //! A place that switched from one model to another while both stay in use
 //! elsewhere (a default changed) is a [`Switch`].
 
@@ -18,6 +21,7 @@ mod lines;
 mod read;
 mod respelled;
 mod switch;
+mod unparsed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +30,7 @@ use serde::Serialize;
 pub use lines::{AddedLines, MAX_DIFFED, Trees, added_lines};
 pub use read::inventory_from_bom;
 pub use switch::Switch;
+pub use unparsed::drop_still_named;
 
 use crate::bom::{Inventory, Item};
 use crate::vocab::{Kind, attr};

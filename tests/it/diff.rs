@@ -513,6 +513,42 @@ fn a_model_respelled_by_the_count_of_its_spellings_is_no_change() {
     assert!(r.removed.is_empty(), "{:?}", keys(&r.removed));
 }
 
+/// cline's shape: a provider table's default moves from one model to another
+/// while both stay listed in a generated catalog over the parse limit. The
+/// catalog is not read for models, so without a look at it the old default
+/// reads as removed and the new one as added. A model no unparsed file
+/// names stays added.
+#[test]
+fn models_an_unparsed_catalog_still_names_are_neither_added_nor_removed() {
+    let mut catalog = String::from("export const CATALOG = [\n");
+    for i in 0..70_000 {
+        catalog.push_str(&format!(
+            "  {{ id: \"vendor/model-{i}\", context: {i} }},\n"
+        ));
+    }
+    catalog
+        .push_str("  { id: \"deepseek/deepseek-v4-pro\" },\n  { id: 'deepseek-v4-flash' },\n];\n");
+    assert!(catalog.len() > 2 << 20, "over the parse limit");
+    let repo = Repo::new(&[
+        ("src/catalog.generated.ts", catalog.as_bytes()),
+        (
+            "src/providers.ts",
+            b"import OpenAI from \"openai\";\n\nexport const DEEPSEEK = { defaultModelId: \"deepseek-v4-pro\" };\n",
+        ),
+    ]);
+    repo.head(
+        &[(
+            "src/providers.ts",
+            b"import OpenAI from \"openai\";\n\nexport const DEEPSEEK = { defaultModelId: \"deepseek-v4-flash\", fast: \"deepseek-chat\" };\n",
+        )],
+        &[],
+        &[],
+    );
+    let r = repo.check().report;
+    assert_eq!(keys(&r.added), ["model:deepseek-chat"]);
+    assert!(r.removed.is_empty(), "{:?}", keys(&r.removed));
+}
+
 /// An added component seen in a test and in code shows the code's line
 /// first: a reviewer is pointed at what runs.
 #[test]

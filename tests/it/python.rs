@@ -44,7 +44,11 @@ fn api_models_with_provider_and_line() {
         // The OpenAI SDK pointed elsewhere (see `a_compatible_client_…`).
         ("model:openai-compatible/ui-tars", "app/compatible.py", 37),
         ("model:deepseek/deepseek-reasoner", "app/compatible.py", 38),
-        ("model:openai-compatible/ui-tars-1.5-7b", "app/grounder.py", 11),
+        (
+            "model:openai-compatible/ui-tars-1.5-7b",
+            "app/grounder.py",
+            11,
+        ),
     ];
     s.assert_models(&cases);
 }
