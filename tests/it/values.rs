@@ -316,6 +316,29 @@ fn a_table_of_llm_defaults_far_from_any_sdk_names_its_models() {
     s.assert_nothing_in("defaults/base.py");
 }
 
+/// A provider table's base URLs on hosts the catalog does not know (cline
+/// added seven providers at once this way and none was reported), in a file
+/// whose directory holds the OpenAI client that reads them. A code host's
+/// API far from any model setting, a URL built at run time and a car
+/// dealer's API beside a car model stay silent.
+#[test]
+fn base_urls_beside_a_model_setting_are_compatible_services() {
+    let s = scan();
+    let f = "gateways/providers.generated.ts";
+    let arcee = "service:api.arcee.ai/api/v1";
+    s.assert_at(arcee, f, 15);
+    assert_eq!(s.item(arcee).provider.as_deref(), Some("openai-compatible"));
+    s.assert_at("service:api.deepseek.com/v1", f, 23);
+    for decoy in ["github.com", "garage.example", "service:*"] {
+        assert!(
+            !s.keys().iter().any(|k| k.contains(decoy)),
+            "{decoy}: {:?}",
+            s.keys()
+        );
+    }
+    s.assert_nothing_in("cars/garage.ts");
+}
+
 #[test]
 fn newer_providers_model_ids_are_families_too() {
     let s = scan();

@@ -94,6 +94,7 @@ pub fn detect(
     out.extend(listed_models(
         cat, facts, path, ties, bound, &seen, &mut made,
     ));
+    out.extend(base_url_services(cat, facts, path, bound));
     for s in facts.strings.iter().filter(|s| !s.in_message) {
         if let Some(f) = hub_download(path, s) {
             out.push(f);
@@ -801,6 +802,63 @@ pub fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BT
 /// finding of the call rules (an AI host, an AI variable, a model call).
 fn is_bound(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> bool {
     facts.imports.iter().any(|i| cat.is_ai_module(&i.module)) || found.iter().any(|f| binds(f.kind))
+}
+
+/// Keys whose value is the root URL of a model API (`baseUrl: "https://…/v1"`).
+const BASE_URL_KEYS: &[&str] = &[
+    "baseUrl",
+    "baseURL",
+    "base_url",
+    "api_base",
+    "apiBase",
+    "openai_api_base",
+    "apiBaseUrl",
+];
+
+/// Lines apart a base URL and the model setting beside it may be.
+const BESIDE: u32 = 5;
+
+/// Endpoints written under a base-URL key beside a model setting, on a host
+/// the catalog does not know (known hosts are found wherever they are
+/// written): a provider table's `defaults: { baseUrl:
+/// "https://api.arcee.ai/api/v1" }` under its `defaultModelId`, a settings
+/// entry's `"base_url"` beside its `"model"`. They are OpenAI-compatible
+/// services. Like value-found models, they stand in a file not bound to AI
+/// only when its directory is.
+fn base_url_services(cat: &Catalog, facts: &FileFacts, path: &str, bound: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in facts.strings.iter().filter(|s| {
+        !s.in_message
+            && s.value.contains("://")
+            && s.key.as_deref().is_some_and(|k| BASE_URL_KEYS.contains(&k))
+    }) {
+        let beside_model = facts.strings.iter().any(|o| {
+            o.line.abs_diff(s.line) <= BESIDE
+                && o.key.as_deref().is_some_and(|k| {
+                    k.as_bytes()
+                        .windows(5)
+                        .any(|w| w.eq_ignore_ascii_case(b"model"))
+                })
+        });
+        if !beside_model || crate::scan::endpoint::classify(cat, &s.value).is_some() {
+            continue;
+        }
+        let Some(ep) = crate::scan::endpoint::pointed_at(cat, &s.value) else {
+            continue;
+        };
+        let mut ev = Evidence::at(path, s.line, s.column);
+        ev.symbol = Some(format!(
+            "{}: base URL",
+            s.key.as_deref().unwrap_or_default()
+        ));
+        let f = ep.finding(ev).with_attr(attr::TECHNIQUE, TECHNIQUE);
+        out.push(if bound {
+            f
+        } else {
+            f.with_mark(Mark::ValueUnbound, "true")
+        });
+    }
+    out
 }
 
 /// A literal that binds itself: an id written with its provider
