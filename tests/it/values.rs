@@ -128,6 +128,10 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ),
         // Newer providers' families: a price table and a list.
         ("model:minimax/MiniMax-M2", "caps/pricing.py", 10),
+        // Rerank and embedding ids (kotaemon 4015bb0f7c, 5132288386).
+        ("model:cohere/rerank-v4.0-fast", "caps/rerank.py", 4),
+        ("model:voyage/voyage-3-large", "caps/rerank.py", 6),
+        ("model:voyage/rerank-2.5-lite", "caps/rerank.py", 7),
         // A settings table of defaults far from any SDK: `"FAST_LLM":
         // "openai:gpt-4o-mini"` (see `a_table_of_llm_defaults_…`).
         (
@@ -343,6 +347,8 @@ fn base_urls_beside_a_model_setting_are_compatible_services() {
 fn newer_providers_model_ids_are_families_too() {
     let s = scan();
     s.assert_at("model:minimax/MiniMax-M2", "caps/pricing.py", 10);
+    // Cohere's SDK reads its base URL from CO_API_URL (kotaemon ffe766f24d).
+    s.assert_at("config:env/CO_API_URL", "caps/rerank.py", 18);
     // The lower-cased lookup list names the same model: one spelling.
     s.assert_at("model:minimax/MiniMax-M2", "caps/pricing.py", 11);
     assert!(!s.has("model:minimax/minimax-m2"));
