@@ -343,6 +343,34 @@ fn base_urls_beside_a_model_setting_are_compatible_services() {
     s.assert_nothing_in("cars/garage.ts");
 }
 
+/// An enum of model ids far from any SDK (camel's `class ModelType(…, Enum)`
+/// in `types/enums.py`: 290 ids, none read, so `add new claude models` was
+/// silent). Its name binds its members; a platform enum and an enum of
+/// roles stay silent.
+#[test]
+fn an_enum_named_for_models_holds_models() {
+    let s = scan();
+    s.assert_at("model:openai/gpt-4o-mini", "enums/types.py", 12);
+    s.assert_at("model:anthropic/claude-opus-4-1", "enums/types.py", 13);
+    let in_enums: Vec<String> = s
+        .keys()
+        .into_iter()
+        .filter(|k| {
+            s.item(k)
+                .evidence
+                .iter()
+                .any(|e| e.file == "enums/types.py")
+        })
+        .collect();
+    assert_eq!(
+        in_enums,
+        [
+            "model:anthropic/claude-opus-4-1",
+            "model:openai/gpt-4o-mini"
+        ]
+    );
+}
+
 #[test]
 fn newer_providers_model_ids_are_families_too() {
     let s = scan();

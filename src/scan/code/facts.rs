@@ -182,6 +182,10 @@ pub struct StrLit {
     /// enum or loop whose name names models (`type ChatModelId = 'a' | 'b'`,
     /// `MODELS = [...]`, `for model_id in (...)`), as (its start byte, its name).
     pub list: Option<(u32, String)>,
+    /// The list is an enum class named for models (camel's `class
+    /// ModelType(…, Enum)`): its name binds its members to AI, as no plain
+    /// list's name does.
+    pub in_model_enum: bool,
     /// The literal's start byte.
     pub byte: u32,
     /// The entry (object, dictionary, struct literal) the literal is a keyed

@@ -112,6 +112,7 @@ impl<'a> Src<'a> {
                     in_message,
                     key: None,
                     list: None,
+                    in_model_enum: false,
                     byte: clamp(node.start_byte()),
                     entry: None,
                 });
@@ -129,6 +130,7 @@ impl<'a> Src<'a> {
             in_message,
             key: self.key_before(node).map(str::to_string),
             list: None,
+            in_model_enum: false,
             byte: clamp(node.start_byte()),
             entry: None,
         });
@@ -171,7 +173,11 @@ impl<'a> Src<'a> {
             let entry = keyed
                 .then(|| self.entry_of(node, &mut entries, &mut facts.entries))
                 .flatten();
+            let in_model_enum = up
+                .first()
+                .is_some_and(|p| self.model_enum_class(*p).is_some());
             if let Some(s) = facts.strings.get_mut(index) {
+                s.in_model_enum = in_model_enum;
                 s.list = list;
                 s.entry = entry;
                 s.in_message |= later_arg;
@@ -281,6 +287,9 @@ impl<'a> Src<'a> {
                 steps += 1;
                 continue;
             }
+            if let Some(class) = self.model_enum_class(p) {
+                return Some((clamp(class.start_byte()), self.text(class).to_string()));
+            }
             if ends_list_walk(p.kind()) && enum_constant_of(p).is_none() {
                 return None;
             }
@@ -288,6 +297,28 @@ impl<'a> Src<'a> {
             at += 1;
         }
         None
+    }
+
+    /// The name of the Python enum class whose member `assignment` is, when
+    /// the class names models (camel's `class ModelType(UnifiedModelType,
+    /// Enum)`, `GPT_4O = "gpt-4o"`). An enum's name says what its members
+    /// are even where a plain name would not (`ModelType` elsewhere is a
+    /// kind: chat, embedding); only family ids and their like are read.
+    fn model_enum_class(&self, assignment: Node<'a>) -> Option<Node<'a>> {
+        if assignment.kind() != "assignment" {
+            return None;
+        }
+        let statement = assignment
+            .parent()
+            .filter(|p| p.kind() == "expression_statement")?;
+        let block = statement.parent().filter(|p| p.kind() == "block")?;
+        let class = block.parent().filter(|p| p.kind() == "class_definition")?;
+        let name = class.child_by_field_name("name")?;
+        let bases = class
+            .child_by_field_name("superclasses")
+            .map_or("", |b| self.text(b));
+        let enum_base = bases.contains("Enum");
+        (enum_base && self.text(name).to_ascii_lowercase().contains("model")).then_some(name)
     }
 
     /// Whether `args` is the argument list of `call` (its parent), a call

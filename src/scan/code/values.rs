@@ -69,7 +69,7 @@ pub fn detect(
             _ => ties,
         };
         // ... and binds them: it is configuration of that provider's model.
-        let bound = bound || served.is_some() || says_it_is_a_model(cat, s);
+        let bound = bound || served.is_some() || says_it_is_a_model(cat, s) || s.in_model_enum;
         let Some((provider, id)) = family_model(cat, &s.value, ties)
             .map(|(p, id)| {
                 // A vendor's own model (`google/gemini-…` read as Google's) keeps it.
@@ -865,7 +865,8 @@ fn base_url_services(cat: &Catalog, facts: &FileFacts, path: &str, bound: bool) 
 /// (`"openai:gpt-4o-mini"`, LangChain's and pydantic-ai's spelling) or held
 /// by a key naming an LLM (`"FAST_LLM": …`, `smart_llm=`), as a settings
 /// table of defaults writes them far from any SDK. A car's `model="gpt-4o"`
-/// does neither.
+/// does neither. (So does a member of a model list, `class ModelType(Enum)`
+/// in camel's `types/enums.py`: the list's name says what its ids are.)
 fn says_it_is_a_model(cat: &Catalog, s: &StrLit) -> bool {
     let llm_key = s
         .key
