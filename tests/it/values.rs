@@ -333,6 +333,7 @@ fn base_urls_beside_a_model_setting_are_compatible_services() {
     s.assert_at(arcee, f, 15);
     assert_eq!(s.item(arcee).provider.as_deref(), Some("openai-compatible"));
     s.assert_at("service:api.deepseek.com/v1", f, 23);
+    s.assert_at("service:router.requesty.example/v1", f, 31);
     for decoy in ["github.com", "garage.example", "service:*"] {
         assert!(
             !s.keys().iter().any(|k| k.contains(decoy)),

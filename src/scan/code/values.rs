@@ -804,16 +804,14 @@ fn is_bound(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> bool {
     facts.imports.iter().any(|i| cat.is_ai_module(&i.module)) || found.iter().any(|f| binds(f.kind))
 }
 
-/// Keys whose value is the root URL of a model API (`baseUrl: "https://…/v1"`).
-const BASE_URL_KEYS: &[&str] = &[
-    "baseUrl",
-    "baseURL",
-    "base_url",
-    "api_base",
-    "apiBase",
-    "openai_api_base",
-    "apiBaseUrl",
-];
+/// Whether a key holds the root URL of a model API: `baseUrl`, `base_url`,
+/// `api_base`, or one ending so (`openAiBaseUrl`, `ollama_base_url`).
+fn names_base_url(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    ["baseurl", "base_url", "api_base", "apibase"]
+        .iter()
+        .any(|end| k.ends_with(end))
+}
 
 /// Lines apart a base URL and the model setting beside it may be.
 const BESIDE: u32 = 5;
@@ -828,9 +826,7 @@ const BESIDE: u32 = 5;
 fn base_url_services(cat: &Catalog, facts: &FileFacts, path: &str, bound: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in facts.strings.iter().filter(|s| {
-        !s.in_message
-            && s.value.contains("://")
-            && s.key.as_deref().is_some_and(|k| BASE_URL_KEYS.contains(&k))
+        !s.in_message && s.value.contains("://") && s.key.as_deref().is_some_and(names_base_url)
     }) {
         let beside_model = facts.strings.iter().any(|o| {
             o.line.abs_diff(s.line) <= BESIDE
