@@ -149,7 +149,20 @@ fn unparsed(source: &dyn Source, warnings: &[Warning]) -> Vec<Vec<u8>> {
         .filter(|w| w.code == Code::TooLarge && !w.file.is_empty())
         .map(|w| w.file.as_str())
         .collect();
-    paths
+    if paths.is_empty() {
+        return Vec::new();
+    }
+    // Sizes come from the listing, so a hostile file is never read whole.
+    let Ok(listing) = source.list() else {
+        return Vec::new();
+    };
+    let small: std::collections::BTreeSet<&str> = listing
+        .entries
+        .iter()
+        .filter(|e| paths.contains(e.path.as_str()) && e.size <= MAX_UNPARSED_READ as u64)
+        .map(|e| e.path.as_str())
+        .collect();
+    small
         .into_iter()
         .filter_map(|p| source.read_path(p).ok().flatten())
         .filter(|bytes| bytes.len() <= MAX_UNPARSED_READ)

@@ -77,23 +77,14 @@ fn scalar(cat: &Catalog, file: &str, path: &[&str], v: &str, line: u32, out: &mu
         env_var(cat, file, name, line, out);
     }
     // `api-key: ${OPENAI_API_KEY}`, `${HF_TOKEN:-}`: a reference names the variable.
-    for part in v.split("${").skip(1) {
-        // `${VAR}`, `${VAR:-x}`, `${VAR=x}` (azd / Bicep parameters): the name ends
-        // where a variable name cannot go on.
-        let name = part
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .next()
-            .unwrap_or("");
+    // `${VAR}`, `${VAR:-x}`, `${VAR=x}` (azd / Bicep parameters).
+    for name in names_after(v, "${") {
         env_var(cat, file, name, line, out);
     }
     // GitHub Actions `${{ secrets.ANTHROPIC_API_KEY }}` (an action's input, a
     // script's argument): the secret is named like the variable it holds.
     if v.contains("${{") {
-        for part in v.split("secrets.").skip(1) {
-            let name = part
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .next()
-                .unwrap_or("");
+        for name in names_after(v, "secrets.") {
             env_var(cat, file, name, line, out);
         }
     }
@@ -249,6 +240,16 @@ fn hf_id(v: &str) -> Option<String> {
 /// A component named by configuration.
 fn configured(kind: Kind, provider: String, id: impl Into<String>, ev: Evidence) -> Finding {
     Finding::new(kind, id, Some(provider), ev).with_attr(attr::TECHNIQUE, "configuration")
+}
+
+/// The variable names written right after each `marker` in `v`: a name ends
+/// where a variable name cannot go on.
+fn names_after<'v>(v: &'v str, marker: &str) -> impl Iterator<Item = &'v str> {
+    v.split(marker).skip(1).map(|part| {
+        part.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("")
+    })
 }
 
 fn at(file: &str, line: u32, symbol: &str) -> Evidence {
