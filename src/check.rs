@@ -2,6 +2,7 @@
 //! the object database (the head reusing every blob the base scan already
 //! read), diffs them, applies the base commit's policy and builds the report.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,7 @@ use crate::link;
 use crate::policy::{self, Config, POLICY_FILE};
 use crate::report::json::{Report, report};
 use crate::scan::{self, BlobCache, ScanOptions};
-use crate::source::{GitSource, Source};
+use crate::source::{Entry, EntryKind, GitSource, Source};
 use crate::vocab::{Code, Warning};
 
 /// What to check.
@@ -117,8 +118,10 @@ pub fn check_sources(
         .commit
         .clone()
         .unwrap_or_else(|| h.subject.name.clone());
-    let (base_unparsed, head_unparsed) =
-        (unparsed(base, b.warnings()), unparsed(head, h.warnings()));
+    let (base_unparsed, head_unparsed) = (
+        unparsed(base, &trees.base, b.warnings()),
+        unparsed(head, &trees.head, h.warnings()),
+    );
     let base_inv = Inventory::from_linked(link::link(b.results, catalog));
     let head_inv = Inventory::from_linked(link::link(h.results, catalog));
     let mut d = diff::diff(&base_inv, &head_inv);
@@ -142,30 +145,37 @@ const MAX_UNPARSED_READ: usize = 32 << 20;
 
 /// The contents of the files of `source` the scan did not parse for being
 /// too large (read for the models they name; see [`diff::drop_still_named`]).
-/// A file that cannot be read is left out: the diff then stays as scanned.
-fn unparsed(source: &dyn Source, warnings: &[Warning]) -> Vec<Vec<u8>> {
+/// `entries` is the listing the scan already made: sizes come from it, so a
+/// hostile file is never read whole, and nothing is listed again. A file that
+/// cannot be read is left out: the diff then stays as scanned.
+fn unparsed(source: &dyn Source, entries: &[Entry], warnings: &[Warning]) -> Vec<Vec<u8>> {
     let paths: std::collections::BTreeSet<&str> = warnings
         .iter()
         .filter(|w| w.code == Code::TooLarge && !w.file.is_empty())
         .map(|w| w.file.as_str())
         .collect();
-    if paths.is_empty() {
+    let wanted: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| {
+            e.kind == EntryKind::File
+                && paths.contains(e.path.as_str())
+                && e.size <= MAX_UNPARSED_READ as u64
+        })
+        .collect();
+    if wanted.is_empty() {
         return Vec::new();
     }
-    // Sizes come from the listing, so a hostile file is never read whole.
-    let Ok(listing) = source.list() else {
+    let Ok(mut reader) = source.reader() else {
         return Vec::new();
     };
-    let small: std::collections::BTreeSet<&str> = listing
-        .entries
-        .iter()
-        .filter(|e| paths.contains(e.path.as_str()) && e.size <= MAX_UNPARSED_READ as u64)
-        .map(|e| e.path.as_str())
-        .collect();
-    small
+    wanted
         .into_iter()
-        .filter_map(|p| source.read_path(p).ok().flatten())
-        .filter(|bytes| bytes.len() <= MAX_UNPARSED_READ)
+        .filter_map(|e| {
+            let mut bytes = Vec::new();
+            let mut stream = reader.open(e).ok()?.take(MAX_UNPARSED_READ as u64 + 1);
+            stream.read_to_end(&mut bytes).ok()?;
+            (bytes.len() <= MAX_UNPARSED_READ).then_some(bytes)
+        })
         .collect()
 }
 

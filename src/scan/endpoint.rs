@@ -48,20 +48,18 @@ pub fn classify(catalog: &Catalog, text: &str) -> Option<Endpoint> {
     })
 }
 
-/// The endpoint of a URL an AI SDK's client was pointed at (`base_url=`):
-/// the provider owning the host, else an OpenAI-compatible service there
-/// (a provider the catalog does not know yet, a gateway, a proxy). A host
-/// written entirely as an interpolation names no place.
-pub fn pointed_at(catalog: &Catalog, text: &str) -> Option<Endpoint> {
-    if let Some(ep) = classify(catalog, text) {
-        return Some(ep);
-    }
+/// The endpoint of a URL an AI SDK's client was pointed at (`base_url=`)
+/// that [`classify`] did not recognise: an OpenAI-compatible service on a
+/// host no provider owns (a provider the catalog does not know yet, a
+/// gateway, a proxy). Callers classify first; a provider's host on a path
+/// none of its APIs is, or a host written entirely as an interpolation,
+/// names no service.
+pub fn compatible_at(catalog: &Catalog, text: &str) -> Option<Endpoint> {
     let (scheme, host_port, path) = parts(text)?;
     if host_port == "*" || !host_port.contains(|c: char| c.is_ascii_alphanumeric()) {
         return None;
     }
     if catalog.provider_for_host(&host_port).is_some() {
-        // The provider's host, on a path that is none of its APIs.
         return None;
     }
     Some(Endpoint {

@@ -182,6 +182,14 @@ impl Scanned {
         );
     }
 
+    /// Asserts no identity key contains any of `parts` (decoys).
+    pub fn assert_no_key_containing(&self, parts: &[&str]) {
+        let keys = self.keys();
+        for part in parts {
+            assert!(!keys.iter().any(|k| k.contains(part)), "{part}: {keys:?}");
+        }
+    }
+
     /// Asserts the item was seen at `file:line`.
     pub fn assert_at(&self, key: &str, file: &str, line: u32) {
         let item = self.item(key);

@@ -478,7 +478,7 @@ impl<'a> Detector<'a> {
                         ..ep
                     })
                 })
-                .or_else(|| endpoint::pointed_at(self.cat, url));
+                .or_else(|| endpoint::compatible_at(self.cat, url));
         }
         let default = self.cat.provider(provider)?.endpoint.as_deref()?;
         endpoint::classify(self.cat, default)

@@ -839,7 +839,7 @@ fn base_url_services(cat: &Catalog, facts: &FileFacts, path: &str, bound: bool) 
         if !beside_model || crate::scan::endpoint::classify(cat, &s.value).is_some() {
             continue;
         }
-        let Some(ep) = crate::scan::endpoint::pointed_at(cat, &s.value) else {
+        let Some(ep) = crate::scan::endpoint::compatible_at(cat, &s.value) else {
             continue;
         };
         let mut ev = Evidence::at(path, s.line, s.column);
