@@ -384,6 +384,16 @@ impl Catalog {
         self.file.models.routers.iter().any(|r| r == provider)
     }
 
+    /// Whether a provider's SDK is every compatible host's client (see
+    /// `models.compatible_sdks`).
+    pub fn is_compatible_sdk(&self, provider: &str) -> bool {
+        self.file
+            .models
+            .compatible_sdks
+            .iter()
+            .any(|p| p == provider)
+    }
+
     /// The provider id a router's provider name stands for (`bedrock` → `aws-bedrock`).
     pub fn router_alias(&self, name: &str) -> Option<&str> {
         self.file
@@ -726,6 +736,9 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .router_aliases
         .extend(part.models.router_aliases);
     into.models.routers.extend(part.models.routers);
+    into.models
+        .compatible_sdks
+        .extend(part.models.compatible_sdks);
     into.model_patterns.extend(part.model_patterns);
     into.model_families.extend(part.model_families);
     into.code.ai_modules.extend(part.code.ai_modules);

@@ -351,6 +351,11 @@ pub struct Models {
     /// ids it holds (Claude under Vertex AI is Google's to serve).
     #[serde(default)]
     pub routers: Vec<String>,
+    /// Providers whose SDK is every compatible host's client (the OpenAI
+    /// SDK): an id of another vendor's own family called through it is that
+    /// vendor's, an id no family knows a compatible host's.
+    #[serde(default)]
+    pub compatible_sdks: Vec<String>,
     /// Builder / option methods whose single argument is a model id
     /// (`.modelName("gpt-4o")`, `openai.WithModel("…")`).
     #[serde(default)]

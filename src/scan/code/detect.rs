@@ -441,7 +441,9 @@ impl<'a> Detector<'a> {
     /// pattern or family knows (khoj's `model="ui-tars"`, served by its own
     /// host) a compatible service's, not OpenAI's.
     fn sdk_provider(&self, sdk_provider: &str, id: &str) -> String {
-        if sdk_provider != "openai" || self.cat.provider_for_model(id) == Some("openai") {
+        if !self.cat.is_compatible_sdk(sdk_provider)
+            || self.cat.provider_for_model(id) == Some(sdk_provider)
+        {
             return sdk_provider.to_string();
         }
         match self.cat.model_family(id) {
