@@ -107,6 +107,11 @@ fn models_are_found_wherever_the_code_keeps_them() {
         // An OpenAI-compatible client pointed at Cerebras.
         ("model:cerebras/gpt-oss-120b", "compat/fast.py", 6),
         (
+            "model:groq/llama-3.3-70b-versatile",
+            "compat/langchain.ts",
+            4,
+        ),
+        (
             "model:cerebras/llama-4-scout-17b-16e-instruct",
             "compat/ChatModels.java",
             9,
@@ -255,6 +260,21 @@ fn a_compatible_client_sends_its_models_to_the_host_it_points_at() {
         9,
     );
     s.assert_at("model:openai/gpt-4o", "compat/ChatModels.java", 15);
+    // LangChain.js: the host as the constructor's second object (Perplexica's
+    // Groq models) or inside `configuration` (its AI/ML API provider).
+    s.assert_at(
+        "model:groq/llama-3.3-70b-versatile",
+        "compat/langchain.ts",
+        4,
+    );
+    s.assert_at("service:api.groq.com/openai/v1", "compat/langchain.ts", 4);
+    assert!(!s.has("model:openai-compatible/llama-3.3-70b-versatile"));
+    s.assert_at("service:api.aimlapi.com", "compat/langchain.ts", 11);
+    s.assert_at("model:openai/gpt-4o-mini", "compat/langchain.ts", 14);
+    // The variables a settings form says each provider reads.
+    s.assert_at("config:env/LM_STUDIO_BASE_URL", "compat/langchain.ts", 18);
+    s.assert_at("config:env/AIML_API_KEY", "compat/langchain.ts", 19);
+    assert!(!s.has("config:env/SEARXNG_API_URL"));
     assert!(
         s.lines_in("service:api.openai.com/v1", "compat/ChatModels.java")
             .iter()

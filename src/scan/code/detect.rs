@@ -488,9 +488,11 @@ impl<'a> Detector<'a> {
 
     /// The host a client was pointed at: its constructor's `base_url`, else a
     /// builder chain's `.baseUrl(…)`, else a sibling functional option's.
+    /// A call that is itself the constructor (`new ChatOpenAI({ modelName },
+    /// { baseURL })`) was pointed at the host in its own arguments.
     fn client_url(&self, hit: &Hit<'_>, call: &Call) -> Option<String> {
         hit.ctor
-            .and_then(|c| self.base_url(c))
+            .map_or_else(|| self.base_url(call), |c| self.base_url(c))
             .or_else(|| self.chain_base_url(call))
             .or_else(|| self.option_base_url(call))
     }
@@ -534,8 +536,19 @@ impl<'a> Detector<'a> {
         None
     }
 
+    /// The host a constructor's keywords point it at: a base-URL keyword, or
+    /// one inside an options object (LangChain.js's `new ChatOpenAI({ model,
+    /// configuration: { baseURL: "https://api.aimlapi.com" } })`).
     fn base_url(&self, ctor: &Call) -> Option<String> {
-        let v = ctor.kwarg(BASE_URL_KWARGS)?;
+        let v = ctor.kwarg(BASE_URL_KWARGS).or_else(|| {
+            ctor.kwargs.iter().find_map(|(_, v)| match v {
+                Expr::Dict(pairs) => pairs
+                    .iter()
+                    .find(|(k, _)| BASE_URL_KWARGS.contains(&k.as_str()))
+                    .map(|(_, v)| v),
+                _ => None,
+            })
+        })?;
         self.url(v, 0).filter(|u| u.contains("://"))
     }
 
