@@ -1,6 +1,10 @@
 //! The directory tie: a model found by value in a file not bound to AI by
 //! itself (marked [`Mark::ValueUnbound`] by the scan) stands when another
-//! file of its directory, outside tests, is bound to AI.
+//! file of its directory, outside tests, is bound to AI — or a file of the
+//! directory just above it, unless that is the repository's root: a package's
+//! registry often sits one level down (gptme's `gptme/llm/models/data.py`
+//! under the `gptme/llm/` that calls the SDKs), while the root's `.env` or
+//! compose file says nothing of what every top-level folder holds.
 
 use std::collections::HashSet;
 
@@ -9,8 +13,9 @@ use crate::scan::lineage::dir_of;
 use crate::vocab::{Finding, Mark, attr};
 
 /// Settles the directory tie: a value-found model of a file not bound to AI
-/// is kept when another file of its directory, outside tests, is (and loses
-/// its marker), and dropped otherwise.
+/// is kept when another file of its directory or of its parent directory
+/// (not the root), outside tests, is (and loses its marker), and dropped
+/// otherwise.
 pub fn resolve(findings: &mut Vec<Finding>) {
     if !findings
         .iter()
@@ -30,6 +35,8 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         if f.marks.remove(&Mark::ValueUnbound).is_none() {
             return true;
         }
-        bound.contains(dir_of(&f.evidence.file))
+        let dir = dir_of(&f.evidence.file);
+        let parent = dir_of(dir);
+        bound.contains(dir) || (dir != "." && parent != "." && bound.contains(parent))
     });
 }

@@ -29,6 +29,9 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:anthropic/claude-3-5-haiku-latest", "py/llm.py", 3),
         ("model:anthropic/claude-opus-4-1", "py/llm.py", 3),
         ("model:openai/gpt-4o", "py/llm.py", 9),
+        // A model table one folder below the code that calls the SDKs.
+        ("model:anthropic/claude-opus-4-8", "py/models/data.py", 6),
+        ("model:xai/grok-4.6", "py/models/data.py", 9),
         // Go: a struct literal and `switch` arms (a bare `o3` through the SDK).
         ("model:openai/gpt-4.1-mini", "go/req.go", 13),
         ("model:openai/o4-mini", "go/req.go", 19),
@@ -207,6 +210,8 @@ fn prose_labels_and_unbound_code_are_not_models() {
     }
     // A directory with no AI at all: a car's `model="gpt-4o"`, a menu.
     s.assert_nothing_in("cars/car.py");
+    // ... nor below it, nor in a top-level folder beside the root's `.env`.
+    s.assert_nothing_in("cars/parts/spec.py");
     s.assert_nothing_in("ui/menu.ts");
     // `new Ollama({ model: "" })` names no model; its endpoint stays.
     assert!(!s.keys().iter().any(|k| k == "model:ollama/"));
