@@ -24,6 +24,14 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:xai/grok-3-mini", "web/chat.ts", 8),
         ("model:google/gemini-2.5-flash-lite", "web/models.ts", 2),
         ("model:anthropic/claude-haiku-4.5", "web/models.ts", 4),
+        // DashScope's dated and long-context ids (NextChat's `alibabaModes`).
+        ("model:alibaba-dashscope/qwen-turbo", "web/server.ts", 14),
+        ("model:alibaba-dashscope/qwen-max-0428", "web/server.ts", 14),
+        (
+            "model:alibaba-dashscope/qwen-max-longcontext",
+            "web/server.ts",
+            14,
+        ),
         ("model:openai/gpt-5.2", "web/models.ts", 5),
         // Python: an alias map, a params dict passed as `**params`, a loop.
         ("model:anthropic/claude-3-5-haiku-latest", "py/llm.py", 3),
@@ -679,6 +687,19 @@ fn variables_read_through_configuration_layers() {
     s.assert_at("config:env/OPENAI_API_KEY", "py/settings.py", 8);
     s.assert_at("config:env/ANTHROPIC_API_KEY", "py/settings.py", 9);
     s.assert_at("config:env/COHERE_API_KEY", "py/settings.py", 16);
+    // Each vendor's key by the name a project gives it (NextChat's server
+    // config), known to the catalog; a cloud's storage keys beside them are not.
+    for (name, line) in [
+        ("ALIBABA_URL", 3),
+        ("ALIBABA_API_KEY", 4),
+        ("CHATGLM_API_KEY", 5),
+        ("STABILITY_API_KEY", 6),
+        ("AZURE_API_KEY", 7),
+    ] {
+        s.assert_at(&format!("config:env/{name}"), "web/server.ts", line);
+    }
+    assert!(!s.has("config:env/ALIBABA_CLOUD_ACCESS_KEY_ID"));
+    assert!(!s.has("config:env/CLOUDFLARE_KV_API_KEY"));
     // A plain model's field is not read from the environment.
     assert!(!s.has("config:env/GROQ_API_KEY"));
     // A message naming variables, and a variable that is not AI's.
