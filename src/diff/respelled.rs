@@ -1,7 +1,8 @@
 //! An endpoint respelled in place: one file's removed service and added
 //! service of the same provider on the same host, one path a base of the
 //! other (`https://api.mistral.ai/v1/chat/completions` → `https://api.mistral.ai/v1`
-//! when the request path moved into a shared client). The code calls the same
+//! when the request path moved into a shared client, in the same file or, when
+//! nothing else on the host changed, in another). The code calls the same
 //! service; the diff reports its `endpoint` changed, not one service removed
 //! and another added. A model respelled in another case is no change at all.
 
@@ -17,10 +18,11 @@ pub(super) fn pair(added: &mut Vec<Item>, removed: &mut Vec<Item>) -> Vec<FieldC
     let mut taken_added = BTreeSet::new();
     let mut taken_removed = BTreeSet::new();
     for (ri, r) in removed.iter().enumerate() {
-        let found = added
-            .iter()
-            .enumerate()
-            .find(|(ai, a)| !taken_added.contains(ai) && same_service(r, a) && shares_file(r, a));
+        let found = added.iter().enumerate().find(|(ai, a)| {
+            !taken_added.contains(ai)
+                && same_service(r, a)
+                && (shares_file(r, a) || alone_on_host(r, removed, added))
+        });
         if let Some((ai, a)) = found {
             taken_added.insert(ai);
             taken_removed.insert(ri);
@@ -101,6 +103,21 @@ fn host_path(url: &str) -> (&str, &str) {
 fn based_on(path: &str, base: &str) -> bool {
     path.strip_prefix(base)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether `r` is the only removed service on its host and one service was
+/// added there: the request moved to another file (shell_gpt's
+/// `chat_gpt.py` URL became `config.py`'s `OPENAI_API_HOST` default), and
+/// nothing else on the host could be its new spelling.
+fn alone_on_host(r: &Item, removed: &[Item], added: &[Item]) -> bool {
+    let host = host_path(&r.id).0;
+    let on_host = |items: &[Item]| {
+        items
+            .iter()
+            .filter(|i| i.kind == Kind::Service && host_path(&i.id).0 == host)
+            .count()
+    };
+    on_host(removed) == 1 && on_host(added) == 1
 }
 
 fn shares_file(a: &Item, b: &Item) -> bool {

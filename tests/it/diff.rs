@@ -488,6 +488,68 @@ fn an_endpoint_respelled_to_its_base_url_is_a_changed_endpoint() {
     );
 }
 
+/// shell_gpt 1465c4af12's shape: the request URL of a deleted module becomes
+/// the host default a configuration module keeps (`OPENAI_API_HOST`), the path
+/// built where the request is sent. Nothing else on the host changed, so the
+/// endpoint changed; where two spellings of the host are added elsewhere, the
+/// removed one cannot be told from either and stays removed.
+#[test]
+fn an_endpoint_moved_to_another_file_alone_on_its_host_is_a_changed_endpoint() {
+    let base: &[(&str, &[u8])] = &[(
+        "sgpt/chat_gpt.py",
+        b"API_URL = \"https://api.openai.com/v1/chat/completions\"\n",
+    )];
+    let repo = Repo::new(base);
+    repo.head(
+        &[(
+            "sgpt/config.py",
+            b"import os\nHOST = os.getenv(\"OPENAI_API_HOST\", \"https://api.openai.com\")\n",
+        )],
+        &["sgpt/chat_gpt.py"],
+        &[],
+    );
+    let r = repo.check().report;
+    assert!(
+        keys(&r.added).iter().all(|k| !k.starts_with("service:")),
+        "{:?}",
+        keys(&r.added)
+    );
+    assert!(r.removed.is_empty(), "{:?}", keys(&r.removed));
+    let changed: Vec<_> = r
+        .changed
+        .iter()
+        .map(|c| (c.field.as_str(), c.from.as_str(), c.to.as_str()))
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "endpoint",
+            "https://api.openai.com/v1/chat/completions",
+            "https://api.openai.com"
+        )]
+    );
+
+    // Decoy: two spellings of the host added in other files.
+    let repo = Repo::new(base);
+    repo.head(
+        &[
+            ("sgpt/a.py", b"A = \"https://api.openai.com/v1\"\n"),
+            (
+                "sgpt/b.py",
+                b"B = \"https://api.openai.com/v1/embeddings\"\n",
+            ),
+        ],
+        &["sgpt/chat_gpt.py"],
+        &[],
+    );
+    let r = repo.check().report;
+    assert_eq!(
+        keys(&r.removed),
+        ["service:https://api.openai.com/v1/chat/completions"]
+    );
+    assert!(r.changed.is_empty());
+}
+
 /// aichat 4a57c56e3a's shape: a registry writing one model in two cases
 /// gains entries that tip which spelling is written most often. The model
 /// is respelled, not removed and added; a new model stays added.
