@@ -24,6 +24,28 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:xai/grok-3-mini", "web/chat.ts", 8),
         ("model:google/gemini-2.5-flash-lite", "web/models.ts", 2),
         ("model:anthropic/claude-haiku-4.5", "web/models.ts", 4),
+        // A host's list of open weights, and a gateway's list of many vendors'.
+        (
+            "model:siliconflow/Qwen/Qwen2.5-7B-Instruct",
+            "gateways/lists.ts",
+            6,
+        ),
+        (
+            "model:siliconflow/deepseek-ai/DeepSeek-V3",
+            "gateways/lists.ts",
+            7,
+        ),
+        (
+            "model:siliconflow/THUDM/glm-4-9b-chat",
+            "gateways/lists.ts",
+            8,
+        ),
+        ("model:google/gemini-2.0-flash", "gateways/lists.ts", 16),
+        (
+            "model:deepseek/deepseek-v4-flash-vision-exp",
+            "gateways/lists.ts",
+            18,
+        ),
         // DashScope's dated and long-context ids (NextChat's `alibabaModes`).
         ("model:alibaba-dashscope/qwen-turbo", "web/server.ts", 14),
         ("model:alibaba-dashscope/qwen-max-0428", "web/server.ts", 14),
@@ -293,6 +315,26 @@ fn a_compatible_client_sends_its_models_to_the_host_it_points_at() {
             .iter()
             .all(|l| *l == Some(15)),
         "the pointed client sends nothing to OpenAI"
+    );
+}
+
+/// NextChat's lists: one named for SiliconFlow serves its open weights
+/// there, whatever other host the file names; a gateway's list of many
+/// vendors' ids lends no vendor to an id no family knows.
+#[test]
+fn a_list_named_for_a_host_is_served_there_and_a_gateway_list_lends_no_vendor() {
+    let s = scan();
+    s.assert_at("model:deepseek/deepseek-chat", "gateways/lists.ts", 14);
+    s.assert_at("model:openai/gpt-4o", "gateways/lists.ts", 15);
+    for key in [
+        "model:deepseek/deepseek-ai/DeepSeek-V3",
+        "model:together/Qwen/Qwen2.5-7B-Instruct",
+    ] {
+        assert!(!s.has(key), "{key}: the list says SiliconFlow serves it");
+    }
+    assert!(
+        !s.keys().iter().any(|k| k.ends_with("/llama-4-maverick")),
+        "no vendor of a gateway's list is llama-4-maverick's"
     );
 }
 

@@ -74,7 +74,10 @@ pub fn detect(
             .map(|(p, id)| {
                 // A vendor's own model (`google/gemini-…` read as Google's) keeps it.
                 let host = (id == s.value).then(|| entry_host(cat, facts, s, ties));
-                (host.flatten().unwrap_or(p), id)
+                let p = host.flatten().unwrap_or(p);
+                // Open weights in a list named for one of their hosts
+                // (`siliconflowModels`) are that host's.
+                (listed_host(cat, s).map_or(p, str::to_string), id)
             })
             .or_else(|| bound.then(|| default_model(cat, facts, s, ties)).flatten())
             .map(|found| served_by(served, s, found))
@@ -203,24 +206,37 @@ fn listed_models(
         // A provider's own package names it in its path
         // (`google-language-model-options.ts`, `groq-chat-options.ts`): its
         // list holds its new stems, and the ids it serves are its own.
-        let owner = cat.provider_named_by_path(path, &majority);
+        // So does a list named for its provider (NextChat's `siliconflowModels`
+        // of `Qwen/…` and `deepseek-ai/…` ids, all served by SiliconFlow).
+        let list_name = members
+            .first()
+            .and_then(|s| s.list.as_ref())
+            .map_or("", |(_, name)| name.as_str());
+        let owner =
+            list_owner(cat, list_name).or_else(|| cat.provider_named_by_path(path, &majority));
         let foreign_ok = hosted || ties.contains(&majority) || owner.is_some();
+        // A list whose family ids are three or more vendors' and that no
+        // provider owns is a gateway's (NextChat's `ai302Models`): the most
+        // common vendor serves none of its other ids. A member takes the
+        // vendor of the family ids sharing its first word, or none.
+        let gateway = owner.is_none() && votes.len() >= 3;
         let majority = owner.map_or(majority.clone(), str::to_string);
         // The first word of the family ids (`gpt` of `gpt-4o`): a member with
         // no digit is a model only when it shares one (`gpt-realtime-mini`
         // beside `gpt-4o`, not `custom` beside it).
-        let stems: BTreeSet<&str> = members
-            .iter()
-            .zip(&families)
-            .filter(|(_, family)| family.is_some())
-            .filter_map(|(s, _)| s.value.split_once('-').map(|(stem, _)| stem))
-            .collect();
+        let mut stems: BTreeMap<&str, &str> = BTreeMap::new();
+        for (s, family) in members.iter().zip(&families) {
+            if let (Some(p), Some((stem, _))) = (family, s.value.split_once('-')) {
+                stems.entry(stem).or_insert(p.as_str());
+            }
+        }
         for (s, family) in members.iter().zip(&families) {
             let has_digit = s.value.bytes().any(|b| b.is_ascii_digit());
-            let stemmed = s
+            let stem_vendor = s
                 .value
                 .split_once('-')
-                .is_some_and(|(stem, _)| stems.contains(stem));
+                .and_then(|(stem, _)| stems.get(stem).copied());
+            let stemmed = stem_vendor.is_some();
             // `cohere/command`, `groq:gemma2-9b-it`: the member names its
             // provider. A lone word after it is an alias the project made
             // (`anthropic:opus`, `openai:dalle`), not one of its ids.
@@ -243,6 +259,7 @@ fn listed_models(
             // file's entries, and a generated table has thousands of both.
             let registry = registry_provider(cat, facts, s);
             if !(stemmed || routed || vendor_slug || foreign_ok || registry.is_some())
+                || (gateway && !(stemmed || routed || vendor_slug || registry.is_some()))
                 || is_handle(cat, facts, s)
             {
                 continue;
@@ -256,7 +273,13 @@ fn listed_models(
                     Some((p, rest)) if p == served => (p.to_string(), rest.to_string()),
                     _ => (served.to_string(), s.value.clone()),
                 },
-                None => listed_model(cat, &s.value, &majority, ties),
+                None => {
+                    let serves = match stem_vendor {
+                        Some(vendor) if gateway => vendor,
+                        _ => majority.as_str(),
+                    };
+                    listed_model(cat, &s.value, serves, ties)
+                }
             };
             let (provider, id) = served_by(entry_provider(cat, facts, s), s, found);
             if !made.insert((id.clone(), s.line)) {
@@ -269,6 +292,26 @@ fn listed_models(
         }
     }
     out
+}
+
+/// The host a list of open weights is named for: the provider its name
+/// begins with, when the literal's family is served through it.
+fn listed_host<'c>(cat: &'c Catalog, s: &StrLit) -> Option<&'c str> {
+    let owner = list_owner(cat, &s.list.as_ref()?.1)?;
+    cat.model_family(&s.value)?
+        .tie
+        .iter()
+        .any(|t| t == owner)
+        .then_some(owner)
+}
+
+/// The provider a list's name begins with (`siliconflowModels`,
+/// `GROQ_MODELS`, `anthropicModels`), case and separators aside.
+fn list_owner<'c>(cat: &'c Catalog, name: &str) -> Option<&'c str> {
+    let words = words_of(name);
+    (1..words.len().min(NAME_WORDS + 1))
+        .rev()
+        .find_map(|k| cat.provider_by_loose_name(&words[..k].concat()))
 }
 
 /// Whether `s` is the value of a `provider` field (`provider: "mistral"`):
