@@ -367,6 +367,15 @@ fn capability_checks_look_for_prefixes_not_models() {
     ] {
         assert!(!s.has(key), "{key} is a prefix a check looks for");
     }
+    // A name ending in its separator (`"gpt-"`) is a prefix, in a list
+    // named for families or for models alike (gptme's prompt templates).
+    for key in [
+        "model:openai/gpt-",
+        "model:anthropic/claude-",
+        "model:mistral/mistral.",
+    ] {
+        assert!(!s.has(key), "{key} is a prefix");
+    }
     // Ids a name is tested against (`name in ("gpt-4o-2024-11-20", …)`) are named.
     s.assert_at("model:openai/gpt-4o-2024-11-20", "caps/pricing.py", 22);
     // Equality and the values chosen stay models.

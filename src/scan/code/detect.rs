@@ -828,10 +828,12 @@ impl<'a> Detector<'a> {
         let mut ids = std::collections::BTreeSet::new();
         for (name, values) in &self.facts.bindings {
             let last = name.rsplit('.').next().unwrap_or(name);
+            // `_TOOL_ENFORCEMENT_MODEL_FAMILIES`, `MODEL_PREFIXES`: names tested against.
             if !last
                 .as_bytes()
                 .windows(5)
                 .any(|w| w.eq_ignore_ascii_case(b"model"))
+                || super::syntax::names_pattern_list(last)
             {
                 continue;
             }
@@ -844,7 +846,7 @@ impl<'a> Detector<'a> {
                 }
             }
         }
-        for id in ids {
+        for id in ids.into_iter().filter(|id| !super::shape::is_prefix(id)) {
             let Some(provider) = self.cat.provider_for_model(id) else {
                 continue;
             };

@@ -49,6 +49,13 @@ pub fn is_id_shape(value: &str) -> bool {
         && value.bytes().all(|b| b.is_ascii_graphic())
         && !value.contains("{}")
         && !value.ends_with(['\\', '"', '\''])
+        && !is_prefix(value)
+}
+
+/// Whether a value ends in a separator (`"gpt-"`, `"mistral."`, `"openai/"`):
+/// the start of names a check looks for, never a whole id.
+pub fn is_prefix(value: &str) -> bool {
+    value.ends_with(['-', '.', '/', ':', '_'])
 }
 
 /// Whether an id some rule formed can be a component at all: not empty, no
