@@ -709,8 +709,7 @@ const LIST_DEPTH: usize = 10;
 /// Whether a name names a list of patterns a model's name is tested
 /// against, not of models (`supportedPrefixes`, `toolSupportingPatterns`,
 /// fabric's `ollamaPrefixes`, `MODEL_REGEXES`, gptme's `…_MODEL_FAMILIES`):
-/// its members are prefixes
-/// and fragments (`claude-4`, `o4`), never ids.
+/// its members are prefixes and fragments (`claude-4`, `o4`), never ids.
 pub fn names_pattern_list(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
