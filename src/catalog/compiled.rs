@@ -269,15 +269,22 @@ impl Catalog {
             .any(|m| module_matches(module, m))
     }
 
-    /// Whether a file's name holds one of the AI words (`OpenAIChatModel.php`,
-    /// `anthropic_models.py`), case-insensitively.
+    /// Whether a file's name, or its folder's, holds one of the AI words
+    /// (`OpenAIChatModel.php`, `anthropic_models.py`, CodeGPT's
+    /// `groq/model.go`), case-insensitively.
     pub fn names_ai_in_file_name(&self, path: &str) -> bool {
-        let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+        let name = file_and_folder(path).to_ascii_lowercase();
         self.file
             .code
             .ai_file_words
             .iter()
             .any(|w| name.contains(w.as_str()))
+    }
+
+    /// The provider a file's name or its folder's names (`groq/model.go`,
+    /// `providers/groq.ts`): the file is that provider's package.
+    pub fn provider_named_by_file(&self, path: &str) -> Option<&str> {
+        self.provider_named_by_path(file_and_folder(path), "")
     }
 
     /// Whether a key's value is a default model's id (`defaultModelId`).
@@ -942,6 +949,14 @@ impl HostGlob {
                     && subject.ends_with(suf.as_str())
             }
         }
+    }
+}
+
+/// A path's last two segments: the file's name and its folder's.
+fn file_and_folder(path: &str) -> &str {
+    match path.rfind('/').and_then(|i| path[..i].rfind('/')) {
+        Some(i) => &path[i + 1..],
+        None => path,
     }
 }
 

@@ -59,6 +59,9 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:anthropic/claude-3-5-haiku-latest", "py/llm.py", 3),
         ("model:anthropic/claude-opus-4-1", "py/llm.py", 3),
         ("model:openai/gpt-4o", "py/llm.py", 9),
+        // A provider's own package, bound and tied by its folder's name.
+        ("model:groq/llama3-8b-8192", "groq/model.go", 7),
+        ("model:groq/mixtral-8x7b-32768", "groq/model.go", 8),
         // A model table one folder below the code that calls the SDKs.
         ("model:anthropic/claude-opus-4-8", "py/models/data.py", 6),
         ("model:xai/grok-4.6", "py/models/data.py", 9),
@@ -242,6 +245,7 @@ fn prose_labels_and_unbound_code_are_not_models() {
     s.assert_nothing_in("cars/car.py");
     // ... nor below it, nor in a top-level folder beside the root's `.env`.
     s.assert_nothing_in("cars/parts/spec.py");
+    s.assert_nothing_in("cars/model.go");
     s.assert_nothing_in("ui/menu.ts");
     // `new Ollama({ model: "" })` names no model; its endpoint stays.
     assert!(!s.keys().iter().any(|k| k == "model:ollama/"));

@@ -147,7 +147,7 @@ pub fn detect(cx: &FileCx, lang: Lang, out: &mut Results) {
         ));
     }
     let mut findings = detect::detect(catalog, &facts, path);
-    let ties = values::tied_providers(catalog, &facts, &findings);
+    let ties = values::tied_providers(catalog, &facts, &findings, path);
     let by_value = values::detect(catalog, &facts, path, &findings, &ties);
     let by_layer = values::config_layer_reads(catalog, &facts, path, &ties);
     findings.extend(by_value);

@@ -825,13 +825,20 @@ pub fn might_be_family(cat: &Catalog, value: &str) -> bool {
 
 /// Providers whose SDK the file imports or whose service it calls: the
 /// stronger tie short ids need.
-pub fn tied_providers(cat: &Catalog, facts: &FileFacts, found: &[Finding]) -> BTreeSet<String> {
+pub fn tied_providers(
+    cat: &Catalog,
+    facts: &FileFacts,
+    found: &[Finding],
+    path: &str,
+) -> BTreeSet<String> {
     let mut ties: BTreeSet<String> = facts
         .imports
         .iter()
         .filter_map(|i| i.sdk(cat))
         .map(|s| s.provider.clone())
         .collect();
+    // A provider's own package (CodeGPT's `groq/model.go`) holds its ids.
+    ties.extend(cat.provider_named_by_file(path).map(str::to_string));
     ties.extend(
         found
             .iter()
