@@ -281,6 +281,20 @@ impl Catalog {
             .any(|w| name.contains(w.as_str()))
     }
 
+    /// Whether a dotted call path runs a program (`subprocess.run`).
+    pub fn is_process_call(&self, path: &str) -> bool {
+        self.file.code.process_calls.iter().any(|c| c == path)
+    }
+
+    /// The provider whose command-line program `command` is (`ollama`).
+    pub fn provider_for_command(&self, command: &str) -> Option<&str> {
+        self.file
+            .providers
+            .iter()
+            .find(|p| p.commands.iter().any(|c| c == command))
+            .map(|p| p.id.as_str())
+    }
+
     /// The provider a file's name or its folder's names (`groq/model.go`,
     /// `providers/groq.ts`): the file is that provider's package.
     pub fn provider_named_by_file(&self, path: &str) -> Option<&str> {
@@ -754,6 +768,7 @@ fn merge(into: &mut CatalogFile, part: CatalogFile) {
         .default_model_keys
         .extend(part.code.default_model_keys);
     into.code.ai_file_words.extend(part.code.ai_file_words);
+    into.code.process_calls.extend(part.code.process_calls);
     into.code.handle_keys.extend(part.code.handle_keys);
     into.env.prefix_words.extend(part.env.prefix_words);
     into.hub_loaders.extend(part.hub_loaders);

@@ -262,6 +262,11 @@ pub struct Provider {
     /// (`models/` of Gemini's `models/gemini-2.0-flash`): the same model.
     #[serde(default)]
     pub model_prefix: Option<String>,
+    /// Command-line programs of the provider a project runs as a process
+    /// (`ollama` of `subprocess.run(["ollama", "pull", model])`): a file that
+    /// runs one is tied to the provider as an import of its SDK would tie it.
+    #[serde(default)]
+    pub commands: Vec<String>,
 }
 
 /// Generic endpoint knowledge.
@@ -522,6 +527,11 @@ pub struct Code {
     /// AI as an import would: a project's own model enum beside no SDK.
     #[serde(default)]
     pub ai_file_words: Vec<String>,
+    /// Calls that run a program (`subprocess.run`, `exec.Command`,
+    /// `execSync`): their first argument names it, alone or first in a list
+    /// or a command line.
+    #[serde(default)]
+    pub process_calls: Vec<String>,
 }
 
 /// AI-related environment variables not tied to a provider.

@@ -59,6 +59,10 @@ fn models_are_found_wherever_the_code_keeps_them() {
         ("model:anthropic/claude-3-5-haiku-latest", "py/llm.py", 3),
         ("model:anthropic/claude-opus-4-1", "py/llm.py", 3),
         ("model:openai/gpt-4o", "py/llm.py", 9),
+        // Tags pulled by the Ollama program the file runs.
+        ("model:ollama/llama3.1", "local/setup.py", 6),
+        ("model:ollama/phi3", "local/setup.py", 6),
+        ("model:mistral/mistral-nemo", "local/setup.py", 6),
         // A provider's own package, bound and tied by its folder's name.
         ("model:groq/llama3-8b-8192", "groq/model.go", 7),
         ("model:groq/mixtral-8x7b-32768", "groq/model.go", 8),
@@ -246,6 +250,15 @@ fn prose_labels_and_unbound_code_are_not_models() {
     // ... nor below it, nor in a top-level folder beside the root's `.env`.
     s.assert_nothing_in("cars/parts/spec.py");
     s.assert_nothing_in("cars/model.go");
+    // Ollama's tags where no Ollama program is run are nobody's, and a list
+    // beside another vendor's id lends them none.
+    for key in ["model:mistral/llama3.1", "model:mistral/phi3"] {
+        assert!(!s.has(key), "{key}");
+    }
+    assert!(
+        s.lines_in("model:ollama/llama3.1", "local/other.py")
+            .is_empty()
+    );
     s.assert_nothing_in("ui/menu.ts");
     // `new Ollama({ model: "" })` names no model; its endpoint stays.
     assert!(!s.keys().iter().any(|k| k == "model:ollama/"));

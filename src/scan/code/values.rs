@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::facts::{Entry, FileFacts, StrLit};
+use super::facts::{Entry, Expr, FileFacts, StrLit};
 use super::shape::{could_be_listed, is_id_shape};
 use crate::catalog::Catalog;
 use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
@@ -246,6 +246,13 @@ fn listed_models(
                     || cat.provider_for_model(rest) == Some(provider)
             });
             let vendor_slug = s.value.contains('/');
+            // `llama3.1` beside `mistral-nemo`: a tied family's id (Ollama's)
+            // in a file without its tie is no other vendor's, unless an
+            // entry of a providers table says who serves it.
+            let tied_elsewhere = family.is_none()
+                && cat
+                    .model_family(&s.value)
+                    .is_some_and(|f| !f.tie.is_empty());
             if s.in_message
                 || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
                 || !could_be_listed(&s.value)
@@ -260,6 +267,7 @@ fn listed_models(
             let registry = registry_provider(cat, facts, s);
             if !(stemmed || routed || vendor_slug || foreign_ok || registry.is_some())
                 || (gateway && !(stemmed || routed || vendor_slug || registry.is_some()))
+                || (tied_elsewhere && registry.is_none())
                 || is_handle(cat, facts, s)
             {
                 continue;
@@ -839,6 +847,17 @@ pub fn tied_providers(
         .collect();
     // A provider's own package (CodeGPT's `groq/model.go`) holds its ids.
     ties.extend(cat.provider_named_by_file(path).map(str::to_string));
+    // So does a file that runs the provider's program
+    // (`subprocess.run(["ollama", "pull", model])`).
+    ties.extend(
+        facts
+            .calls
+            .iter()
+            .filter(|c| cat.is_process_call(&c.path().join(".")))
+            .filter_map(|c| run_program(c.args.first()?))
+            .filter_map(|program| cat.provider_for_command(program))
+            .map(str::to_string),
+    );
     ties.extend(
         found
             .iter()
@@ -846,6 +865,22 @@ pub fn tied_providers(
             .filter_map(|f| f.provider.clone()),
     );
     ties
+}
+
+/// The program a process call's first argument runs: the first word of a
+/// command line, or the first element of an argument list, without its
+/// directory (`/usr/local/bin/ollama`).
+fn run_program(arg: &Expr) -> Option<&str> {
+    let line = match arg {
+        Expr::Str(s) => s.as_str(),
+        Expr::List(items) => match items.first()? {
+            Expr::Str(s) => s.as_str(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let first = line.split_whitespace().next()?;
+    Some(first.rsplit('/').next().unwrap_or(first))
 }
 
 /// Whether the file is bound to AI by itself: an AI framework import, or a
