@@ -246,13 +246,6 @@ fn listed_models(
                     || cat.provider_for_model(rest) == Some(provider)
             });
             let vendor_slug = s.value.contains('/');
-            // `llama3.1` beside `mistral-nemo`: a tied family's id (Ollama's)
-            // in a file without its tie is no other vendor's, unless an
-            // entry of a providers table says who serves it.
-            let tied_elsewhere = family.is_none()
-                && cat
-                    .model_family(&s.value)
-                    .is_some_and(|f| !f.tie.is_empty());
             if s.in_message
                 || s.key.as_deref().is_some_and(|k| cat.is_label_key(k))
                 || !could_be_listed(&s.value)
@@ -265,9 +258,16 @@ fn listed_models(
             // Looked up only for members the cheap tests kept: it walks the
             // file's entries, and a generated table has thousands of both.
             let registry = registry_provider(cat, facts, s);
+            // `llama3.1` beside `mistral-nemo`: a tied family's id (Ollama's)
+            // in a file without its tie is no other vendor's, unless an
+            // entry of a providers table says who serves it.
+            let tied_elsewhere = || {
+                cat.model_family(&s.value)
+                    .is_some_and(|f| !f.tie.is_empty())
+            };
             if !(stemmed || routed || vendor_slug || foreign_ok || registry.is_some())
                 || (gateway && !(stemmed || routed || vendor_slug || registry.is_some()))
-                || (tied_elsewhere && registry.is_none())
+                || (registry.is_none() && tied_elsewhere())
                 || is_handle(cat, facts, s)
             {
                 continue;
@@ -831,7 +831,8 @@ pub fn might_be_family(cat: &Catalog, value: &str) -> bool {
         })
 }
 
-/// Providers whose SDK the file imports or whose service it calls: the
+/// Providers whose SDK the file imports or whose service it calls, whose
+/// package its own or its folder's name is, or whose program it runs: the
 /// stronger tie short ids need.
 pub fn tied_providers(
     cat: &Catalog,
