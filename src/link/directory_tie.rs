@@ -35,8 +35,9 @@ pub fn resolve(findings: &mut Vec<Finding>) {
         if f.marks.remove(&Mark::ValueUnbound).is_none() {
             return true;
         }
+        // `dir_of` of a top-level folder is the root, `.`, which never counts.
         let dir = dir_of(&f.evidence.file);
         let parent = dir_of(dir);
-        bound.contains(dir) || (dir != "." && parent != "." && bound.contains(parent))
+        bound.contains(dir) || (parent != "." && bound.contains(parent))
     });
 }

@@ -850,14 +850,15 @@ pub fn tied_providers(
     ties.extend(cat.provider_named_by_file(path).map(str::to_string));
     // So does a file that runs the provider's program
     // (`subprocess.run(["ollama", "pull", model])`).
+    // The program is looked up first: it is cheap, and most calls name none,
+    // so the callee's dotted path is joined only for the few that do.
     ties.extend(
         facts
             .calls
             .iter()
-            .filter(|c| cat.is_process_call(&c.path().join(".")))
-            .filter_map(|c| run_program(c.args.first()?))
-            .filter_map(|program| cat.provider_for_command(program))
-            .map(str::to_string),
+            .filter_map(|c| Some((c, cat.provider_for_command(run_program(c.args.first()?)?)?)))
+            .filter(|(c, _)| cat.is_process_call(&c.path().join(".")))
+            .map(|(_, provider)| provider.to_string()),
     );
     ties.extend(
         found
