@@ -829,12 +829,7 @@ impl<'a> Detector<'a> {
         for (name, values) in &self.facts.bindings {
             let last = name.rsplit('.').next().unwrap_or(name);
             // `_TOOL_ENFORCEMENT_MODEL_FAMILIES`, `MODEL_PREFIXES`: names tested against.
-            if !last
-                .as_bytes()
-                .windows(5)
-                .any(|w| w.eq_ignore_ascii_case(b"model"))
-                || super::syntax::names_pattern_list(last)
-            {
+            if !super::shape::says_model(last) || super::syntax::names_pattern_list(last) {
                 continue;
             }
             for v in values {

@@ -52,6 +52,14 @@ pub fn is_id_shape(value: &str) -> bool {
         && !is_prefix(value)
 }
 
+/// Whether a name says "model", in any case (`MODELS`, `defaultModelId`,
+/// `chat_model`): a binding or key that holds model ids.
+pub fn says_model(name: &str) -> bool {
+    name.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"model"))
+}
+
 /// Whether a value ends in a separator (`"gpt-"`, `"mistral."`, `"openai/"`):
 /// the start of names a check looks for, never a whole id.
 pub fn is_prefix(value: &str) -> bool {

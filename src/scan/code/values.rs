@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::facts::{Entry, Expr, FileFacts, StrLit};
-use super::shape::{could_be_listed, is_id_shape};
+use super::shape::{could_be_listed, is_id_shape, says_model};
 use crate::catalog::Catalog;
 use crate::vocab::{Evidence, Finding, Kind, Mark, attr};
 
@@ -915,14 +915,10 @@ fn base_url_services(cat: &Catalog, facts: &FileFacts, path: &str, bound: bool) 
     for s in facts.strings.iter().filter(|s| {
         !s.in_message && s.value.contains("://") && s.key.as_deref().is_some_and(names_base_url)
     }) {
-        let beside_model = facts.strings.iter().any(|o| {
-            o.line.abs_diff(s.line) <= BESIDE
-                && o.key.as_deref().is_some_and(|k| {
-                    k.as_bytes()
-                        .windows(5)
-                        .any(|w| w.eq_ignore_ascii_case(b"model"))
-                })
-        });
+        let beside_model = facts
+            .strings
+            .iter()
+            .any(|o| o.line.abs_diff(s.line) <= BESIDE && o.key.as_deref().is_some_and(says_model));
         if !beside_model || crate::scan::endpoint::classify(cat, &s.value).is_some() {
             continue;
         }
